@@ -1,0 +1,175 @@
+// The mesh as the local mesh understands it: the subset of Kubernetes and Istio resources in
+// kind/manifests that it can honour, already validated. The loader (./load.ts) turns YAML into
+// this; the runtime (../runtime/) serves it. A field outside this subset is a load error, never
+// silently ignored.
+
+export type Labels = Record<string, string>;
+
+/** Where in the manifests a resource came from, for error messages and preflight findings. */
+export interface Source {
+  file: string;
+  /** 1-based line of the document's first line. */
+  line: number;
+}
+
+export interface Namespace {
+  name: string;
+  /** `istio-injection=enabled` label: workloads here get a sidecar. */
+  injected: boolean;
+  source: Source;
+}
+
+/** A Deployment of the echo app (or the ingress gateway, see IngressGateway). */
+export interface Workload {
+  name: string;
+  namespace: string;
+  serviceAccount: string;
+  /** Pod template labels. */
+  labels: Labels;
+  /** Container env as name → value (only literal values are supported). */
+  env: Record<string, string>;
+  /** The echo app's service port (containerPort named http, or the first). */
+  containerPort: number;
+  /** The echo app's admin (forwarder) port, from containerPort named admin, if declared. */
+  adminPort?: number;
+  /** Sidecar injected: namespace injection unless the pod annotation sidecar.istio.io/inject says otherwise. */
+  injected: boolean;
+  replicas: number;
+  source: Source;
+}
+
+export interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort: number;
+  nodePort?: number;
+}
+
+export interface Service {
+  name: string;
+  namespace: string;
+  selector: Labels;
+  ports: ServicePort[];
+  type: "ClusterIP" | "NodePort";
+  source: Source;
+}
+
+/** The gateway pods the helm chart creates (from kind/helm values), which Gateways select. */
+export interface IngressGateway {
+  namespace: string;
+  serviceAccount: string;
+  labels: Labels;
+}
+
+export interface GatewayServer {
+  port: { number: number; name: string; protocol: "HTTP" };
+  hosts: string[];
+}
+
+export interface Gateway {
+  name: string;
+  namespace: string;
+  selector: Labels;
+  servers: GatewayServer[];
+  source: Source;
+}
+
+export interface StringMatch {
+  exact?: string;
+  prefix?: string;
+  regex?: string;
+}
+
+export interface HttpMatch {
+  headers?: Record<string, StringMatch>;
+  uri?: StringMatch;
+  method?: StringMatch;
+}
+
+export interface RouteDestination {
+  destination: { host: string; port?: { number: number }; subset?: string };
+  /** Percent; absent means the only destination (100). */
+  weight?: number;
+}
+
+export interface HttpRoute {
+  name?: string;
+  /** Any match wins (OR); absent or empty matches everything. */
+  match?: HttpMatch[];
+  route: RouteDestination[];
+}
+
+export interface VirtualService {
+  name: string;
+  namespace: string;
+  hosts: string[];
+  /** `namespace/name` or `name` (same namespace); absent means the mesh gateway only. */
+  gateways: string[];
+  http: HttpRoute[];
+  source: Source;
+}
+
+export type MtlsMode = "STRICT" | "PERMISSIVE" | "DISABLE";
+
+export interface PeerAuthentication {
+  name: string;
+  namespace: string;
+  /** Absent: namespace-wide. */
+  selector?: Labels;
+  mode: MtlsMode;
+  source: Source;
+}
+
+export interface AuthzSource {
+  principals?: string[];
+  notPrincipals?: string[];
+  namespaces?: string[];
+  notNamespaces?: string[];
+}
+
+export interface AuthzOperation {
+  methods?: string[];
+  notMethods?: string[];
+  paths?: string[];
+  notPaths?: string[];
+}
+
+export interface AuthzRule {
+  from?: { source: AuthzSource }[];
+  to?: { operation: AuthzOperation }[];
+}
+
+export interface AuthorizationPolicy {
+  name: string;
+  namespace: string;
+  selector?: Labels;
+  action: "ALLOW" | "DENY";
+  rules: AuthzRule[];
+  source: Source;
+}
+
+export interface MeshModel {
+  /** Trust domain of SPIFFE IDs (cluster.local). */
+  trustDomain: string;
+  namespaces: Namespace[];
+  workloads: Workload[];
+  services: Service[];
+  ingressGateway: IngressGateway;
+  gateways: Gateway[];
+  virtualServices: VirtualService[];
+  peerAuthentications: PeerAuthentication[];
+  authorizationPolicies: AuthorizationPolicy[];
+}
+
+/** A manifest the local mesh cannot honour. `meshcheck` prints `message` as one line. */
+export class ManifestError extends Error {
+  constructor(
+    readonly source: Source,
+    readonly resource: string,
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${source.file}:${source.line}: ${resource}: ${field}: ${detail}`);
+    this.name = "ManifestError";
+  }
+}
