@@ -25,6 +25,8 @@ export interface EchoReply {
   headers: Record<string, string | string[]>;
   /** Present only when the request carried X-Forwarded-Client-Cert with a URI element. */
   caller?: CallerIdentity;
+  /** Bytes of request body the app read (and discarded). */
+  bodyBytes?: number;
 }
 
 /** Upper bounds the forwarder enforces; larger asks get 400. */
