@@ -1,0 +1,41 @@
+// Reads a target profile file (YAML or JSON) and validates it. JSON is parsed by the YAML
+// parser too (YAML 1.2 is a superset), so both get the same line:col syntax errors.
+
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import { ProfileError } from "./profile-error.js";
+import type { TargetProfile } from "./types.js";
+import { validateProfile } from "./validate.js";
+
+export { ProfileError } from "./profile-error.js";
+export { validateProfile } from "./validate.js";
+
+export async function loadProfile(file: string): Promise<TargetProfile> {
+  const path = resolve(file);
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : `cannot read (${code ?? "unknown error"})`;
+    throw new ProfileError(file, "(file)", why, "pass the path of a profile YAML or JSON file");
+  }
+  return validateProfile(parseText(text, file), file, { baseDir: dirname(path) });
+}
+
+function parseText(text: string, file: string): unknown {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
+  const err = doc.errors[0];
+  if (err !== undefined) {
+    const pos = lines.linePos(err.pos[0]);
+    const where = `${pos.line}:${pos.col}`;
+    const what = err.message.split("\n")[0] ?? err.code;
+    throw new ProfileError(file, where, `malformed YAML/JSON: ${what}`, "fix the syntax at that line and column");
+  }
+  if (doc.contents === null) {
+    throw new ProfileError(file, "(root)", "the file is empty", "write a TargetProfile document");
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}

@@ -1,0 +1,175 @@
+// JSON Schema of the target profile. Kept in step with ./types.ts (a test validates a fully
+// populated TargetProfile sample). `additionalProperties: false` everywhere: a misspelt field
+// is an error, not a silently ignored setting.
+
+import { PROFILE_API_VERSION, PROFILE_KIND } from "./types.js";
+
+/** An absolute http(s) URL; `new URL()` is checked semantically too. */
+export const HTTP_URL_PATTERN = "^https?://[^\\s/?#]+";
+/** An HTTP method token as sent on the wire. */
+export const METHOD_PATTERN = "^[A-Z]+$";
+
+const nonEmpty = { type: "string", minLength: 1 } as const;
+const httpUrl = { type: "string", pattern: HTTP_URL_PATTERN } as const;
+
+const stringMatch = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  maxProperties: 1,
+  properties: { exact: { type: "string" }, prefix: { type: "string" }, regex: { type: "string" } },
+} as const;
+
+const vantage = {
+  type: "object",
+  required: ["kind"],
+  properties: { kind: { type: "string" } },
+  discriminator: { propertyName: "kind" },
+  oneOf: [
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind"],
+      properties: { kind: { const: "direct" } },
+    },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "cert", "key", "ca"],
+      properties: {
+        kind: { const: "tls" },
+        cert: nonEmpty,
+        key: nonEmpty,
+        ca: nonEmpty,
+        servername: nonEmpty,
+      },
+    },
+    {
+      type: "object",
+      additionalProperties: false,
+      required: ["kind", "url"],
+      properties: {
+        kind: { const: "forwarder" },
+        url: httpUrl,
+        identity: { type: "string", pattern: "^spiffe://" },
+      },
+    },
+  ],
+} as const;
+
+const routeRule = {
+  type: "object",
+  additionalProperties: false,
+  required: ["destination"],
+  properties: {
+    match: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        headers: { type: "object", additionalProperties: stringMatch },
+      },
+    },
+    destination: nonEmpty,
+  },
+} as const;
+
+const authzRequestSet = {
+  type: "object",
+  additionalProperties: false,
+  required: ["vantage", "methods"],
+  properties: {
+    vantage: nonEmpty,
+    methods: { type: "array", minItems: 1, items: { type: "string", pattern: METHOD_PATTERN } },
+    path: { type: "string", pattern: "^/" },
+  },
+} as const;
+
+export const targetProfileSchema = {
+  $id: "https://meshcheck.dev/schemas/target-profile-v1.json",
+  type: "object",
+  additionalProperties: false,
+  required: ["apiVersion", "kind", "name", "identify", "vantages"],
+  properties: {
+    apiVersion: { const: PROFILE_API_VERSION },
+    kind: { const: PROFILE_KIND },
+    name: nonEmpty,
+    identify: {
+      type: "object",
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { header: nonEmpty, jsonField: nonEmpty },
+    },
+    vantages: { type: "object", additionalProperties: vantage },
+    routing: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "rules"],
+        properties: {
+          name: nonEmpty,
+          url: httpUrl,
+          host: nonEmpty,
+          vantage: nonEmpty,
+          rules: { type: "array", minItems: 1, items: routeRule },
+        },
+      },
+    },
+    canary: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "weights"],
+        properties: {
+          name: nonEmpty,
+          url: httpUrl,
+          host: nonEmpty,
+          vantage: nonEmpty,
+          weights: {
+            type: "object",
+            minProperties: 1,
+            additionalProperties: { type: "number", minimum: 0 },
+          },
+        },
+      },
+    },
+    mtls: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "plaintext", "control"],
+        properties: {
+          name: nonEmpty,
+          plaintext: {
+            type: "object",
+            additionalProperties: false,
+            required: ["url"],
+            properties: { url: httpUrl, vantage: nonEmpty },
+          },
+          control: {
+            type: "object",
+            additionalProperties: false,
+            required: ["vantage", "url"],
+            properties: { vantage: nonEmpty, url: httpUrl },
+          },
+        },
+      },
+    },
+    authz: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "allow", "deny"],
+        properties: {
+          name: nonEmpty,
+          url: httpUrl,
+          allow: { type: "array", items: authzRequestSet },
+          deny: { type: "array", items: authzRequestSet },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,104 @@
+// Checks a schema-valid profile for what JSON Schema cannot express: weights that sum to
+// 100, vantage references that resolve, regexes that compile, certificate files that exist,
+// parseable URLs, unique names, and at least one check section.
+
+import { statSync } from "node:fs";
+import { formatPath, ProfileError } from "./profile-error.js";
+import type { TargetProfile } from "./types.js";
+
+type Path = (string | number)[];
+
+const WEIGHT_EPSILON = 1e-9;
+const SECTIONS = ["routing", "canary", "mtls", "authz"] as const;
+
+export function checkSemantics(profile: TargetProfile, source: string): void {
+  const fail = (path: Path, problem: string, fix: string): never => {
+    throw new ProfileError(source, formatPath(path), problem, fix);
+  };
+
+  if (!SECTIONS.some((s) => (profile[s]?.length ?? 0) > 0)) {
+    fail([], "no check section", `add at least one of: ${SECTIONS.join(", ")}`);
+  }
+
+  for (const [name, v] of Object.entries(profile.vantages)) {
+    if (v.kind === "tls") {
+      for (const field of ["cert", "key", "ca"] as const) {
+        if (!isFile(v[field])) {
+          fail(["vantages", name, field], `file not found: ${v[field]}`, "give a path relative to the profile file or an absolute one");
+        }
+      }
+    } else if (v.kind === "forwarder") {
+      checkUrl(["vantages", name, "url"], v.url);
+    }
+  }
+
+  const checkVantage = (path: Path, ref: string | undefined): void => {
+    if (ref === undefined || ref in profile.vantages) return;
+    const known = Object.keys(profile.vantages);
+    fail(path, `vantage ${JSON.stringify(ref)} is not defined`, known.length > 0 ? `define it under vantages or use one of: ${known.join(", ")}` : "define it under vantages");
+  };
+  function checkUrl(path: Path, url: string): void {
+    if (!URL.canParse(url)) fail(path, `not a valid URL: ${url}`, "write e.g. http://127.0.0.1:8080/");
+  }
+  const checkUniqueNames = (section: (typeof SECTIONS)[number], items: readonly { name: string }[]): void => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.name)) fail([section, i, "name"], `duplicate name ${JSON.stringify(item.name)}`, "give each entry its own name");
+      seen.add(item.name);
+    });
+  };
+
+  (profile.routing ?? []).forEach((r, i) => {
+    checkUrl(["routing", i, "url"], r.url);
+    checkVantage(["routing", i, "vantage"], r.vantage);
+    r.rules.forEach((rule, j) => {
+      for (const [header, m] of Object.entries(rule.match?.headers ?? {})) {
+        if (m.regex === undefined) continue;
+        try {
+          new RegExp(m.regex);
+        } catch (e) {
+          fail(["routing", i, "rules", j, "match", "headers", header, "regex"], `regex does not compile: ${(e as Error).message}`, "fix the regular expression");
+        }
+      }
+    });
+  });
+  checkUniqueNames("routing", profile.routing ?? []);
+
+  (profile.canary ?? []).forEach((c, i) => {
+    checkUrl(["canary", i, "url"], c.url);
+    checkVantage(["canary", i, "vantage"], c.vantage);
+    const sum = Object.values(c.weights).reduce((a, b) => a + b, 0);
+    if (Math.abs(sum - 100) > WEIGHT_EPSILON) {
+      fail(["canary", i, "weights"], `weights sum to ${sum}, not 100`, "make the percentages add up to 100");
+    }
+  });
+  checkUniqueNames("canary", profile.canary ?? []);
+
+  (profile.mtls ?? []).forEach((m, i) => {
+    checkUrl(["mtls", i, "plaintext", "url"], m.plaintext.url);
+    if (!m.plaintext.url.startsWith("http://")) {
+      fail(["mtls", i, "plaintext", "url"], "must be a plain http:// URL", "the plaintext probe must not use TLS");
+    }
+    checkVantage(["mtls", i, "plaintext", "vantage"], m.plaintext.vantage);
+    checkUrl(["mtls", i, "control", "url"], m.control.url);
+    checkVantage(["mtls", i, "control", "vantage"], m.control.vantage);
+  });
+  checkUniqueNames("mtls", profile.mtls ?? []);
+
+  (profile.authz ?? []).forEach((a, i) => {
+    checkUrl(["authz", i, "url"], a.url);
+    for (const list of ["allow", "deny"] as const) {
+      a[list].forEach((set, j) => checkVantage(["authz", i, list, j, "vantage"], set.vantage));
+    }
+    if (a.allow.length + a.deny.length === 0) fail(["authz", i], "no allow or deny entries", "add at least one");
+  });
+  checkUniqueNames("authz", profile.authz ?? []);
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

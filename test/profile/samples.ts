@@ -1,0 +1,90 @@
+// Profile samples shared by the profile tests: the DESIGN.md sketch, adapted, and a fully
+// populated object typed as TargetProfile (so the schema and the TS types stay in step).
+
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TargetProfile } from "../../harness/profile/types.js";
+
+export const SKETCH_YAML = `# The DESIGN.md sketch with ports filled in.
+apiVersion: meshcheck/v1
+kind: TargetProfile
+name: local
+identify: { header: x-version, jsonField: version }
+vantages:
+  outside:      { kind: direct }
+  workshop-app: { kind: forwarder, url: "http://127.0.0.1:9001/forward",
+                  identity: "spiffe://cluster.local/ns/workshop-app/sa/workshop-app" }
+  intruder:     { kind: forwarder, url: "http://127.0.0.1:9002/forward",
+                  identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" }
+  cert-holder:  { kind: tls, cert: certs/client.crt, key: certs/client.key, ca: certs/ca.crt }
+routing:
+  - name: env-header
+    url: http://127.0.0.1:8080/
+    host: workshop-app.local
+    rules:
+      - match: { headers: { x-env: { exact: dev } } }
+        destination: dev
+      - destination: prod
+canary:
+  - name: workshop-canary
+    url: http://127.0.0.1:8080/
+    host: canary.workshop-app.local
+    weights: { v1: 90, v2: 10 }
+mtls:
+  - name: workshop-app-strict
+    plaintext: { url: "http://127.0.0.1:8081/" }
+    control:   { vantage: workshop-app, url: "http://workshop-app-v1.workshop-app:8080/" }
+authz:
+  - name: workshop-get-only
+    url: http://workshop-app-v1.workshop-app:8080/
+    allow: [ { vantage: workshop-app, methods: [GET] } ]
+    deny:  [ { vantage: workshop-app, methods: [POST, PUT, PATCH, DELETE] },
+             { vantage: intruder, methods: [GET] } ]
+`;
+
+/** Every optional field set, typed as the seam so a type change the schema misses fails here. */
+export function fullProfile(): TargetProfile {
+  return {
+    apiVersion: "meshcheck/v1",
+    kind: "TargetProfile",
+    name: "full",
+    identify: { header: "x-version", jsonField: "version" },
+    vantages: {
+      outside: { kind: "direct" },
+      fwd: { kind: "forwarder", url: "https://127.0.0.1:9001/forward", identity: "spiffe://cluster.local/ns/a/sa/b" },
+      holder: { kind: "tls", cert: "certs/client.crt", key: "certs/client.key", ca: "certs/ca.crt", servername: "gw.local" },
+    },
+    routing: [
+      {
+        name: "r",
+        url: "http://127.0.0.1:8080/",
+        host: "a.local",
+        vantage: "outside",
+        rules: [
+          { match: { headers: { "x-a": { exact: "1" }, "x-b": { prefix: "p" }, "x-c": { regex: "^v[0-9]+$" } } }, destination: "a" },
+          { match: {}, destination: "b" },
+          { destination: "c" },
+        ],
+      },
+    ],
+    canary: [{ name: "c", url: "http://127.0.0.1:8080/", host: "c.local", vantage: "fwd", weights: { v1: 33.3, v2: 66.7, v3: 0 } }],
+    mtls: [{ name: "m", plaintext: { url: "http://127.0.0.1:8081/", vantage: "outside" }, control: { vantage: "fwd", url: "http://svc:8080/" } }],
+    authz: [
+      {
+        name: "z",
+        url: "http://svc:8080/",
+        allow: [{ vantage: "fwd", methods: ["GET"], path: "/ok" }],
+        deny: [{ vantage: "holder", methods: ["POST", "DELETE"] }],
+      },
+    ],
+  };
+}
+
+/** A 0700 temp dir (mkdtemp's mode) holding placeholder cert files; remove() deletes it. */
+export async function profileDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), "meshcheck-profile-"));
+  await mkdir(join(dir, "certs"));
+  for (const f of ["client.crt", "client.key", "ca.crt"]) await writeFile(join(dir, "certs", f), "placeholder\n");
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
