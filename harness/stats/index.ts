@@ -1,0 +1,14 @@
+// Statistics for proportion checks. Method and guarantees: ./README.md.
+export type {
+  DestinationEvidence,
+  ProportionEvidence,
+  ProportionResult,
+  ProportionSpec,
+  ProportionVerdict,
+  TracePoint,
+} from "./types.js";
+export { DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_BUDGET, DEFAULT_DELTA, resolveSpec, type ResolvedSpec } from "./defaults.js";
+export { validateWeights } from "./weights.js";
+export { METHOD, minimumRequestsToPass, SequentialProportionTest } from "./proportion-test.js";
+export { BernoulliSprt, type SprtState } from "./sprt.js";
+export { wilsonInterval } from "./wilson.js";
