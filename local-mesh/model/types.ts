@@ -26,7 +26,11 @@ export interface Workload {
   serviceAccount: string;
   /** Pod template labels. */
   labels: Labels;
-  /** Container env as name → value (only literal values are supported). */
+  /**
+   * Container env as name → value. Literal values, plus the downward-API fieldRefs
+   * metadata.name and metadata.namespace, resolved as if for the first pod: `<deployment>-0`
+   * and the deployment's namespace.
+   */
   env: Record<string, string>;
   /** The echo app's service port (containerPort named http, or the first). */
   containerPort: number;
@@ -59,6 +63,10 @@ export interface IngressGateway {
   namespace: string;
   serviceAccount: string;
   labels: Labels;
+  /** The chart's Service ports as the values file declares them (the kind driver reads nodePorts). */
+  ports?: ServicePort[];
+  /** The helm values file it came from. */
+  source?: Source;
 }
 
 export interface GatewayServer {
@@ -103,7 +111,10 @@ export interface VirtualService {
   name: string;
   namespace: string;
   hosts: string[];
-  /** `namespace/name` or `name` (same namespace); absent means the mesh gateway only. */
+  /**
+   * Gateways this applies to, normalised to `namespace/name` (`mesh`, the sidecars, stays as is).
+   * Empty (absent in the YAML) means the mesh gateway only.
+   */
   gateways: string[];
   http: HttpRoute[];
   source: Source;

@@ -1,0 +1,206 @@
+// Every field the local mesh accepts, per kind, in one place. "honoured" fields change what the
+// local mesh does; "ignored" ones only matter to a real cluster (scheduling, probes, resources).
+// To support a new field, add it here and read it in the kind's mapper.
+import type { Shape } from "./shape.js";
+
+const OBJECT_META_IGNORED = {
+  labels: "ignored",
+  annotations: "ignored",
+  // present in manifests exported from a cluster
+  uid: "ignored",
+  resourceVersion: "ignored",
+  generation: "ignored",
+  creationTimestamp: "ignored",
+  managedFields: "ignored",
+} as const;
+
+const NAMESPACED_META: Shape = { name: "honoured", namespace: "honoured", ...OBJECT_META_IGNORED };
+
+const TOP: Shape = { apiVersion: "honoured", kind: "honoured", status: "ignored" };
+
+const LABEL_SELECTOR: Shape = { matchLabels: "honoured" };
+
+export const NAMESPACE: Shape = {
+  ...TOP,
+  metadata: { ...OBJECT_META_IGNORED, name: "honoured", labels: "honoured" },
+  spec: { finalizers: "ignored" },
+};
+
+export const SERVICE_ACCOUNT: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  automountServiceAccountToken: "ignored",
+  imagePullSecrets: "ignored",
+  secrets: "ignored",
+};
+
+const CONTAINER: Shape = {
+  name: "ignored",
+  image: "ignored",
+  imagePullPolicy: "ignored",
+  env: [
+    {
+      name: "honoured",
+      value: "honoured",
+      valueFrom: { fieldRef: { fieldPath: "honoured", apiVersion: "ignored" } },
+    },
+  ],
+  ports: [{ name: "honoured", containerPort: "honoured", protocol: "honoured" }],
+  readinessProbe: "ignored",
+  livenessProbe: "ignored",
+  startupProbe: "ignored",
+  resources: "ignored",
+  securityContext: "ignored",
+  terminationMessagePath: "ignored",
+  terminationMessagePolicy: "ignored",
+};
+
+const POD_SPEC: Shape = {
+  serviceAccountName: "honoured",
+  containers: [CONTAINER],
+  securityContext: "ignored",
+  terminationGracePeriodSeconds: "ignored",
+  nodeSelector: "ignored",
+  tolerations: "ignored",
+  affinity: "ignored",
+  topologySpreadConstraints: "ignored",
+  priorityClassName: "ignored",
+  automountServiceAccountToken: "ignored",
+  imagePullSecrets: "ignored",
+  restartPolicy: "ignored",
+};
+
+export const DEPLOYMENT: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    replicas: "honoured",
+    selector: LABEL_SELECTOR,
+    template: {
+      metadata: { labels: "honoured", annotations: "honoured" },
+      spec: POD_SPEC,
+    },
+    strategy: "ignored",
+    revisionHistoryLimit: "ignored",
+    minReadySeconds: "ignored",
+    progressDeadlineSeconds: "ignored",
+  },
+};
+
+export const SERVICE: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    type: "honoured",
+    selector: "honoured",
+    ports: [{ name: "honoured", port: "honoured", targetPort: "honoured", nodePort: "honoured", protocol: "honoured" }],
+    clusterIP: "ignored",
+    clusterIPs: "ignored",
+    ipFamilies: "ignored",
+    ipFamilyPolicy: "ignored",
+    internalTrafficPolicy: "ignored",
+    externalTrafficPolicy: "ignored",
+  },
+};
+
+export const GATEWAY: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    selector: "honoured",
+    servers: [
+      {
+        port: { number: "honoured", name: "honoured", protocol: "honoured" },
+        hosts: "honoured",
+        name: "ignored",
+      },
+    ],
+  },
+};
+
+export const STRING_MATCH: Shape = { exact: "honoured", prefix: "honoured", regex: "honoured" };
+
+const HTTP_MATCH: Shape = {
+  name: "ignored",
+  headers: { "*": STRING_MATCH },
+  uri: STRING_MATCH,
+  method: STRING_MATCH,
+};
+
+export const VIRTUAL_SERVICE: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    hosts: "honoured",
+    gateways: "honoured",
+    http: [
+      {
+        name: "honoured",
+        match: [HTTP_MATCH],
+        route: [
+          {
+            destination: { host: "honoured", port: { number: "honoured" } },
+            weight: "honoured",
+          },
+        ],
+      },
+    ],
+  },
+};
+
+export const PEER_AUTHENTICATION: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: { selector: LABEL_SELECTOR, mtls: { mode: "honoured" } },
+};
+
+export const AUTHORIZATION_POLICY: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    selector: LABEL_SELECTOR,
+    action: "honoured",
+    rules: [
+      {
+        from: [
+          {
+            source: {
+              principals: "honoured",
+              notPrincipals: "honoured",
+              namespaces: "honoured",
+              notNamespaces: "honoured",
+            },
+          },
+        ],
+        to: [
+          {
+            operation: { methods: "honoured", notMethods: "honoured", paths: "honoured", notPaths: "honoured" },
+          },
+        ],
+      },
+    ],
+  },
+};
+
+/** kind/helm/gateway-values.yaml: values for the istio/gateway chart. */
+export const GATEWAY_VALUES: Shape = {
+  labels: "honoured",
+  serviceAccount: { create: "ignored", name: "honoured", annotations: "ignored" },
+  service: {
+    type: "honoured",
+    ports: [{ name: "honoured", port: "honoured", targetPort: "honoured", nodePort: "honoured", protocol: "honoured" }],
+    annotations: "ignored",
+    externalTrafficPolicy: "ignored",
+  },
+  replicaCount: "ignored",
+  autoscaling: "ignored",
+  resources: "ignored",
+  podAnnotations: "ignored",
+  securityContext: "ignored",
+  containerSecurityContext: "ignored",
+  nodeSelector: "ignored",
+  tolerations: "ignored",
+  affinity: "ignored",
+  topologySpreadConstraints: "ignored",
+  annotations: "ignored",
+};

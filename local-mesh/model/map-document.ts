@@ -1,0 +1,37 @@
+// One manifest document → one mapped resource: identify its kind and apiVersion, check its
+// fields against what the local mesh accepts, then map it.
+import { ResourceFields, isRecord } from "./fields.js";
+import { KINDS, isKindName } from "./kinds.js";
+import type { KindName, MappedOf } from "./kinds.js";
+import { readObjectName, resourceName } from "./metadata.js";
+import type { ObjectName } from "./metadata.js";
+import { checkShape } from "./shape.js";
+import type { ManifestDocument } from "./yaml-documents.js";
+
+export type MappedResource = {
+  [K in KindName]: { kind: K; fields: ResourceFields; id: ObjectName; value: MappedOf<K> };
+}[KindName];
+
+export function mapDocument(doc: ManifestDocument): MappedResource {
+  const anonymous: ResourceFields = new ResourceFields(doc, "document");
+  if (!isRecord(doc.value)) anonymous.fail([], "a manifest must be a mapping with apiVersion and kind");
+  const kind = anonymous.string(["kind"]);
+  const apiVersion = anonymous.string(["apiVersion"]);
+  if (!isKindName(kind)) {
+    anonymous.fail(["kind"], `${kind} is not supported by the local mesh (supported: ${Object.keys(KINDS).join(", ")})`);
+  }
+  return mapKnown(doc, kind, apiVersion);
+}
+
+function mapKnown<K extends KindName>(doc: ManifestDocument, kind: K, apiVersion: string): MappedResource {
+  const spec = KINDS[kind];
+  const unnamed: ResourceFields = new ResourceFields(doc, kind);
+  const id = readObjectName(unnamed, spec.namespaced, spec.labelName);
+  const fields: ResourceFields = new ResourceFields(doc, resourceName(kind, id));
+  if (!spec.apiVersions.includes(apiVersion)) {
+    fields.fail(["apiVersion"], `${apiVersion} is not supported for ${kind} (use ${spec.apiVersions[0]})`);
+  }
+  checkShape(fields, spec.shape);
+  const value = spec.map(fields, id, doc.source) as MappedOf<K>;
+  return { kind, fields, id, value } as MappedResource;
+}

@@ -1,0 +1,100 @@
+// Reads manifest files into documents that remember where each field was written, so every
+// load error can name file:line.
+import { readFileSync, readdirSync } from "node:fs";
+import { isAbsolute, join, relative } from "node:path";
+import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
+import type { Document, Node } from "yaml";
+import { ManifestError } from "./types.js";
+import type { Source } from "./types.js";
+import type { Path } from "./path.js";
+
+export interface ManifestDocument {
+  /** The file and the line the document's content starts on. */
+  source: Source;
+  /** The document as plain data (mappings are objects, sequences arrays). */
+  value: unknown;
+  /** Line of the deepest node on `path` that exists (the key's line for a mapping entry). */
+  lineOf(path: Path): number;
+}
+
+/** The `*.yaml`/`*.yml` files in `dir`, in name order (which is apply order). */
+export function listManifestFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    throw new ManifestError({ file: displayName(dir), line: 0 }, "manifests", "(directory)", reason(err));
+  }
+  const files = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  if (files.length === 0) {
+    throw new ManifestError({ file: displayName(dir), line: 0 }, "manifests", "(directory)", "holds no *.yaml files");
+  }
+  return files.map((name) => join(dir, name));
+}
+
+export function readManifestFile(file: string): ManifestDocument[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new ManifestError({ file: displayName(file), line: 0 }, "manifests", "(file)", reason(err));
+  }
+  return parseManifests(text, displayName(file));
+}
+
+/** Parses YAML text; `file` is only used to name positions. Empty documents are skipped. */
+export function parseManifests(text: string, file: string): ManifestDocument[] {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const out: ManifestDocument[] = [];
+  for (const doc of docs) {
+    const lineAt = (offset: number): number => lines.linePos(offset).line;
+    const firstError = doc.errors[0];
+    if (firstError) {
+      throw new ManifestError({ file, line: lineAt(firstError.pos[0]) }, "YAML", "syntax", firstError.message);
+    }
+    if (doc.contents === null) continue;
+    const source: Source = { file, line: lineAt(doc.contents.range[0]) };
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (err) {
+      // e.g. an alias to an anchor that does not exist
+      throw new ManifestError(source, "YAML", "syntax", reason(err));
+    }
+    out.push({ source, value, lineOf: (path) => lineOfPath(doc, path, source.line, lineAt) });
+  }
+  return out;
+}
+
+function lineOfPath(doc: Document, path: Path, fallback: number, lineAt: (offset: number) => number): number {
+  let node: unknown = doc.contents;
+  let line = fallback;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) break;
+      const key = pair.key as Node;
+      if (key.range) line = lineAt(key.range[0]);
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === "number") {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      if (item.range) line = lineAt(item.range[0]);
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+
+/** Paths relative to the working directory when inside it: short, and clickable in terminals. */
+export function displayName(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? file : rel;
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+}
