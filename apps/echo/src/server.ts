@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import { adminHandler } from "./admin.js";
 import { closeGracefully, listen } from "./graceful.js";
 import type { WorkloadIdentity } from "./identity.js";
+import { parseProxyOrigin } from "./outbound-proxy.js";
 import { serviceHandler } from "./service.js";
 
 export interface EchoOptions {
@@ -39,7 +40,8 @@ export class EchoOptionsError extends Error {
   override name = "EchoOptionsError";
 }
 
-function checkOptions(opts: EchoOptions): void {
+/** Throws EchoOptionsError on the first bad option; returns the normalized proxy origin. */
+function checkOptions(opts: EchoOptions): string | undefined {
   for (const key of ["version", "service", "pod", "namespace"] as const) {
     if (typeof opts[key] !== "string" || opts[key].trim() === "") {
       throw new EchoOptionsError(`echo option "${key}" must be a non-empty string`);
@@ -59,6 +61,10 @@ function checkOptions(opts: EchoOptions): void {
   if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) {
     throw new EchoOptionsError(`echo option "shutdownGraceMs" must be a whole number of ms >= 0, got ${grace}`);
   }
+  if (opts.outboundProxy === undefined) return undefined;
+  const proxy = parseProxyOrigin(opts.outboundProxy);
+  if (!proxy.ok) throw new EchoOptionsError(`echo option "outboundProxy" ${proxy.error}`);
+  return proxy.origin;
 }
 
 /** Long enough that a sidecar reusing a pooled connection does not race our idle close. */
@@ -71,7 +77,7 @@ function newServer(): Server {
 }
 
 export async function startEcho(opts: EchoOptions): Promise<RunningEcho> {
-  checkOptions(opts);
+  const outboundProxy = checkOptions(opts);
   const self: WorkloadIdentity = {
     service: opts.service,
     version: opts.version,
@@ -93,7 +99,7 @@ export async function startEcho(opts: EchoOptions): Promise<RunningEcho> {
     }),
   );
   const admin = newServer();
-  admin.on("request", adminHandler({ self, draining: isDraining }));
+  admin.on("request", adminHandler({ self, outboundProxy, draining: isDraining }));
 
   const port = await listen(service, opts.port ?? 8080, opts.host ?? "127.0.0.1");
   let adminPort: number;

@@ -1,0 +1,115 @@
+// Sends a ForwardPlan's requests with bounded concurrency and reports one outcome per request,
+// in send order. Keep-alive by default (one pool of at most `concurrency` connections per call);
+// `newConnectionPerRequest` dials afresh each time, which is how connection-level mesh
+// behaviour (e.g. per-connection vs per-request balancing) is told apart.
+import { performance } from "node:perf_hooks";
+import { Client, Pool, type Dispatcher } from "undici";
+import { classifyError, messageOf } from "./forward-errors.js";
+import type { ForwardPlan } from "./forward-validate.js";
+import type { ForwardOutcome } from "./protocol.js";
+import { readResponseBody } from "./read-response.js";
+
+export interface ForwardOptions {
+  /** Origin dialled instead of the URL's host (the local mesh's sidecar outbound port). */
+  outboundProxy?: string;
+  /** Aborts every request still running (the caller went away, or shutdown). */
+  signal: AbortSignal;
+}
+
+/** A timeout we set ourselves, so the outcome says TIMEOUT whatever undici was doing. */
+class ForwardTimeout extends Error {
+  override name = "ForwardTimeout";
+  readonly code = "ETIMEDOUT";
+}
+
+class ForwardCancelled extends Error {
+  override name = "ForwardCancelled";
+}
+
+function dispatcherOptions(plan: ForwardPlan): Pool.Options {
+  return {
+    // undici's own timers are backstops; the per-request abort below is the real bound.
+    connect: { timeout: plan.timeoutMs },
+    headersTimeout: plan.timeoutMs,
+    bodyTimeout: plan.timeoutMs,
+  };
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  }
+  return out;
+}
+
+function elapsed(start: number): number {
+  return Math.round((performance.now() - start) * 1000) / 1000;
+}
+
+async function sendOne(
+  dispatcher: Dispatcher,
+  plan: ForwardPlan,
+  signal: AbortSignal,
+): Promise<ForwardOutcome> {
+  const start = performance.now();
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new ForwardTimeout(`no complete answer within ${plan.timeoutMs} ms`)), plan.timeoutMs);
+  const onCancel = (): void => abort.abort(new ForwardCancelled("forward cancelled"));
+  signal.addEventListener("abort", onCancel, { once: true });
+  try {
+    const res = await dispatcher.request({
+      path: plan.url.pathname + plan.url.search,
+      method: plan.method as Dispatcher.HttpMethod,
+      // The URL's authority goes in Host even when we dial a proxy: that is what the mesh routes on.
+      headers: { host: plan.url.host, ...plan.headers },
+      body: plan.body ?? null,
+      signal: abort.signal,
+    });
+    const read = await readResponseBody(res.body);
+    return { ok: true, status: res.statusCode, headers: flattenHeaders(res.headers), ...read, durationMs: elapsed(start) };
+  } catch (err) {
+    const reason = abort.signal.aborted ? (abort.signal.reason as unknown) : err;
+    const error = reason instanceof ForwardTimeout ? "TIMEOUT" : classifyError(reason);
+    return { ok: false, error, message: messageOf(reason), durationMs: elapsed(start) };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", onCancel);
+  }
+}
+
+export async function runForward(plan: ForwardPlan, opts: ForwardOptions): Promise<ForwardOutcome[]> {
+  const origin = opts.outboundProxy ?? plan.url.origin;
+  const outcomes: ForwardOutcome[] = new Array<ForwardOutcome>(plan.count);
+  const pool = plan.newConnectionPerRequest
+    ? undefined
+    : new Pool(origin, { ...dispatcherOptions(plan), connections: plan.concurrency });
+
+  const sendFresh = async (): Promise<ForwardOutcome> => {
+    const client = new Client(origin, dispatcherOptions(plan));
+    try {
+      return await sendOne(client, plan, opts.signal);
+    } finally {
+      await client.destroy();
+    }
+  };
+
+  // `concurrency` workers pull the next index: at most that many requests are ever in flight.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < plan.count) {
+      const index = next++;
+      if (opts.signal.aborted) {
+        outcomes[index] = { ok: false, error: "OTHER", message: "forward cancelled", durationMs: 0 };
+        continue;
+      }
+      outcomes[index] = pool ? await sendOne(pool, plan, opts.signal) : await sendFresh();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: plan.concurrency }, worker));
+  } finally {
+    await pool?.destroy();
+  }
+  return outcomes;
+}
