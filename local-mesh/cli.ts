@@ -1,0 +1,91 @@
+// `meshcheck mesh up [--fault F]... [--profile-out FILE]`: the local mesh in the foreground
+// until SIGINT/SIGTERM. Addresses go to stderr; the profile, if asked, to a file written
+// atomically (temp + rename) so a watcher never reads half of it.
+import { parseArgs } from "node:util";
+import { writeFile, rename, rm } from "node:fs/promises";
+import { dirname, basename, join, resolve } from "node:path";
+import { stringify } from "yaml";
+import { startLocalMesh, type LocalMesh } from "./index.js";
+
+const USAGE = "usage: meshcheck mesh up [--fault F]... [--profile-out FILE]";
+
+export interface MeshUpIo {
+  stderr: (line: string) => void;
+  /** Resolves when the mesh should stop (default: SIGINT or SIGTERM). */
+  until?: Promise<unknown>;
+  /** Called once the mesh is up (for tests and wrappers). */
+  onUp?: (mesh: LocalMesh) => void;
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const target = resolve(file);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    await writeFile(tmp, text, { mode: 0o644 });
+    await rename(tmp, target);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+function untilSignal(): { promise: Promise<unknown>; dispose: () => void } {
+  let done: (v: unknown) => void = () => {};
+  const promise = new Promise((r) => (done = r));
+  const onSignal = (sig: NodeJS.Signals) => done(sig);
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  return {
+    promise,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    },
+  };
+}
+
+const oneLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0];
+
+export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => process.stderr.write(l + "\n") }): Promise<number> {
+  let values: { fault?: string[]; "profile-out"?: string };
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { fault: { type: "string", multiple: true }, "profile-out": { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    io.stderr(`meshcheck mesh up: ${oneLine(err)}; ${USAGE}`);
+    return 2;
+  }
+
+  let mesh: LocalMesh;
+  try {
+    mesh = await startLocalMesh({ faults: values.fault ?? [] });
+  } catch (err) {
+    io.stderr(`meshcheck mesh up: ${oneLine(err)}`);
+    return 2;
+  }
+  const signals = io.until ? undefined : untilSignal();
+  try {
+    for (const [name, addr] of Object.entries(mesh.addresses)) io.stderr(`${name.padEnd(40)} ${addr}`);
+    if (values.fault?.length) io.stderr(`faults: ${values.fault.join(", ")}`);
+    const out = values["profile-out"];
+    if (out) {
+      await writeAtomically(out, stringify(mesh.profile));
+      io.stderr(`profile written to ${out}`);
+    }
+    io.stderr("local mesh up; Ctrl-C to stop");
+    io.onUp?.(mesh);
+    await (io.until ?? signals?.promise);
+    return 0;
+  } catch (err) {
+    io.stderr(`meshcheck mesh up: ${oneLine(err)}`);
+    return 2;
+  } finally {
+    signals?.dispose();
+    await mesh.stop();
+    io.stderr("local mesh stopped");
+  }
+}

@@ -1,0 +1,126 @@
+// Deliberate defects, each one switch. A fault rewrites the model before it is served (pure
+// functions), so the mesh misbehaves in exactly the named way while the profile — derived from
+// the untouched manifests — keeps stating what should happen.
+import type { HttpRoute, MeshModel } from "../model/types.js";
+
+/** A fault the local mesh cannot apply; the message is one line naming the fix. */
+export class FaultError extends Error {
+  override name = "FaultError";
+}
+
+export type Fault =
+  | { kind: "canary-weights"; weights: number[] }
+  | { kind: "header-routing-off" }
+  | { kind: "mtls-permissive" }
+  | { kind: "authz-off" }
+  | { kind: "down"; workload: string };
+
+export const FAULT_USAGE = [
+  "canary-weights=A/B[/C…] (replace the weighted route's weights; sum 100)",
+  "header-routing-off",
+  "mtls-permissive",
+  "authz-off",
+  "down=WORKLOAD",
+];
+
+const VALID = "valid faults: " + FAULT_USAGE.join(", ");
+
+export function parseFault(text: string): Fault {
+  const s = text.trim();
+  const eq = s.indexOf("=");
+  const name = eq >= 0 ? s.slice(0, eq) : s;
+  const arg = eq >= 0 ? s.slice(eq + 1) : undefined;
+  switch (name) {
+    case "header-routing-off":
+    case "mtls-permissive":
+    case "authz-off":
+      if (arg !== undefined) throw new FaultError(`fault ${name} takes no value (got ${JSON.stringify(s)})`);
+      return { kind: name };
+    case "down":
+      if (!arg) throw new FaultError("fault down needs a workload: down=WORKLOAD");
+      return { kind: "down", workload: arg };
+    case "canary-weights": {
+      if (!arg || !/^\d+(\/\d+)+$/.test(arg)) {
+        throw new FaultError(`fault canary-weights needs integer weights like canary-weights=80/20 (got ${JSON.stringify(s)})`);
+      }
+      const weights = arg.split("/").map(Number);
+      const sum = weights.reduce((a, b) => a + b, 0);
+      if (sum !== 100) throw new FaultError(`fault ${s}: weights sum to ${sum}, not 100`);
+      return { kind: "canary-weights", weights };
+    }
+    default:
+      throw new FaultError(`unknown fault ${JSON.stringify(s)}; ${VALID}`);
+  }
+}
+
+export function parseFaults(texts: string[]): Fault[] {
+  return texts.map(parseFault);
+}
+
+export interface FaultedMesh {
+  model: MeshModel;
+  /** Workloads not to start (`down=`). */
+  down: Set<string>;
+}
+
+const isWeighted = (r: HttpRoute) => r.route.length >= 2;
+
+/** Apply faults to a copy of the model. Throws a one-line Error when a fault names nothing. */
+export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
+  let m: MeshModel = structuredClone(model);
+  const down = new Set<string>();
+  for (const f of faults) {
+    switch (f.kind) {
+      case "canary-weights": {
+        let hits = 0;
+        m = {
+          ...m,
+          virtualServices: m.virtualServices.map((vs) => ({
+            ...vs,
+            http: vs.http.map((r) => {
+              if (!isWeighted(r) || r.route.length !== f.weights.length) return r;
+              hits++;
+              return { ...r, route: r.route.map((d, i) => ({ ...d, weight: f.weights[i] ?? 0 })) };
+            }),
+          })),
+        };
+        if (hits === 0) {
+          throw new FaultError(`fault canary-weights=${f.weights.join("/")}: no weighted route has ${f.weights.length} destinations`);
+        }
+        break;
+      }
+      case "header-routing-off":
+        m = {
+          ...m,
+          virtualServices: m.virtualServices.map((vs) => ({
+            ...vs,
+            http: vs.http.flatMap((r): HttpRoute[] => {
+              if (!r.match || r.match.length === 0) return [r];
+              const kept = r.match.filter((mt) => !mt.headers || Object.keys(mt.headers).length === 0);
+              // A route left with no match would match everything: drop it instead.
+              if (kept.length === 0) return [];
+              return [{ ...r, match: kept }];
+            }),
+          })),
+        };
+        break;
+      case "mtls-permissive":
+        m = { ...m, peerAuthentications: m.peerAuthentications.map((p) => ({ ...p, mode: "PERMISSIVE" })) };
+        break;
+      case "authz-off":
+        m = { ...m, authorizationPolicies: [] };
+        break;
+      case "down": {
+        const [ns, name] = f.workload.includes("/") ? f.workload.split("/", 2) : [undefined, f.workload];
+        const hit = m.workloads.filter((w) => w.name === name && (ns === undefined || w.namespace === ns));
+        if (hit.length === 0) {
+          const known = m.workloads.map((w) => w.name).join(", ");
+          throw new FaultError(`fault down=${f.workload}: no such workload; workloads: ${known}`);
+        }
+        for (const w of hit) down.add(`${w.namespace}/${w.name}`);
+        break;
+      }
+    }
+  }
+  return { model: m, down };
+}

@@ -1,0 +1,65 @@
+// The ingress gateway: plain HTTP at the edge (the Gateway's port 80), VirtualService routing,
+// and mTLS to the chosen pod with the gateway's own identity.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { MeshModel } from "../model/types.js";
+import type { IssuedCert } from "./ca.js";
+import type { Registry } from "./registry.js";
+import { routesForHost } from "./gateway-config.js";
+import { pickDestination, selectRoute, stripPort } from "./route-match.js";
+import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { sendLocalReply } from "./local-reply.js";
+import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
+
+export interface GatewayOptions {
+  model: MeshModel;
+  identity: IssuedCert;
+  caPem: string;
+  registry: Registry;
+  random: () => number;
+  port?: number;
+}
+
+export async function startGateway(opts: GatewayOptions): Promise<RunningListener> {
+  const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const host = stripPort(req.headers.host ?? "");
+    const bound = routesForHost(opts.model, host);
+    const method = req.method ?? "GET";
+    const hit = selectRoute(
+      bound.map((b) => b.route),
+      { headers: req.headers, path: req.url ?? "/", method },
+    );
+    const chosen = hit && bound.find((b) => b.route === hit);
+    const dest = hit && pickDestination(hit, opts.random);
+    if (!chosen || !dest) {
+      sendLocalReply(res, 404);
+      return;
+    }
+    const service = opts.registry.findService(dest.destination.host, chosen.namespace);
+    const portNumber = dest.destination.port?.number ?? (service?.ports.length === 1 ? service.ports[0]?.port : undefined);
+    const ep = service && portNumber !== undefined && service.ports.some((p) => p.port === portNumber)
+      ? opts.registry.pick(service, opts.random)
+      : undefined;
+    if (!ep) {
+      // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it.
+      sendLocalReply(res, 503, "no healthy upstream");
+      return;
+    }
+    const target = ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
+    // Gateways sanitize client XFCC too; the pod's sidecar sets it from the gateway's cert.
+    void forward(pools, target, req, res, { headers: forwardableHeaders(req.headers, ["x-forwarded-client-cert"]) });
+  };
+
+  const server = createServer({ keepAliveTimeout: 60_000 }, handle);
+  const destroyAll = trackSockets(server);
+  const port = await listenLoopback(server, "ingress gateway", opts.port ?? 0);
+  return {
+    name: "ingress gateway",
+    port,
+    async close() {
+      await closeServer(server, destroyAll);
+      await pools.close();
+    },
+  };
+}

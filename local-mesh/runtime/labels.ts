@@ -1,0 +1,12 @@
+// Kubernetes label selection (matchLabels only: every selector entry must be present and equal).
+import type { Labels } from "../model/types.js";
+
+export function selects(selector: Labels | undefined, labels: Labels): boolean {
+  if (!selector) return true;
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+
+/** An empty selector selects nothing for Services (Kubernetes: no endpoints managed). */
+export function serviceSelects(selector: Labels, labels: Labels): boolean {
+  return Object.keys(selector).length > 0 && selects(selector, labels);
+}

@@ -1,0 +1,110 @@
+// A sidecar's inbound listener: the workload's "pod IP:port" as the mesh sees it. It enforces
+// PeerAuthentication at the connection (STRICT resets plaintext before any HTTP, like Envoy's
+// filter chain match failing), AuthorizationPolicy per request (403 `RBAC: access denied`), and
+// hands the app the caller's identity in X-Forwarded-Client-Cert.
+import { createServer as createNetServer, type Socket } from "node:net";
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { TLSSocket } from "node:tls";
+import type { AuthorizationPolicy, MtlsMode } from "../model/types.js";
+import { uriSans, certSha256, type IssuedCert } from "./ca.js";
+import { evaluateAuthz } from "./authz.js";
+import { principalOf, namespaceOf } from "./identity.js";
+import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { sendLocalReply } from "./local-reply.js";
+import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
+
+export interface InboundOptions {
+  /** For addresses and errors, e.g. `workshop-app-v1`. */
+  name: string;
+  mode: MtlsMode;
+  /** Policies that select this workload (already filtered). */
+  policies: AuthorizationPolicy[];
+  /** This workload's certificate (server side of mTLS, and the XFCC `By=`). */
+  identity: IssuedCert;
+  caPem: string;
+  /** The app's service port on 127.0.0.1. */
+  appPort: number;
+}
+
+/** The TLS record type of a ClientHello's first byte. */
+const TLS_HANDSHAKE = 0x16;
+
+interface Peer {
+  spiffe?: string;
+  certHash?: string;
+}
+
+function peerOf(req: IncomingMessage): Peer | undefined {
+  const sock = req.socket as Partial<TLSSocket>;
+  if (!sock.encrypted || !sock.getPeerCertificate) return undefined;
+  const cert = sock.getPeerCertificate();
+  if (!cert || !cert.raw) return {};
+  return { spiffe: uriSans(cert.subjectaltname).find((u) => u.startsWith("spiffe://")), certHash: certSha256(cert.raw) };
+}
+
+export async function startInbound(opts: InboundOptions): Promise<RunningListener> {
+  const app = new UpstreamPools();
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const peer = peerOf(req);
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const decision = evaluateAuthz(opts.policies, {
+      principal: peer?.spiffe ? principalOf(peer.spiffe) : undefined,
+      namespace: peer?.spiffe ? namespaceOf(peer.spiffe) : undefined,
+      method: req.method ?? "GET",
+      path,
+    });
+    if (!decision.allowed) {
+      sendLocalReply(res, 403, "RBAC: access denied");
+      return;
+    }
+    // A client-supplied XFCC is never trusted (Envoy's forward_client_cert_details: SANITIZE_SET).
+    const headers = forwardableHeaders(req.headers, ["x-forwarded-client-cert"]);
+    if (peer) {
+      headers["x-forwarded-client-cert"] =
+        `By=${opts.identity.spiffeId};Hash=${peer.certHash ?? ""};Subject="";URI=${peer.spiffe ?? ""}`;
+      headers["x-forwarded-proto"] = "https";
+    }
+    void forward(app, { port: opts.appPort }, req, res, { headers });
+  };
+
+  const plain = createHttpServer(handle);
+  const tls = createHttpsServer(
+    {
+      key: opts.identity.keyPem,
+      cert: opts.identity.certPem,
+      ca: opts.caPem,
+      requestCert: true,
+      rejectUnauthorized: true,
+      minVersion: "TLSv1.2",
+    },
+    handle,
+  );
+  // Failed handshakes (no client cert, foreign CA) just end that connection.
+  tls.on("tlsClientError", (_err, socket) => socket.destroy());
+
+  const server = createNetServer((socket: Socket) => {
+    socket.on("error", () => socket.destroy());
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      const isTls = first[0] === TLS_HANDSHAKE;
+      const accept = isTls ? opts.mode !== "DISABLE" : opts.mode !== "STRICT";
+      // Envoy finds no filter chain for the connection and resets it: the client gets no HTTP.
+      if (!accept) socket.resetAndDestroy();
+      else (isTls ? tls : plain).emit("connection", socket);
+    });
+  });
+  const destroyAll = trackSockets(server);
+  const port = await listenLoopback(server, `${opts.name} inbound`);
+  return {
+    name: `${opts.name} inbound`,
+    port,
+    async close() {
+      await closeServer(server, destroyAll);
+      plain.closeAllConnections();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// A sidecar's outbound listener: the only way the app's forwarder leaves the pod. It learns the
+// destination from Host (`svc.ns:port`, `svc.ns.svc.cluster.local:port`, or `svc:port` in the
+// caller's namespace), picks a ready endpoint per request, and dials it with this workload's
+// certificate — or in plaintext when the endpoint has no sidecar (Istio's auto-mTLS).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IssuedCert } from "./ca.js";
+import type { Registry } from "./registry.js";
+import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { sendLocalReply } from "./local-reply.js";
+import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
+
+export interface OutboundOptions {
+  name: string;
+  /** The caller's namespace, for short host names. */
+  namespace: string;
+  identity: IssuedCert;
+  caPem: string;
+  registry: Registry;
+  random: () => number;
+}
+
+export async function startOutbound(opts: OutboundOptions): Promise<RunningListener> {
+  const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const resolved = opts.registry.resolveHost(req.headers.host, opts.namespace);
+    if (!resolved.ok) {
+      // Like Istio with outboundTrafficPolicy REGISTRY_ONLY: an unknown host goes to the
+      // BlackHoleCluster, which Envoy answers with 502. (ALLOW_ANY would pass through to a
+      // real IP, which does not exist locally.)
+      sendLocalReply(res, 502);
+      return;
+    }
+    const ep = opts.registry.pick(resolved.service, opts.random);
+    if (!ep) {
+      sendLocalReply(res, 503, "no healthy upstream");
+      return;
+    }
+    const target = ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
+    // The app cannot forge its identity: XFCC is set only by the receiving sidecar.
+    void forward(pools, target, req, res, { headers: forwardableHeaders(req.headers, ["x-forwarded-client-cert"]) });
+  };
+
+  const server = createServer(handle);
+  const destroyAll = trackSockets(server);
+  const port = await listenLoopback(server, `${opts.name} outbound`);
+  return {
+    name: `${opts.name} outbound`,
+    port,
+    async close() {
+      await closeServer(server, destroyAll);
+      await pools.close();
+    },
+  };
+}
