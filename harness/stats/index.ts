@@ -12,3 +12,4 @@ export { validateWeights } from "./weights.js";
 export { METHOD, minimumRequestsToPass, SequentialProportionTest } from "./proportion-test.js";
 export { BernoulliSprt, type SprtState } from "./sprt.js";
 export { wilsonInterval } from "./wilson.js";
+export { twoSidedCriticalValue } from "./normal-quantile.js";

@@ -52,8 +52,8 @@ describe("proportion test error rates (seeded Monte Carlo)", function () {
         assertRateAtMost(t.inconclusive, t.runs, 0.01, "inconclusive");
       });
       // α = 0.001 is too rare to measure in seconds; at α = 0.05 a broken bound shows.
-      it(`${c.name}, α = 0.05, 3000 runs`, () => {
-        const t = simulate(c, { alpha: 0.05 }, 3000, 2000 + i);
+      it(`${c.name}, α = 0.05, 2000 runs`, () => {
+        const t = simulate(c, { alpha: 0.05 }, 2000, 2000 + i);
         assertRateAtMost(t.fail, t.runs, 0.05, "false fails");
       });
     });
