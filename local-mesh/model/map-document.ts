@@ -18,7 +18,8 @@ export function mapDocument(doc: ManifestDocument): MappedResource {
   const kind = anonymous.string(["kind"]);
   const apiVersion = anonymous.string(["apiVersion"]);
   if (!isKindName(kind)) {
-    anonymous.fail(["kind"], `${kind} is not supported by the local mesh (supported: ${Object.keys(KINDS).join(", ")})`);
+    const named: ResourceFields = new ResourceFields(doc, resourceName(kind, looseName(doc.value)));
+    named.fail(["kind"], `${kind} is not supported by the local mesh (supported: ${Object.keys(KINDS).join(", ")})`);
   }
   return mapKnown(doc, kind, apiVersion);
 }
@@ -34,4 +35,11 @@ function mapKnown<K extends KindName>(doc: ManifestDocument, kind: K, apiVersion
   checkShape(fields, spec.shape);
   const value = spec.map(fields, id, doc.source) as MappedOf<K>;
   return { kind, fields, id, value } as MappedResource;
+}
+
+/** Best-effort name of a resource that will not be mapped, so its error still says which one. */
+function looseName(value: Record<string, unknown>): ObjectName {
+  const meta = isRecord(value.metadata) ? value.metadata : {};
+  const text = (v: unknown) => (typeof v === "string" ? v : "");
+  return { name: text(meta.name) || "(unnamed)", namespace: text(meta.namespace) };
 }

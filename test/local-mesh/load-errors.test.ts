@@ -1,0 +1,421 @@
+// Every class of manifest the local mesh cannot honour fails to load with one line naming the
+// file, the line (the one marked `# <-` below), the resource and the field.
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadMesh } from "../../local-mesh/model/load.js";
+import { ManifestError } from "../../local-mesh/model/types.js";
+
+const NAMESPACE = `apiVersion: v1
+kind: Namespace
+metadata:
+  name: app
+  labels:
+    istio-injection: enabled
+`;
+
+const vs = (http: string, apiVersion = "networking.istio.io/v1") => `apiVersion: ${apiVersion}
+kind: VirtualService
+metadata:
+  name: vs
+  namespace: app
+spec:
+  hosts: [a.local]
+  http:
+${http}`;
+
+const deployment = (container: string, extra = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: echo
+  namespace: app
+spec:
+  selector:
+    matchLabels: { app: echo }
+  template:
+    metadata:
+      labels: { app: echo }
+    spec:${extra}
+      containers:
+        - name: echo
+          ports:
+            - { name: http, containerPort: 8080 }
+${container}`;
+
+interface Case {
+  name: string;
+  /** The manifest under test (written to 10-bad.yaml, next to a Namespace `app`). */
+  yaml: string;
+  resource: string;
+  field: string;
+  detail: string;
+}
+
+const cases: Case[] = [
+  {
+    name: "a field the local mesh cannot honour (retries)",
+    yaml: vs(`    - name: canary
+      retries: { attempts: 3 }  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].retries",
+    detail: "not supported by the local mesh (supported here: name, match, route)",
+  },
+  {
+    name: "an unsupported kind",
+    yaml: `apiVersion: networking.istio.io/v1
+kind: DestinationRule  # <-
+metadata: { name: dr, namespace: app }
+spec: { host: a }
+`,
+    resource: "DestinationRule app/dr",
+    field: "kind",
+    detail:
+      "DestinationRule is not supported by the local mesh (supported: Namespace, ServiceAccount, Deployment, Service, Gateway, VirtualService, PeerAuthentication, AuthorizationPolicy)",
+  },
+  {
+    name: "weights that do not sum to 100",
+    yaml: vs(`    - name: canary
+      route:  # <-
+        - destination: { host: a }
+          weight: 80
+        - destination: { host: b }
+          weight: 10
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].route",
+    detail: 'route ("canary") weights 80/10 sum to 90, must sum to 100',
+  },
+  {
+    name: "several destinations, one without a weight",
+    yaml: vs(`    - route:
+        - destination: { host: a }
+          weight: 100
+        - destination: { host: b }  # <-
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].route[1]",
+    detail: "route has several destinations, so each needs a weight",
+  },
+  {
+    name: "a fractional weight",
+    yaml: vs(`    - route:
+        - destination: { host: a }
+          weight: 90.5  # <-
+        - destination: { host: b }
+          weight: 9.5
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].route[0].weight",
+    detail: "must be an integer, got number 90.5",
+  },
+  {
+    name: "a regex that does not compile",
+    yaml: vs(`    - match:
+        - headers:
+            x-env:
+              regex: "dev("  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].match[0].headers.x-env.regex",
+    detail: 'regex "dev(" does not compile: Invalid regular expression: /dev(/: Unterminated group',
+  },
+  {
+    name: "a regex RE2 cannot run (lookahead)",
+    yaml: vs(`    - match:
+        - uri:
+            regex: "/(?!admin).*"  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].match[0].uri.regex",
+    detail: "regex \"/(?!admin).*\" uses lookaround or a backreference, which Envoy's RE2 does not support",
+  },
+  {
+    name: "a header match with two kinds of match",
+    yaml: vs(`    - match:
+        - headers:
+            x-env:  # <-
+              exact: dev
+              prefix: de
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].match[0].headers.x-env",
+    detail: "a string match needs exactly one of exact, prefix, regex (found exact and prefix)",
+  },
+  {
+    name: "an upper-case header name",
+    yaml: vs(`    - match:
+        - headers:
+            X-Env:  # <-
+              exact: dev
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].match[0].headers.X-Env",
+    detail: "header names must be lower-case",
+  },
+  {
+    name: "an apiVersion older than v1beta1",
+    yaml: vs(
+      `    - route:
+        - destination: { host: a }
+`,
+      "networking.istio.io/v1alpha3",
+    ).replace("apiVersion: networking.istio.io/v1alpha3", "apiVersion: networking.istio.io/v1alpha3  # <-"),
+    resource: "VirtualService app/vs",
+    field: "apiVersion",
+    detail: "networking.istio.io/v1alpha3 is not supported for VirtualService (use networking.istio.io/v1)",
+  },
+  {
+    name: "a port out of range",
+    yaml: vs(`    - route:
+        - destination:
+            host: a
+            port: { number: 70000 }  # <-
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].route[0].destination.port.number",
+    detail: "must be between 1 and 65535, got 70000",
+  },
+  {
+    name: "a port that is not an integer",
+    yaml: `apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec:
+  selector: { app: echo }
+  ports:
+    - port: "8080"  # <-
+`,
+    resource: "Service app/svc",
+    field: "spec.ports[0].port",
+    detail: 'must be an integer, got string "8080"',
+  },
+  {
+    name: "a named targetPort",
+    yaml: `apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec:
+  selector: { app: echo }
+  ports:
+    - port: 8080
+      targetPort: http  # <-
+`,
+    resource: "Service app/svc",
+    field: "spec.ports[0].targetPort",
+    detail: `named targetPort "http" is not supported; use the container's port number`,
+  },
+  {
+    name: "an env valueFrom other than the pod's name and namespace",
+    yaml: deployment(`          env:
+            - name: NODE
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].env[0].valueFrom.fieldRef.fieldPath",
+    detail: 'only metadata.name and metadata.namespace are supported, got "spec.nodeName"',
+  },
+  {
+    name: "an env value from a secret",
+    yaml: deployment(`          env:
+            - name: TOKEN
+              valueFrom:
+                secretKeyRef: { name: s, key: k }  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef",
+    detail: "not supported by the local mesh (supported here: fieldRef)",
+  },
+  {
+    name: "an unquoted number as an env value",
+    yaml: deployment(`          env:
+            - name: PORT
+              value: 8080  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].env[0].value",
+    detail: "must be a string, got number 8080 (quote it)",
+  },
+  {
+    name: "a service account that is not declared",
+    yaml: deployment(
+      "",
+      `
+      serviceAccountName: ghost  # <-`,
+    ),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.serviceAccountName",
+    detail: "service account ghost is not declared in namespace app (add a ServiceAccount)",
+  },
+  {
+    name: "a namespace that is not declared",
+    yaml: `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: sa
+  namespace: elsewhere  # <-
+`,
+    resource: "ServiceAccount elsewhere/sa",
+    field: "metadata.namespace",
+    detail: "namespace elsewhere is not declared in the manifests (add a Namespace)",
+  },
+  {
+    name: "a namespaced resource without a namespace",
+    yaml: `apiVersion: v1
+kind: ServiceAccount
+metadata:  # <-
+  name: sa
+`,
+    resource: "ServiceAccount",
+    field: "metadata.namespace",
+    detail: "is required (the local mesh has no current namespace to default to)",
+  },
+  {
+    name: "a resource defined twice",
+    yaml: `apiVersion: v1
+kind: ServiceAccount
+metadata: { name: sa, namespace: app }
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata: { name: sa, namespace: app }  # <-
+`,
+    resource: "ServiceAccount app/sa",
+    field: "metadata.name",
+    detail: "ServiceAccount app/sa is already defined at FILE:1",
+  },
+  {
+    name: "a principal written with spiffe://",
+    yaml: `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: authz, namespace: app }
+spec:
+  rules:
+    - from:
+        - source:
+            principals:
+              - spiffe://cluster.local/ns/app/sa/app  # <-
+`,
+    resource: "AuthorizationPolicy app/authz",
+    field: "spec.rules[0].from[0].source.principals[0]",
+    detail: "write principals without spiffe:// (e.g. cluster.local/ns/app/sa/app)",
+  },
+  {
+    name: "an authorization condition the local mesh cannot evaluate",
+    yaml: `apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: { name: authz, namespace: app }
+spec:
+  rules:
+    - when:  # <-
+        - { key: "request.headers[x-token]", values: [secret] }
+`,
+    resource: "AuthorizationPolicy app/authz",
+    field: "spec.rules[0].when",
+    detail: "not supported by the local mesh (supported here: from, to)",
+  },
+  {
+    name: "an mTLS mode the local mesh cannot resolve",
+    yaml: `apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: { name: default, namespace: app }
+spec:
+  mtls:
+    mode: UNSET  # <-
+`,
+    resource: "PeerAuthentication app/default",
+    field: "spec.mtls.mode",
+    detail: 'must be one of STRICT, PERMISSIVE, DISABLE, got "UNSET"',
+  },
+  {
+    name: "a label value that is not a string",
+    yaml: `apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec:
+  selector:
+    version: 2  # <-
+  ports: [{ port: 8080 }]
+`,
+    resource: "Service app/svc",
+    field: "spec.selector.version",
+    detail: "must be a string, got number 2 (quote it)",
+  },
+  {
+    name: "malformed YAML",
+    yaml: `apiVersion: v1
+kind: Service
+metadata: { name: svc, namespace: app }
+spec:
+  selector: { app: echo
+  ports: []  # <-
+`,
+    resource: "YAML",
+    field: "syntax",
+    detail: "Flow map in block collection must be sufficiently indented and end with a }",
+  },
+  {
+    name: "a duplicate key",
+    yaml: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: a
+  name: b  # <-
+`,
+    resource: "YAML",
+    field: "syntax",
+    detail: "Map keys must be unique",
+  },
+];
+
+describe("loadMesh: manifests it cannot honour", () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), "meshcheck-load-"));
+  });
+  after(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A manifests directory holding Namespace `app` and `yaml` as 10-bad.yaml. */
+  function manifests(name: string, yaml: string): { dir: string; file: string } {
+    const dir = join(root, name.replace(/[^a-z0-9]+/gi, "-"));
+    mkdirSync(dir);
+    writeFileSync(join(dir, "00-namespace.yaml"), NAMESPACE);
+    const file = join(dir, "10-bad.yaml");
+    writeFileSync(file, yaml);
+    return { dir, file };
+  }
+
+  for (const c of cases) {
+    it(`rejects ${c.name}`, () => {
+      const { dir, file } = manifests(c.name, c.yaml);
+      const line = c.yaml.split("\n").findIndex((text) => text.includes("# <-")) + 1;
+      assert.ok(line > 0, "the case marks its line with # <-");
+      const detail = c.detail.replace("FILE", file);
+      assert.throws(
+        () => loadMesh({ manifestsDir: dir }),
+        (err: unknown) => {
+          assert.ok(err instanceof ManifestError);
+          assert.equal(err.message, `${file}:${line}: ${c.resource}: ${c.field}: ${detail}`);
+          assert.deepEqual(err.source, { file, line });
+          assert.equal(err.field, c.field);
+          return true;
+        },
+      );
+    });
+  }
+});
