@@ -1,0 +1,50 @@
+// authz-policy: the allowed principal's allowed methods get 2xx (the positive controls,
+// checked first); everything the policy denies gets 403 (Envoy RBAC). A failed control is
+// `error`: a service that is down must never look secure.
+
+import type { AuthzRequestSet, AuthzTarget } from "../profile/types.js";
+import type { CheckContext, CheckDefinition } from "./types.js";
+import type { RequestRecord } from "./evidence.js";
+import { bodyExcerpt, observedKey } from "./observe.js";
+
+async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny"): Promise<RequestRecord> {
+  const url = new URL(set.path ?? "/", t.url).toString();
+  const [o] = await ctx.sender(set.vantage).sendBatch({ url, method, headers: {} }, 1);
+  const observed = o ? observedKey(o) : "error:OTHER";
+  const ok = expect === "allow" ? o?.kind === "response" && o.status >= 200 && o.status < 300 : o?.kind === "response" && o.status === 403;
+  const body = o && (!ok || expect === "deny") ? bodyExcerpt(o) : undefined;
+  return { vantage: set.vantage, method, url, expect: expect === "allow" ? "2xx" : "403", observed, ...(body !== undefined ? { body } : {}), ok };
+}
+
+export const authzPolicy: CheckDefinition<AuthzTarget> = {
+  id: "authz-policy",
+  feature: "authz",
+  section: "authz",
+  description: "allowed principal and methods get 2xx; every other method or principal gets 403",
+  targets: (p) => p.authz,
+  async run(ctx, t) {
+    const controls: RequestRecord[] = [];
+    for (const set of t.allow) for (const m of set.methods) controls.push(await probe(ctx, t, set, m, "allow"));
+    const badControl = controls.find((c) => !c.ok);
+    if (badControl) {
+      return {
+        status: "error",
+        summary: `positive control failed: ${badControl.vantage} ${badControl.method} got ${badControl.observed}, expected 2xx — cannot tell a deny from a broken path`,
+        requests: controls.length,
+        evidence: { kind: "authz", controls, denials: [] },
+      };
+    }
+    const denials: RequestRecord[] = [];
+    for (const set of t.deny) for (const m of set.methods) denials.push(await probe(ctx, t, set, m, "deny"));
+    const leaks = denials.filter((d) => !d.ok);
+    return {
+      status: leaks.length === 0 ? "pass" : "fail",
+      summary:
+        leaks.length === 0
+          ? `${controls.length} allowed requests got 2xx, ${denials.length} denied requests got 403`
+          : `${leaks.length} of ${denials.length} requests the policy denies were not refused: ${leaks.map((l) => `${l.vantage} ${l.method} → ${l.observed}`).join(", ")}`,
+      requests: controls.length + denials.length,
+      evidence: { kind: "authz", controls, denials },
+    };
+  },
+};

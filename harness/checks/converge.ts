@@ -1,0 +1,30 @@
+// Config propagates eventually: before sampling, a probe must answer as expected N times in
+// a row within a timeout (Gateway API conformance's AwaitConvergence). Knobs live in Timing.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Timing } from "../timing.js";
+import type { Convergence } from "./evidence.js";
+
+/** A probe answers true when the mesh answered as expected, else what it saw instead. */
+export type Probe = () => Promise<true | string>;
+
+export async function awaitConvergence(probe: Probe, timing: Timing, signal: AbortSignal): Promise<Convergence> {
+  const t0 = performance.now();
+  let inARow = 0;
+  let attempts = 0;
+  let last: string | undefined;
+  while (!signal.aborted) {
+    attempts++;
+    const answer = await probe();
+    if (answer === true) {
+      inARow++;
+      if (inARow >= timing.convergenceThreshold) return { converged: true, attempts, elapsedMs: Math.round(performance.now() - t0) };
+    } else {
+      inARow = 0;
+      last = answer;
+    }
+    if (performance.now() - t0 >= timing.convergenceTimeoutMs) break;
+    if (answer !== true) await sleep(timing.pollIntervalMs, undefined, { signal }).catch(() => {});
+  }
+  return { converged: false, attempts, elapsedMs: Math.round(performance.now() - t0), last };
+}

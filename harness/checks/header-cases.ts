@@ -1,0 +1,70 @@
+// Generated cases for the header-routing check: for every match rule, a positive case and
+// the negatives that catch sloppy matching (name case, value case, near misses, prefixes of
+// the value, an absent header). Each case's expectation comes from the rules themselves.
+
+import type { RouteRule, StringMatch } from "../profile/types.js";
+import { expectedFor, matchesString, type Expectation } from "./route-rules.js";
+
+export interface HeaderCase {
+  name: string;
+  headers: Record<string, string>;
+  expected: Expectation;
+}
+
+/** A value the match accepts, or undefined when none can be derived (a regex we cannot invert). */
+export function sampleValue(m: StringMatch): string | undefined {
+  if (m.exact !== undefined) return m.exact;
+  if (m.prefix !== undefined) return `${m.prefix}-canary`;
+  if (m.regex !== undefined) {
+    // Try the regex's literal skeleton (e.g. "^dev$" → "dev", "dev-.*" → "dev-"), then a letter.
+    const skeleton = m.regex.replace(/[\^$]/g, "").replace(/\.\*|\.\+|\\.|[()[\]{}|?*+.]/g, "");
+    for (const candidate of [skeleton, `${skeleton}x`, "x"]) if (matchesString(m, candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function swapCase(s: string): string {
+  return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
+}
+
+export function generateHeaderCases(rules: RouteRule[]): { cases: HeaderCase[]; problems: string[] } {
+  const cases: HeaderCase[] = [];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, headers: Record<string, string>) => {
+    const key = JSON.stringify(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]).sort());
+    // The name-case variant differs only in the header name's case, which the key folds; keep it.
+    const fullKey = `${key}|${Object.keys(headers).join(",")}`;
+    if (seen.has(fullKey)) return;
+    seen.add(fullKey);
+    cases.push({ name, headers, expected: expectedFor(rules, headers) });
+  };
+
+  add("no routing headers", {});
+  rules.forEach((rule, i) => {
+    const conditions = Object.entries(rule.match?.headers ?? {});
+    if (conditions.length === 0) return;
+    const positive: Record<string, string> = {};
+    for (const [name, m] of conditions) {
+      const v = sampleValue(m);
+      if (v === undefined) {
+        problems.push(`rule ${i}: cannot derive a value matching ${name} regex ${JSON.stringify(m.regex)}; use exact or prefix`);
+        return;
+      }
+      positive[name] = v;
+    }
+    add(`rule ${i} matches`, positive);
+    for (const [name, m] of conditions) {
+      const value = positive[name] ?? "";
+      const others = Object.fromEntries(Object.entries(positive).filter(([k]) => k !== name));
+      add(`rule ${i}: header name ${name.toUpperCase()} (names are case-insensitive)`, { ...others, [name.toUpperCase()]: value });
+      if (swapCase(value) !== value) add(`rule ${i}: ${name} value case changed (values are case-sensitive)`, { ...others, [name]: swapCase(value) });
+      add(`rule ${i}: ${name} near miss "${value}2"`, { ...others, [name]: `${value}2` });
+      if (value.length > 1) add(`rule ${i}: ${name} shortened "${value.slice(0, -1)}"`, { ...others, [name]: value.slice(0, -1) });
+      add(`rule ${i}: ${name} empty`, { ...others, [name]: "" });
+      if (m.prefix !== undefined) add(`rule ${i}: ${name} exactly the prefix`, { ...others, [name]: m.prefix });
+      if (conditions.length > 1) add(`rule ${i}: ${name} absent`, others);
+    }
+  });
+  return { cases, problems };
+}

@@ -1,0 +1,44 @@
+// Checks are data: a definition says what it tests and how, the runner does all gating,
+// convergence bookkeeping and result recording (Gateway API conformance's ConformanceTest).
+
+import type { TargetProfile } from "../profile/types.js";
+import type { Timing } from "../timing.js";
+import type { Sender } from "../traffic/sender.js";
+import type { RunEvent } from "../events.js";
+import type { StatsSettings } from "../settings.js";
+import type { CheckEvidence } from "./evidence.js";
+
+export type Feature = "routing" | "canary" | "mtls" | "authz";
+export const FEATURES: readonly Feature[] = ["routing", "canary", "mtls", "authz"];
+
+export type CheckStatus = "pass" | "fail" | "inconclusive" | "error";
+
+/** What a check's run returns; the runner adds identity, timing and bookkeeping. */
+export interface CheckVerdict {
+  status: CheckStatus;
+  /** One line: why this status. */
+  summary: string;
+  requests: number;
+  evidence: CheckEvidence;
+}
+
+export interface CheckContext {
+  profile: TargetProfile;
+  /** The sender for a named vantage (default: a direct sender); cached and closed by the runner. */
+  sender(vantage?: string, opts?: { newConnectionPerRequest?: boolean }): Sender;
+  timing: Timing;
+  stats: StatsSettings;
+  emit(event: RunEvent): void;
+  signal: AbortSignal;
+}
+
+export interface CheckDefinition<T extends { name: string } = { name: string }> {
+  /** Stable id, e.g. "canary-split"; results are "<id>/<target name>". */
+  id: string;
+  feature: Feature;
+  description: string;
+  /** The profile section this check needs; absent → skipped, and the report says so. */
+  section: "routing" | "canary" | "mtls" | "authz";
+  targets(profile: TargetProfile): T[] | undefined;
+  run(ctx: CheckContext, target: T): Promise<CheckVerdict>;
+}

@@ -1,0 +1,66 @@
+// Parsing and validating `meshcheck run` flags into typed options. Every bad value is one
+// UsageError line naming the flag.
+
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+import { DEFAULT_STATS, type StatsSettings } from "../settings.js";
+
+export interface RunArgs {
+  target: string;
+  faults: string[];
+  checks: string[];
+  features: string[];
+  out?: string;
+  json: boolean;
+  stats: StatsSettings;
+}
+
+export function parseRunArgs(args: string[]): RunArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        target: { type: "string", default: "local" },
+        fault: { type: "string", multiple: true, default: [] },
+        check: { type: "string", multiple: true, default: [] },
+        feature: { type: "string", multiple: true, default: [] },
+        out: { type: "string" },
+        json: { type: "boolean", default: false },
+        alpha: { type: "string" },
+        beta: { type: "string" },
+        tolerance: { type: "string" },
+        budget: { type: "string" },
+      },
+    });
+  } catch (err) {
+    throw new UsageError(`run: ${(err as Error).message} (see meshcheck --help)`);
+  }
+  const v = parsed.values;
+  const stats: StatsSettings = {
+    alpha: probability("--alpha", v.alpha, DEFAULT_STATS.alpha),
+    beta: probability("--beta", v.beta, DEFAULT_STATS.beta),
+    delta: probability("--tolerance", v.tolerance, DEFAULT_STATS.delta),
+    budget: positiveInt("--budget", v.budget, DEFAULT_STATS.budget),
+  };
+  if (v.fault.length > 0 && v.target !== "local") {
+    throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
+  }
+  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats };
+}
+
+function probability(flag: string, raw: string | undefined, dflt: number): number {
+  if (raw === undefined) return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n >= 0.5) throw new UsageError(`${flag} ${raw}: must be a number between 0 and 0.5, exclusive`);
+  return n;
+}
+
+function positiveInt(flag: string, raw: string | undefined, dflt: number): number {
+  if (raw === undefined) return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new UsageError(`${flag} ${raw}: must be a whole number from 1 to 10000000`);
+  return n;
+}

@@ -1,0 +1,71 @@
+// `meshcheck run`: resolve the target, run the selected checks, write the run report (always,
+// atomically — also when the run was cut short or the target could not be resolved).
+
+import { join } from "node:path";
+import { parseRunArgs } from "./run-args.js";
+import { ALL_CHECKS } from "../checks/registry.js";
+import { validateSelection } from "../runner/select.js";
+import { newRunId, runChecks } from "../runner/run-checks.js";
+import { resolveTarget, type ResolvedTarget } from "../targets/resolve.js";
+import { MeshcheckError } from "../errors.js";
+import { writeRunReport, serializeReport } from "../report/write.js";
+import { failedRunReport } from "../report/failed-run.js";
+import { createConsolePrinter } from "../printers/console.js";
+import { colorWanted } from "../printers/style.js";
+import { DEFAULT_TIMING } from "../timing.js";
+import type { RunReport } from "../report/types.js";
+
+export async function runCommand(args: string[]): Promise<number> {
+  const a = parseRunArgs(args);
+  const selection = { checks: a.checks, features: a.features };
+  validateSelection(ALL_CHECKS, selection);
+
+  const runId = newRunId();
+  const outDir = a.out ?? join("reports", runId);
+  const stderr = process.stderr;
+  const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
+  const targetInfo = { name: a.target, source: a.target === "local" ? "local" : "file", faults: a.faults };
+
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
+    stderr.write("meshcheck: interrupted; finishing the current check and writing a partial report (Ctrl-C again to quit)\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  let resolved: ResolvedTarget | undefined;
+  let report: RunReport;
+  try {
+    try {
+      resolved = await resolveTarget(a.target, a.faults);
+    } catch (err) {
+      if (err instanceof MeshcheckError) {
+        const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });
+        await writeRunReport(outDir, failed);
+      }
+      throw err;
+    }
+    report = await runChecks({
+      profile: resolved.profile,
+      target: { ...targetInfo, name: resolved.profile.name, source: resolved.source },
+      checks: ALL_CHECKS,
+      selection,
+      stats: a.stats,
+      timing: { ...DEFAULT_TIMING, ...resolved.timing },
+      listener,
+      signal: controller.signal,
+      runId,
+    });
+  } finally {
+    await resolved?.stop();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+
+  const path = await writeRunReport(outDir, report);
+  stderr.write(`meshcheck: report written to ${path}\n`);
+  if (a.json) process.stdout.write(serializeReport(report));
+  return report.exitCode;
+}

@@ -1,0 +1,25 @@
+// `meshcheck --help`. Keep in step with README "Command line".
+export const USAGE = `meshcheck — traffic and resilience conformance for Istio service meshes
+
+Usage:
+  meshcheck run [--target local|FILE] [--fault F]... [--check ID]... [--feature F]...
+                [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
+  meshcheck mesh up [--fault F]... [--profile-out FILE]
+
+run         start the target (default: the embedded local mesh), run every selected check,
+            write the run report to reports/<run-id>/run.json (or DIR/run.json with --out)
+  --target  local (default) or a target profile file (YAML or JSON)
+  --fault   local mesh only: switch on a deliberate defect (canary-weights=80/20,
+            header-routing-off, mtls-permissive, authz-off, down=WORKLOAD); repeatable
+  --check   run only this check (e.g. canary-split, or canary-split/workshop-canary); repeatable
+  --feature run only this feature (routing, canary, mtls, authz); repeatable
+  --json    write the run report to stdout (progress stays on stderr)
+  --alpha   max false-fail probability of proportion checks (default 0.001)
+  --beta    max false-pass probability when a share is off by >= tolerance (default 0.01)
+  --tolerance  share difference to catch, absolute (default 0.05)
+  --budget  request budget per proportion check (default 5000)
+mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it
+
+Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
+            3 could not test (target unreachable, a positive control failed, inconclusive)
+`;

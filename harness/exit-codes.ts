@@ -1,0 +1,11 @@
+// Exit codes of every meshcheck command (README "Exit codes"; DESIGN.md CLI contract).
+export enum ExitCode {
+  /** Every selected check passed. */
+  Pass = 0,
+  /** At least one check failed: the mesh does not do what its configuration says. */
+  Fail = 1,
+  /** Usage or configuration error: flags, profile, manifests. */
+  Usage = 2,
+  /** Could not test: target unreachable, a positive control failed, or inconclusive. */
+  CannotTest = 3,
+}

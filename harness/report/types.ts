@@ -1,0 +1,53 @@
+// The run report: the one canonical result of a run (versioned JSON). Every other output —
+// console, JUnit, Markdown, HTML, Prometheus, history, diff — is a rendering of it.
+
+import type { CheckEvidence } from "../checks/evidence.js";
+import type { CheckStatus, Feature } from "../checks/types.js";
+import type { StatsSettings } from "../settings.js";
+import type { Timing } from "../timing.js";
+
+export const REPORT_API_VERSION = "meshcheck/v1";
+export const REPORT_KIND = "RunReport";
+
+export interface CheckResult {
+  /** "<check>/<target>", unique within a run. */
+  id: string;
+  check: string;
+  feature: Feature;
+  target: string;
+  description: string;
+  status: CheckStatus;
+  summary: string;
+  requests: number;
+  durationMs: number;
+  evidence: CheckEvidence;
+}
+
+export interface SkippedCheck {
+  check: string;
+  feature: Feature;
+  reason: string;
+}
+
+export type RunVerdict = "pass" | "fail" | "could-not-test";
+
+export interface RunReport {
+  apiVersion: typeof REPORT_API_VERSION;
+  kind: typeof REPORT_KIND;
+  runId: string;
+  meshcheckVersion: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  target: { name: string; source: string; faults: string[] };
+  settings: { stats: StatsSettings; timing: Timing; selection: { checks: string[]; features: string[] } };
+  verdict: RunVerdict;
+  exitCode: number;
+  counts: Record<CheckStatus | "skipped", number>;
+  /** Sorted by id. */
+  checks: CheckResult[];
+  /** Sorted by check. */
+  skipped: SkippedCheck[];
+  /** Run-level problems (e.g. the run was interrupted): the report is partial. */
+  problems: string[];
+}
