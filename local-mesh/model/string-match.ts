@@ -1,6 +1,5 @@
-// Istio's StringMatch: exactly one of exact, prefix or regex. Envoy evaluates regex with RE2 as a
-// full match (the whole value, not a substring), so validation rejects what RE2 lacks and
-// matching anchors the pattern.
+// Istio's StringMatch: exactly one of exact, prefix or regex. Envoy runs regexes with RE2, so
+// validation also rejects what JavaScript compiles but RE2 lacks. (Matching lives in the runtime.)
 import type { ResourceFields } from "./fields.js";
 import type { Path } from "./path.js";
 import type { StringMatch } from "./types.js";
@@ -31,21 +30,4 @@ function checkRegex(fields: ResourceFields, path: Path, pattern: string): void {
   } catch (err) {
     fields.fail(path, `regex ${JSON.stringify(pattern)} does not compile: ${(err as Error).message}`);
   }
-}
-
-/** A predicate with Envoy's semantics; an absent value (missing header) never matches. */
-export function stringMatcher(match: StringMatch): (value: string | undefined) => boolean {
-  if (match.exact !== undefined) {
-    const exact = match.exact;
-    return (value) => value === exact;
-  }
-  if (match.prefix !== undefined) {
-    const prefix = match.prefix;
-    return (value) => value !== undefined && value.startsWith(prefix);
-  }
-  if (match.regex !== undefined) {
-    const full = new RegExp(`^(?:${match.regex})$`);
-    return (value) => value !== undefined && full.test(value);
-  }
-  throw new Error("StringMatch has none of exact, prefix, regex");
 }

@@ -355,6 +355,43 @@ spec:
     detail: "must be a string, got number 2 (quote it)",
   },
   {
+    name: "an injection override that is not true or false",
+    yaml: deployment(
+      "",
+      "",
+    ).replace("      labels: { app: echo }\n    spec:", '      labels: { app: echo }\n      annotations:\n        sidecar.istio.io/inject: "yes"  # <-\n    spec:'),
+    resource: "Deployment app/echo",
+    field: 'spec.template.metadata.annotations["sidecar.istio.io/inject"]',
+    detail: 'must be "true" or "false", got "yes"',
+  },
+  {
+    name: "a selector that does not match the pod template",
+    yaml: deployment("").replace("matchLabels: { app: echo }", "matchLabels: { app: other }  # <-"),
+    resource: "Deployment app/echo",
+    field: "spec.selector.matchLabels.app",
+    detail: "does not match the pod template's labels (app=echo)",
+  },
+  {
+    name: "a document that is not a mapping",
+    yaml: `- apiVersion: v1  # <-
+  kind: Namespace
+`,
+    resource: "document",
+    field: "(document)",
+    detail: "a manifest must be a mapping with apiVersion and kind",
+  },
+  {
+    name: "an alias to an anchor that does not exist",
+    yaml: `apiVersion: v1  # <-
+kind: Service
+metadata: { name: svc, namespace: app }
+spec: *spec
+`,
+    resource: "YAML",
+    field: "syntax",
+    detail: "Unresolved alias (the anchor must be set before the alias): spec",
+  },
+  {
     name: "malformed YAML",
     yaml: `apiVersion: v1
 kind: Service
