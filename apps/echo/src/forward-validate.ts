@@ -55,13 +55,13 @@ function fieldName(instancePath: string): string {
 function describe(error: ErrorObject): string {
   const where = fieldName(error.instancePath);
   const params = error.params as Record<string, unknown>;
+  // Errors inside propertyNames carry the offending name on the error itself.
+  if (error.propertyName !== undefined) return `header name "${error.propertyName}" is not a valid HTTP token`;
   switch (error.keyword) {
     case "required":
       return `missing field "${String(params.missingProperty)}"`;
     case "additionalProperties":
       return `unknown field "${String(params.additionalProperty)}"${where ? ` in ${where}` : ""}`;
-    case "propertyNames":
-      return `header name "${String(params.propertyName)}" is not a valid HTTP token`;
     case "pattern":
       return where === "method"
         ? "method must be an HTTP token such as GET or POST"
