@@ -1,63 +1,13 @@
 import assert from "node:assert/strict";
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
+import { GOOD_ENV, runNode } from "./child.js";
 import { forwardOk, listenHttp } from "./fixtures.js";
 import { get } from "./helpers.js";
 
 const MAIN = fileURLToPath(new URL("../../apps/echo/src/main.ts", import.meta.url));
 
-interface Child {
-  proc: ChildProcess;
-  stderr: () => string;
-  /** Resolves with the first stderr line matching `re`. */
-  waitFor: (re: RegExp) => Promise<RegExpExecArray>;
-  exited: Promise<number | null>;
-}
+const runMain = (env: Record<string, string>): ReturnType<typeof runNode> => runNode(["--import", "tsx", MAIN], env);
 
-function runMain(env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ["--import", "tsx", MAIN], {
-    env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let text = "";
-  const waiters: { re: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
-  proc.stderr?.setEncoding("utf8");
-  proc.stderr?.on("data", (chunk: string) => {
-    text += chunk;
-    for (const w of [...waiters]) {
-      const m = w.re.exec(text);
-      if (m) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(m);
-      }
-    }
-  });
-  const exited = once(proc, "exit").then(([code]) => code as number | null);
-  return {
-    proc,
-    stderr: () => text,
-    exited,
-    waitFor: (re) =>
-      new Promise((resolve, reject) => {
-        const m = re.exec(text);
-        if (m) return resolve(m);
-        waiters.push({ re, resolve });
-        void exited.then((code) => reject(new Error(`echo exited (${code}) before /${re.source}/; stderr: ${text}`)));
-      }),
-  };
-}
-
-const GOOD_ENV = {
-  VERSION: "prod",
-  SERVICE_NAME: "workshop-app",
-  POD_NAME: "workshop-app-prod-0",
-  POD_NAMESPACE: "workshop-app",
-  HOST: "127.0.0.1",
-  PORT: "0",
-  ADMIN_PORT: "0",
-  SHUTDOWN_GRACE_MS: "5000",
-};
 
 describe("echo main.ts as a process", () => {
   it("serves from env, drains on SIGTERM with a request in flight, and exits 0", async () => {
