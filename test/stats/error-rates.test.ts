@@ -28,6 +28,7 @@ const offByDelta: Case[] = [
   { name: "90/10 at 85/15", weights: { v1: 90, v2: 10 }, truth: { v1: 0.85, v2: 0.15 } },
   { name: "75/25 at 80/20", weights: { v1: 75, v2: 25 }, truth: { v1: 0.8, v2: 0.2 } },
   { name: "75/25 at 70/30", weights: { v1: 75, v2: 25 }, truth: { v1: 0.7, v2: 0.3 } },
+  { name: "97/3 at 92/8 (one side per destination)", weights: { v1: 97, v2: 3 }, truth: { v1: 0.92, v2: 0.08 } },
   { name: "50/30/20 at 55/27/18", weights: { a: 50, b: 30, c: 20 }, truth: { a: 0.55, b: 0.27, c: 0.18 } },
   { name: "50/30/20 at 52/33/15", weights: { a: 50, b: 30, c: 20 }, truth: { a: 0.52, b: 0.33, c: 0.15 } },
 ];

@@ -94,6 +94,13 @@ describe("SequentialProportionTest", () => {
     assert.match(evidence.reason, /within ±5% of its weight \(4 SPRTs accepted\)/);
   });
 
+  it("skips the sides where w ± δ leaves [0, 1] (97/3 has one SPRT per destination)", () => {
+    const t = new SequentialProportionTest({ weights: { v1: 97, v2: 3 } });
+    const pattern = [...Array<string>(32).fill("v1"), "v2"];
+    assert.equal(runToVerdict(t, cycle(pattern)), "pass");
+    assert.match(t.finish().evidence.reason, /\(2 SPRTs accepted\)/);
+  });
+
   it("fails a 80/20 split for a 90/10 weight, naming the side", () => {
     const t = new SequentialProportionTest({ weights: { v1: 90, v2: 10 } });
     assert.equal(runToVerdict(t, cycle([...Array<string>(4).fill("v1"), "v2"])), "fail");
