@@ -92,8 +92,14 @@ export async function startInbound(opts: InboundOptions): Promise<RunningListene
       const isTls = first[0] === TLS_HANDSHAKE;
       const accept = isTls ? opts.mode !== "DISABLE" : opts.mode !== "STRICT";
       // Envoy finds no filter chain for the connection and resets it: the client gets no HTTP.
-      if (!accept) socket.resetAndDestroy();
-      else (isTls ? tls : plain).emit("connection", socket);
+      if (!accept) {
+        socket.resetAndDestroy();
+        return;
+      }
+      (isTls ? tls : plain).emit("connection", socket);
+      // node:http adds a 'data' listener but does not undo our pause; the peeked bytes are
+      // delivered from the stream buffer once it flows again.
+      if (!isTls) socket.resume();
     });
   });
   const destroyAll = trackSockets(server);

@@ -39,7 +39,7 @@ export function rawPlaintext(port: number): Promise<{ bytes: number; error?: str
     const s = connect(port, "127.0.0.1");
     let bytes = 0;
     let error: string | undefined;
-    s.on("connect", () => s.write("GET / HTTP/1.1\r\nHost: workshop-app-v1.workshop-app:8080\r\n\r\n"));
+    s.on("connect", () => s.write("GET / HTTP/1.1\r\nHost: workshop-app-v1.workshop-app:8080\r\nConnection: close\r\n\r\n"));
     s.on("data", (d: Buffer) => (bytes += d.length));
     s.on("error", (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
     s.on("close", () => resolve(error ? { bytes, error } : { bytes }));

@@ -49,7 +49,7 @@ describe("local mesh (kind/manifests, no faults)", () => {
     });
 
     it("splits 90/10 per request, over one keep-alive connection", async () => {
-      const n = 1000;
+      const n = 600;
       const { counts, connects } = await splitOverOneConnection(mesh, "canary.workshop-app.local", n);
       assert.equal(connects, 1);
       assert.deepEqual(Object.keys(counts).sort(), ["v1", "v2"]);
