@@ -9,6 +9,8 @@ export interface Timing {
   /** … within this long, polling every pollIntervalMs. */
   convergenceTimeoutMs: number;
   pollIntervalMs: number;
+  /** Give up converging sooner when nothing has answered HTTP at all for this long: the target is unreachable. */
+  unreachableAfterMs: number;
 }
 
 export const DEFAULT_TIMING: Timing = {
@@ -16,4 +18,5 @@ export const DEFAULT_TIMING: Timing = {
   convergenceThreshold: 3,
   convergenceTimeoutMs: 30_000,
   pollIntervalMs: 100,
+  unreachableAfterMs: 5_000,
 };

@@ -5,7 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Timing } from "../timing.js";
 import type { Convergence } from "./evidence.js";
 
-/** A probe answers true when the mesh answered as expected, else what it saw instead. */
+/** A probe answers true when the mesh answered as expected, else what it saw instead
+ * (an observed key: "error:CODE" when there was no HTTP answer). */
 export type Probe = () => Promise<true | string>;
 
 export async function awaitConvergence(probe: Probe, timing: Timing, signal: AbortSignal): Promise<Convergence> {
@@ -13,6 +14,7 @@ export async function awaitConvergence(probe: Probe, timing: Timing, signal: Abo
   let inARow = 0;
   let attempts = 0;
   let last: string | undefined;
+  let anyHttpAnswer = false;
   while (!signal.aborted) {
     attempts++;
     const answer = await probe();
@@ -23,7 +25,10 @@ export async function awaitConvergence(probe: Probe, timing: Timing, signal: Abo
       inARow = 0;
       last = answer;
     }
-    if (performance.now() - t0 >= timing.convergenceTimeoutMs) break;
+    if (answer === true || !answer.startsWith("error:")) anyHttpAnswer = true;
+    const elapsed = performance.now() - t0;
+    if (elapsed >= timing.convergenceTimeoutMs) break;
+    if (!anyHttpAnswer && elapsed >= timing.unreachableAfterMs) break;
     if (answer !== true) await sleep(timing.pollIntervalMs, undefined, { signal }).catch(() => {});
   }
   return { converged: false, attempts, elapsedMs: Math.round(performance.now() - t0), last };

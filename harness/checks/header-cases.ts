@@ -62,7 +62,10 @@ export function generateHeaderCases(rules: RouteRule[]): { cases: HeaderCase[]; 
       add(`rule ${i}: ${name} near miss "${value}2"`, { ...others, [name]: `${value}2` });
       if (value.length > 1) add(`rule ${i}: ${name} shortened "${value.slice(0, -1)}"`, { ...others, [name]: value.slice(0, -1) });
       add(`rule ${i}: ${name} empty`, { ...others, [name]: "" });
-      if (m.prefix !== undefined) add(`rule ${i}: ${name} exactly the prefix`, { ...others, [name]: m.prefix });
+      if (m.prefix !== undefined) {
+        add(`rule ${i}: ${name} exactly the prefix`, { ...others, [name]: m.prefix });
+        if (m.prefix.length > 1) add(`rule ${i}: ${name} one character short of the prefix`, { ...others, [name]: m.prefix.slice(0, -1) });
+      }
       if (conditions.length > 1) add(`rule ${i}: ${name} absent`, others);
     }
   });

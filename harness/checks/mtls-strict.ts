@@ -1,4 +1,5 @@
-// mtls-strict: plaintext from outside the mesh gets no HTTP answer from the app, and — the
+// mtls-strict: plaintext from outside the mesh is refused at the connection (no HTTP answer at
+// all, as Envoy resets it under STRICT), and — the
 // positive control, checked first — an in-mesh call succeeds with the caller's SPIFFE ID in
 // what the app saw (Istio's MTLSForHTTP idea). A failed control is `error`, never `pass`:
 // a workload that is down must not look like one that enforces mTLS.
@@ -10,6 +11,9 @@ import { bodyExcerpt, callerSeen, observedKey } from "./observe.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;
+
+/** How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails. */
+const REJECTED: ReadonlySet<string> = new Set(["ECONNRESET", "EOF", "TLS"]);
 
 export const mtlsStrict: CheckDefinition<MtlsTarget> = {
   id: "mtls-strict",
@@ -39,28 +43,45 @@ export const mtlsStrict: CheckDefinition<MtlsTarget> = {
       return { status: "error", summary: `positive control failed (${why}): cannot tell mTLS enforcement from a broken path`, requests: 1, evidence: { kind: "mtls", control, plaintext: [] } };
     }
 
-    const vantage = t.plaintext.vantage ?? "";
+    const vantage = t.plaintext.vantage ?? "direct";
     const outcomes = await ctx.sender(t.plaintext.vantage, { newConnectionPerRequest: true }).sendBatch({ url: t.plaintext.url, method: "GET", headers: {} }, PLAINTEXT_ATTEMPTS);
     const plaintext: RequestRecord[] = outcomes.map((o) => {
-      const appAnswered = o.kind === "response" && (o.destination !== undefined || callerSeen(o) !== undefined);
+      const body = bodyExcerpt(o);
       return {
-        vantage: vantage || "direct",
+        vantage,
         method: "GET",
         url: t.plaintext.url,
-        expect: "no HTTP answer from the app",
+        expect: "connection rejected (reset, EOF or TLS), no HTTP answer",
         observed: observedKey(o),
-        ...(bodyExcerpt(o) !== undefined ? { body: bodyExcerpt(o) } : {}),
-        ok: !appAnswered,
+        ...(body !== undefined ? { body } : {}),
+        ...(callerSeen(o) !== undefined ? { caller: callerSeen(o) } : {}),
+        ok: o.kind === "error" && REJECTED.has(o.code),
       };
     });
-    const leaked = plaintext.filter((p) => !p.ok);
     const how = [...new Set(plaintext.map((p) => p.observed))].join(", ");
+    const answered = outcomes.filter((o) => o.kind === "response");
+    if (answered.length > 0) {
+      // Any HTTP answer means the workload accepted a plaintext connection. A 403 here is the
+      // authorization policy catching what STRICT mTLS should have refused at the connection.
+      const appAnswered = answered.some((o) => o.destination !== undefined);
+      return {
+        status: "fail",
+        summary: `${answered.length} of ${plaintext.length} plaintext requests got an HTTP answer (${how})${appAnswered ? ", from the app itself" : ""}: the workload accepts plaintext`,
+        requests: 1 + plaintext.length,
+        evidence: { kind: "mtls", control, plaintext },
+      };
+    }
+    if (plaintext.some((p) => !p.ok)) {
+      return {
+        status: "error",
+        summary: `plaintext requests got ${how}: that is not a rejection by the workload (nothing listening, or a timeout), so it proves nothing`,
+        requests: 1 + plaintext.length,
+        evidence: { kind: "mtls", control, plaintext },
+      };
+    }
     return {
-      status: leaked.length === 0 ? "pass" : "fail",
-      summary:
-        leaked.length === 0
-          ? `plaintext refused (${how}); in-mesh call seen as ${caller}`
-          : `${leaked.length} of ${plaintext.length} plaintext requests answered by the app (${how})`,
+      status: "pass",
+      summary: `plaintext rejected at the connection (${how}); in-mesh call seen as ${caller}`,
       requests: 1 + plaintext.length,
       evidence: { kind: "mtls", control, plaintext },
     };

@@ -60,7 +60,7 @@ export interface CanaryTarget {
 
 export interface MtlsTarget {
   name: string;
-  /** Plaintext request from outside the mesh; must get no HTTP answer from the app. */
+  /** Plaintext request from outside the mesh; must be refused at the connection (no HTTP answer). */
   plaintext: { url: string; vantage?: string };
   /** Positive control: an in-mesh call that must succeed and show the caller's identity. */
   control: { vantage: string; url: string };

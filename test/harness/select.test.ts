@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { planChecks, validateSelection } from "../../harness/runner/select.js";
+import { ALL_CHECKS } from "../../harness/checks/registry.js";
+import { UsageError } from "../../harness/errors.js";
+import type { TargetProfile } from "../../harness/profile/types.js";
+
+const profile: TargetProfile = {
+  apiVersion: "meshcheck/v1",
+  kind: "TargetProfile",
+  name: "t",
+  identify: { header: "x-version" },
+  vantages: { outside: { kind: "direct" } },
+  canary: [
+    { name: "a", url: "http://127.0.0.1:1/", weights: { v1: 90, v2: 10 } },
+    { name: "b", url: "http://127.0.0.1:1/", weights: { v1: 50, v2: 50 } },
+  ],
+};
+
+describe("check selection", () => {
+  it("skips checks whose profile section is absent, saying why", () => {
+    const { planned, skipped } = planChecks(ALL_CHECKS, profile, { checks: [], features: [] });
+    assert.deepEqual(planned.map((p) => p.id), ["canary-split/a", "canary-split/b"]);
+    assert.deepEqual(skipped.map((s) => s.check), ["authz-policy", "header-routing", "mtls-strict"]);
+    assert.match(skipped[0]!.reason, /no "authz" section/);
+  });
+
+  it("selects by check id, by check/target, and by feature", () => {
+    assert.deepEqual(planChecks(ALL_CHECKS, profile, { checks: ["canary-split/b"], features: [] }).planned.map((p) => p.id), ["canary-split/b"]);
+    assert.equal(planChecks(ALL_CHECKS, profile, { checks: [], features: ["routing"] }).planned.length, 0);
+    assert.equal(planChecks(ALL_CHECKS, profile, { checks: ["canary-split"], features: [] }).planned.length, 2);
+  });
+
+  it("rejects unknown checks, features and targets with one line naming them", () => {
+    assert.throws(() => validateSelection(ALL_CHECKS, { checks: ["canary"], features: [] }), (e: unknown) => e instanceof UsageError && /--check canary: unknown check \(known: header-routing, canary-split/.test(e.message));
+    assert.throws(() => validateSelection(ALL_CHECKS, { checks: [], features: ["retries"] }), /--feature retries: unknown feature/);
+    assert.throws(() => planChecks(ALL_CHECKS, profile, { checks: ["canary-split/zzz"], features: [] }), /--check canary-split\/zzz: the target profile has no such target/);
+  });
+});
