@@ -65,7 +65,7 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
       const spiffe = spiffeId(model.trustDomain, w.namespace, w.serviceAccount);
       const identity = w.injected ? await ca.issue(spiffe) : undefined;
       const egress = identity
-        ? await startOutbound({ name: w.name, namespace: w.namespace, identity, caPem, registry, random })
+        ? await startOutbound({ name: w.name, namespace: w.namespace, identity, caPem, registry, model, random })
         : await startPassthrough({ name: w.name, namespace: w.namespace, registry, random });
       started.push(egress);
       const echo: RunningEcho = await startEcho({

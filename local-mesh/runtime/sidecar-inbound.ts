@@ -29,6 +29,7 @@ export interface InboundOptions {
 
 /** The TLS record type of a ClientHello's first byte. */
 const TLS_HANDSHAKE = 0x16;
+const FIRST_BYTE_TIMEOUT_MS = 15_000;
 
 interface Peer {
   spiffe?: string;
@@ -86,7 +87,10 @@ export async function startInbound(opts: InboundOptions): Promise<RunningListene
 
   const server = createNetServer((socket: Socket) => {
     socket.on("error", () => socket.destroy());
+    // Like Envoy's listener filter timeout: a client that never speaks does not hold a socket.
+    socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once("data", (first: Buffer) => {
+      socket.setTimeout(0);
       socket.pause();
       socket.unshift(first);
       const isTls = first[0] === TLS_HANDSHAKE;

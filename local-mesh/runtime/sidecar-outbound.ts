@@ -3,8 +3,11 @@
 // caller's namespace), picks a ready endpoint per request, and dials it with this workload's
 // certificate — or in plaintext when the endpoint has no sidecar (Istio's auto-mTLS).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { MeshModel, Service } from "../model/types.js";
 import type { IssuedCert } from "./ca.js";
-import type { Registry } from "./registry.js";
+import type { Registry, Endpoint } from "./registry.js";
+import { meshRoutesFor } from "./mesh-routes.js";
+import { pickDestination, selectRoute } from "./route-match.js";
 import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
 import { sendLocalReply } from "./local-reply.js";
 import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
@@ -16,11 +19,30 @@ export interface OutboundOptions {
   identity: IssuedCert;
   caPem: string;
   registry: Registry;
+  /** For mesh-bound VirtualServices (absent: plain Service routing). */
+  model?: MeshModel;
   random: () => number;
 }
 
+type Choice = { ok: true; endpoint: Endpoint | undefined } | { ok: false };
+
 export async function startOutbound(opts: OutboundOptions): Promise<RunningListener> {
   const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
+
+  /** The endpoint for a call to `service`: through its mesh VirtualService routes, if any. */
+  const choose = (req: IncomingMessage, service: Service): Choice => {
+    const bound = opts.model ? meshRoutesFor(opts.model, opts.registry, service) : [];
+    if (bound.length === 0) return { ok: true, endpoint: opts.registry.pick(service, opts.random) };
+    const hit = selectRoute(
+      bound.map((b) => b.route),
+      { headers: req.headers, path: req.url ?? "/", method: req.method ?? "GET" },
+    );
+    const chosen = hit && bound.find((b) => b.route === hit);
+    const dest = hit && pickDestination(hit, opts.random);
+    if (!chosen || !dest) return { ok: false };
+    const target = opts.registry.findService(dest.destination.host, chosen.namespace);
+    return { ok: true, endpoint: target && opts.registry.pick(target, opts.random) };
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const resolved = opts.registry.resolveHost(req.headers.host, opts.namespace);
@@ -31,7 +53,12 @@ export async function startOutbound(opts: OutboundOptions): Promise<RunningListe
       sendLocalReply(res, 502);
       return;
     }
-    const ep = opts.registry.pick(resolved.service, opts.random);
+    const choice = choose(req, resolved.service);
+    if (!choice.ok) {
+      sendLocalReply(res, 404); // a mesh VirtualService names the host but no route matches
+      return;
+    }
+    const ep = choice.endpoint;
     if (!ep) {
       sendLocalReply(res, 503, "no healthy upstream");
       return;

@@ -1,0 +1,15 @@
+// VirtualServices that apply inside the mesh (bound to the `mesh` gateway, or to no gateway):
+// a sidecar routes a call to a Service through them, as Envoy's outbound route config does.
+import type { MeshModel, Service } from "../model/types.js";
+import type { BoundRoute } from "./gateway-config.js";
+import type { Registry } from "./registry.js";
+
+const boundToMesh = (gateways: string[]) => gateways.length === 0 || gateways.includes("mesh");
+
+/** Routes for calls to `service`, in order; empty when no mesh VirtualService names it. */
+export function meshRoutesFor(model: MeshModel, registry: Registry, service: Service): BoundRoute[] {
+  return model.virtualServices
+    .filter((vs) => boundToMesh(vs.gateways))
+    .filter((vs) => vs.hosts.some((h) => registry.findService(h, vs.namespace) === service))
+    .flatMap((vs) => vs.http.map((route) => ({ route, namespace: vs.namespace, virtualService: vs.name })));
+}
