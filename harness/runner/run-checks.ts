@@ -13,6 +13,7 @@ import type { Timing } from "../timing.js";
 import type { Sender } from "../traffic/sender.js";
 import { createSender } from "../traffic/senders.js";
 import { planChecks, type Selection } from "./select.js";
+import { TrafficTally, tallied } from "./traffic-tally.js";
 import { MESHCHECK_VERSION } from "../version.js";
 
 export interface RunOptions {
@@ -41,6 +42,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   const problems: string[] = [];
 
   const senders = new Map<string, Sender>();
+  // Senders are shared across checks; the tally they report to is the current check's.
+  let tally = new TrafficTally();
   const senderFor = (name?: string, o: { newConnectionPerRequest?: boolean } = {}): Sender => {
     const fresh = o.newConnectionPerRequest === true;
     const key = `${name ?? ""}|${fresh}`;
@@ -48,12 +51,12 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
     if (!s) {
       const vantage: Vantage | undefined = name === undefined ? { kind: "direct" } : opts.profile.vantages[name];
       if (!vantage) throw new Error(`vantage "${name}" is not in the target profile`);
-      s = createSender(vantage, {
+      s = tallied(createSender(vantage, {
         timeoutMs: opts.timing.requestTimeoutMs,
         identify: opts.profile.identify,
         newConnectionPerRequest: fresh,
         ...(name !== undefined ? { vantageName: name } : {}),
-      });
+      }), () => tally);
       senders.set(key, s);
     }
     return s;
@@ -79,6 +82,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
         signal,
       };
       const t0 = performance.now();
+      tally = new TrafficTally();
       let result: CheckResult;
       try {
         const v = await p.definition.run(ctx, p.target);
@@ -89,6 +93,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
           ...v,
           ...(cut ? { status: "inconclusive" as const, summary: `interrupted before it finished: ${v.summary}` } : {}),
           durationMs: Math.round(performance.now() - t0),
+          traffic: tally.summary(),
         };
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
@@ -99,6 +104,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
           requests: 0,
           durationMs: Math.round(performance.now() - t0),
           evidence: { kind: "error", message },
+          traffic: tally.summary(),
         };
       }
       results.push(result);
