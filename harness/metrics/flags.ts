@@ -1,0 +1,40 @@
+// `meshcheck run` metrics flags → MetricsOptions. Every bad value is one UsageError line naming
+// the flag, raised before the run starts (a typo must not cost a nightly run).
+
+import { UsageError } from "../errors.js";
+import type { MetricsOptions } from "./deliver.js";
+
+export const METRICS_FLAGS = {
+  pushgateway: { type: "string" },
+  "metrics-file": { type: "string" },
+  "metrics-port": { type: "string" },
+} as const;
+
+export function parseMetricsFlags(v: { pushgateway?: string; "metrics-file"?: string; "metrics-port"?: string }): MetricsOptions {
+  const o: MetricsOptions = {};
+  if (v.pushgateway !== undefined) o.pushgateway = pushgatewayUrl(v.pushgateway);
+  if (v["metrics-file"] !== undefined) {
+    if (v["metrics-file"].trim() === "") throw new UsageError(`--metrics-file: needs a file name (e.g. /var/lib/node_exporter/textfile/meshcheck.prom)`);
+    o.file = v["metrics-file"];
+  }
+  if (v["metrics-port"] !== undefined) o.port = port(v["metrics-port"]);
+  return o;
+}
+
+function pushgatewayUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new UsageError(`--pushgateway ${raw}: not a URL (e.g. http://pushgateway.monitoring:9091)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--pushgateway ${raw}: must be an http:// or https:// URL`);
+  if (url.search !== "" || url.hash !== "") throw new UsageError(`--pushgateway ${raw}: give the Pushgateway's base URL, without ?query or #fragment`);
+  return url;
+}
+
+function port(raw: string): number {
+  const n = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--metrics-port ${raw}: must be a port number from 0 to 65535 (0: any free port)`);
+  return n;
+}
