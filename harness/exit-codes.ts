@@ -8,4 +8,6 @@ export enum ExitCode {
   Usage = 2,
   /** Could not test: target unreachable, a positive control failed, or inconclusive. */
   CannotTest = 3,
+  /** Every check passed, but the metrics could not be delivered (Pushgateway, file, port); the report was written. */
+  DeliveryFailed = 4,
 }

@@ -4,6 +4,8 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { DEFAULT_STATS, type StatsSettings } from "../settings.js";
+import { METRICS_FLAGS, parseMetricsFlags } from "../metrics/flags.js";
+import type { MetricsOptions } from "../metrics/deliver.js";
 
 export interface RunArgs {
   target: string;
@@ -13,6 +15,7 @@ export interface RunArgs {
   out?: string;
   json: boolean;
   stats: StatsSettings;
+  metrics: MetricsOptions;
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
@@ -33,6 +36,7 @@ export function parseRunArgs(args: string[]): RunArgs {
         beta: { type: "string" },
         tolerance: { type: "string" },
         budget: { type: "string" },
+        ...METRICS_FLAGS,
       },
     });
   } catch (err) {
@@ -48,7 +52,8 @@ export function parseRunArgs(args: string[]): RunArgs {
   if (v.fault.length > 0 && v.target !== "local") {
     throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
   }
-  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats };
+  const metrics = parseMetricsFlags(v);
+  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics };
 }
 
 function probability(flag: string, raw: string | undefined, dflt: number): number {

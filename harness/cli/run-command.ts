@@ -14,6 +14,7 @@ import { createConsolePrinter } from "../printers/console.js";
 import { colorWanted } from "../printers/style.js";
 import { DEFAULT_TIMING } from "../timing.js";
 import type { RunReport } from "../report/types.js";
+import { deliverMetrics, exitCodeAfterDelivery } from "../metrics/deliver.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
@@ -43,7 +44,9 @@ export async function runCommand(args: string[]): Promise<number> {
     } catch (err) {
       if (err instanceof MeshcheckError) {
         const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });
-        await writeRunReport(outDir, failed);
+        const failedPath = await writeRunReport(outDir, failed);
+        // Dashboards must see a run that never started too (no serving: the error ends the command).
+        await deliverMetrics(failed, { ...a.metrics, port: undefined }, { reportPath: failedPath, log: (l) => stderr.write(l) });
       }
       throw err;
     }
@@ -67,5 +70,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const path = await writeRunReport(outDir, report);
   stderr.write(`meshcheck: report written to ${path}\n`);
   if (a.json) process.stdout.write(serializeReport(report));
-  return report.exitCode;
+  // After the report is on disk: a delivery that fails can cost the exit code, never the report.
+  const delivered = await deliverMetrics(report, a.metrics, { reportPath: path, log: (l) => stderr.write(l) });
+  return exitCodeAfterDelivery(report.exitCode, delivered);
 }

@@ -4,6 +4,7 @@ export const USAGE = `meshcheck — traffic and resilience conformance for Istio
 Usage:
   meshcheck run [--target local|FILE] [--fault F]... [--check ID]... [--feature F]...
                 [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
+                [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT]
   meshcheck mesh up [--fault F]... [--profile-out FILE]
 
 run         start the target (default: the embedded local mesh), run every selected check,
@@ -18,8 +19,13 @@ run         start the target (default: the embedded local mesh), run every selec
   --beta    max false-pass probability when a share is off by >= tolerance (default 0.01)
   --tolerance  share difference to catch, absolute (default 0.05)
   --budget  request budget per proportion check (default 5000)
+  --pushgateway  push the run's metrics to this Pushgateway (group job=meshcheck, target=NAME)
+  --metrics-file write the run's metrics to FILE (node_exporter textfile format, *.prom)
+  --metrics-port serve the run's metrics on http://127.0.0.1:PORT/metrics until Ctrl-C
+                 (0: any free port); metrics go out after the report is written
 mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
-            3 could not test (target unreachable, a positive control failed, inconclusive)
+            3 could not test (target unreachable, a positive control failed, inconclusive) ·
+            4 every check passed but the metrics could not be delivered (report still written)
 `;
