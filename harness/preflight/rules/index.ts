@@ -1,0 +1,14 @@
+// Every preflight rule, in the order a user would fix things: cluster, gateway, routes,
+// security, observability, scripts.
+import type { Rule } from "../types.js";
+import { kindPorts } from "./kind-ports.js";
+import { gatewaySelector } from "./gateway-selector.js";
+import { virtualServices } from "./virtual-services.js";
+import { duplicates } from "./duplicates.js";
+import { authorization } from "./authorization.js";
+import { peerAuthentication } from "./peer-authentication.js";
+import { apiVersions } from "./api-versions.js";
+import { observability } from "./observability.js";
+import { shellCommands } from "./shell-commands.js";
+
+export const RULES: Rule[] = [kindPorts, gatewaySelector, virtualServices, duplicates, authorization, peerAuthentication, apiVersions, observability, shellCommands];

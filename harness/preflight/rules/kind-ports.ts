@@ -1,0 +1,75 @@
+// kind config: each extraPortMapping once, and each one landing on a port the ingress gateway
+// listens on. kind forwards a host port to a port on the node container, so what must listen
+// there is the gateway Service's nodePort — which only a NodePort Service with fixed nodePorts gives.
+import { errorAt, warningAt } from "../finding.js";
+import { asArray, asRecord, asString } from "../values.js";
+import type { Config, Finding, Resource } from "../types.js";
+
+interface Mapping {
+  node: number;
+  index: number;
+  containerPort?: number;
+  hostPort?: number;
+  listenAddress: string;
+  protocol: string;
+}
+
+function mappings(cluster: Resource): Mapping[] {
+  return asArray(cluster.obj.nodes).flatMap((n, node) =>
+    asArray(asRecord(n)?.extraPortMappings).map((m, index) => {
+      const r = asRecord(m) ?? {};
+      return {
+        node,
+        index,
+        ...(typeof r.containerPort === "number" ? { containerPort: r.containerPort } : {}),
+        ...(typeof r.hostPort === "number" ? { hostPort: r.hostPort } : {}),
+        listenAddress: asString(r.listenAddress) || "0.0.0.0",
+        protocol: (asString(r.protocol) || "TCP").toUpperCase(),
+      };
+    }),
+  );
+}
+
+export function kindPorts(config: Config): Finding[] {
+  const out: Finding[] = [];
+  const gw = config.gateway;
+  const nodePorts = gw.serviceType === "NodePort" ? gw.ports.filter((p) => p.nodePort !== undefined) : [];
+  const gwName = `the ingress gateway Service (istio/gateway release ${gw.release})`;
+  for (const cluster of config.resources.filter((r) => r.kind === "Cluster" && r.apiVersion.startsWith("kind.x-k8s.io/"))) {
+    const seenContainer = new Map<string, Mapping>();
+    const seenHost = new Map<string, Mapping>();
+    const all = mappings(cluster);
+    for (const m of all) {
+      const path = ["nodes", m.node, "extraPortMappings", m.index];
+      const cKey = `${m.node}/${m.containerPort}/${m.protocol}`;
+      const hKey = `${m.listenAddress}/${m.hostPort}/${m.protocol}`;
+      const dupC = seenContainer.get(cKey);
+      const dupH = seenHost.get(hKey);
+      if (dupC && m.containerPort !== undefined) {
+        out.push(errorAt("kind-port-duplicate", cluster.doc, [...path, "containerPort"], `containerPort ${m.containerPort}/${m.protocol} is mapped twice on node ${m.node} (also at line ${cluster.doc.lineOf(["nodes", dupC.node, "extraPortMappings", dupC.index])}); kind cannot create the cluster: remove one`));
+        continue;
+      }
+      if (dupH && m.hostPort !== undefined) {
+        out.push(errorAt("kind-port-duplicate", cluster.doc, [...path, "hostPort"], `hostPort ${m.listenAddress}:${m.hostPort}/${m.protocol} is mapped twice (also at line ${cluster.doc.lineOf(["nodes", dupH.node, "extraPortMappings", dupH.index])}): remove one`));
+        continue;
+      }
+      seenContainer.set(cKey, m);
+      seenHost.set(hKey, m);
+      if (m.containerPort === undefined) continue;
+      if (!nodePorts.some((p) => p.nodePort === m.containerPort)) {
+        const why =
+          gw.serviceType !== "NodePort"
+            ? `${gwName} is a ${gw.serviceType}, so its node ports are random`
+            : `no port of ${gwName} has nodePort ${m.containerPort} (it has ${nodePorts.map((p) => `${p.port}→${p.nodePort}`).join(", ") || "none"})`;
+        const range = m.containerPort < 30000 || m.containerPort > 32767 ? ` (and ${m.containerPort} is outside the NodePort range 30000-32767)` : "";
+        out.push(errorAt("kind-port-nodeport", cluster.doc, [...path, "containerPort"], `host port ${m.hostPort ?? "?"} is forwarded to node port ${m.containerPort}, where nothing listens: ${why}${range}; make the gateway a NodePort Service whose nodePorts are these containerPorts (helm values service.type/ports)`));
+      }
+    }
+    // The harness reaches the gateway's HTTP port through a mapping: without one, --target kind cannot.
+    const http = nodePorts.find((p) => p.port === 80);
+    if (http && !all.some((m) => m.containerPort === http.nodePort)) {
+      out.push(warningAt("kind-port-nodeport", cluster.doc, ["nodes"], `the gateway's HTTP port (80, nodePort ${http.nodePort}) has no extraPortMapping: meshcheck --target kind cannot reach it`));
+    }
+  }
+  return out;
+}
