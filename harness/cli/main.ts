@@ -6,9 +6,6 @@ import { ExitCode } from "../exit-codes.js";
 import { USAGE } from "./usage.js";
 import { runCommand } from "./run-command.js";
 import { meshCommand } from "./mesh-command.js";
-import { reportCommand } from "./report-command.js";
-import { historyCommand } from "./history-command.js";
-import { diffCommand } from "./diff-command.js";
 import { preflightCommand } from "./preflight-command.js";
 
 type Command = (args: string[]) => Promise<number>;
@@ -16,9 +13,6 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   mesh: meshCommand,
-  report: reportCommand,
-  history: historyCommand,
-  diff: diffCommand,
   preflight: preflightCommand,
 };
 
