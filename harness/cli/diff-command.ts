@@ -1,0 +1,34 @@
+// `meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]`: what changed between two
+// runs (e.g. before and after an Istio upgrade). Exit 1 on a regression, 0 otherwise.
+
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { diffReports } from "../diff/compare.js";
+import { formatDiff } from "../diff/format.js";
+import { loadRunReport } from "../render/load-report.js";
+
+export async function diffCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { tolerance: { type: "string" }, json: { type: "boolean", default: false } } });
+  } catch (err) {
+    throw new UsageError(`diff: ${(err as Error).message} (see meshcheck --help)`);
+  }
+  const [beforePath, afterPath, ...extra] = parsed.positionals;
+  if (beforePath === undefined || afterPath === undefined || extra.length > 0) {
+    throw new UsageError("diff: give two run reports: meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]");
+  }
+  const raw = parsed.values.tolerance;
+  let tolerance: number | undefined;
+  if (raw !== undefined) {
+    tolerance = Number(raw);
+    if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance >= 1) throw new UsageError(`diff: --tolerance ${raw}: must be an absolute share between 0 and 1, exclusive (e.g. 0.05)`);
+  }
+  const before = await loadRunReport(beforePath, "diff");
+  const after = await loadRunReport(afterPath, "diff");
+  const result = diffReports(before, after, tolerance !== undefined ? { tolerance } : {});
+  process.stderr.write(formatDiff(result));
+  if (parsed.values.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  return result.regression ? ExitCode.Fail : ExitCode.Pass;
+}

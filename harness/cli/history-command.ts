@@ -1,0 +1,44 @@
+// `meshcheck history [--file F] [--last N] [--out FILE]`: an HTML trend page of the last N runs
+// from the append-only history file.
+
+import { parseArgs } from "node:util";
+import { UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { DEFAULT_HISTORY_FILE } from "../history/location.js";
+import { readHistory } from "../history/read.js";
+import { renderHistoryPage } from "../render/html/history-page.js";
+import { writeFileAtomic } from "../report/write.js";
+
+export const DEFAULT_HISTORY_PAGE = "reports/history.html";
+const DEFAULT_LAST = 30;
+
+export async function historyCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE } },
+    });
+  } catch (err) {
+    throw new UsageError(`history: ${(err as Error).message} (see meshcheck --help)`);
+  }
+  const { file, out } = parsed.values;
+  const lastRaw = parsed.values.last;
+  const last = lastRaw === undefined ? DEFAULT_LAST : Number(lastRaw);
+  if (!Number.isInteger(last) || last < 1) throw new UsageError(`history: --last ${lastRaw}: must be a whole number ≥ 1`);
+
+  let read;
+  try {
+    read = await readHistory(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`history: cannot read ${file}${code === "ENOENT" ? ": no such file (meshcheck run appends a line per run; see --history)" : `: ${(err as Error).message}`}`);
+  }
+  for (const w of read.warnings) process.stderr.write(`meshcheck: warning: ${w}\n`);
+  const entries = read.entries.slice(-last);
+  await writeFileAtomic(out, renderHistoryPage(entries, file, read.warnings.length));
+  process.stderr.write(`meshcheck: wrote ${out} (${entries.length} of ${read.entries.length} runs)\n`);
+  return ExitCode.Pass;
+}

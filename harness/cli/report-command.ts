@@ -1,0 +1,25 @@
+// `meshcheck report RUN.json [--out DIR]`: re-render junit.xml, summary.md and report.html from
+// a run report (by default beside it).
+
+import { parseArgs } from "node:util";
+import { dirname } from "node:path";
+import { UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { loadRunReport } from "../render/load-report.js";
+import { writeRenderings } from "../render/write-renderings.js";
+
+export async function reportCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { out: { type: "string" } } });
+  } catch (err) {
+    throw new UsageError(`report: ${(err as Error).message} (see meshcheck --help)`);
+  }
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError("report: give exactly one run report: meshcheck report RUN.json [--out DIR]");
+  const report = await loadRunReport(file, "report");
+  const outcome = await writeRenderings(parsed.values.out ?? dirname(file), report);
+  for (const p of outcome.written) process.stderr.write(`meshcheck: wrote ${p}\n`);
+  for (const f of outcome.failed) process.stderr.write(`meshcheck: report: could not write ${f}\n`);
+  return outcome.failed.length > 0 ? ExitCode.Usage : ExitCode.Pass;
+}
