@@ -15,6 +15,7 @@ import { colorWanted } from "../printers/style.js";
 import { DEFAULT_TIMING } from "../timing.js";
 import type { RunReport } from "../report/types.js";
 import { deliverMetrics, exitCodeAfterDelivery } from "../metrics/deliver.js";
+import { DEFAULT_PREFLIGHT_DIR, preflightGate } from "../preflight/gate.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
@@ -25,7 +26,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const outDir = a.out ?? join("reports", runId);
   const stderr = process.stderr;
   const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
-  const targetInfo = { name: a.target, source: a.target === "local" ? "local" : "file", faults: a.faults };
+  const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
   const controller = new AbortController();
   const onSignal = () => {
@@ -40,6 +41,8 @@ export async function runCommand(args: string[]): Promise<number> {
   let report: RunReport;
   try {
     try {
+      // Both are made from kind/: a configuration error there is exit 2 with file:line, before any traffic.
+      if (a.target === "local" || a.target === "kind") preflightGate(DEFAULT_PREFLIGHT_DIR, (line) => stderr.write(line));
       resolved = await resolveTarget(a.target, a.faults);
     } catch (err) {
       if (err instanceof MeshcheckError) {
