@@ -6,6 +6,9 @@ import { ExitCode } from "../exit-codes.js";
 import { USAGE } from "./usage.js";
 import { runCommand } from "./run-command.js";
 import { meshCommand } from "./mesh-command.js";
+import { reportCommand } from "./report-command.js";
+import { historyCommand } from "./history-command.js";
+import { diffCommand } from "./diff-command.js";
 import { preflightCommand } from "./preflight-command.js";
 
 type Command = (args: string[]) => Promise<number>;
@@ -13,6 +16,9 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   run: runCommand,
   mesh: meshCommand,
+  report: reportCommand,
+  history: historyCommand,
+  diff: diffCommand,
   preflight: preflightCommand,
 };
 

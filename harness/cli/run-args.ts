@@ -16,6 +16,10 @@ export interface RunArgs {
   json: boolean;
   stats: StatsSettings;
   metrics: MetricsOptions;
+  /** History file to append to (--history); undefined → beside the run directories. */
+  history?: string;
+  /** --no-history: append nothing. */
+  noHistory: boolean;
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
@@ -37,6 +41,8 @@ export function parseRunArgs(args: string[]): RunArgs {
         tolerance: { type: "string" },
         budget: { type: "string" },
         ...METRICS_FLAGS,
+        history: { type: "string" },
+        "no-history": { type: "boolean", default: false },
       },
     });
   } catch (err) {
@@ -53,7 +59,8 @@ export function parseRunArgs(args: string[]): RunArgs {
     throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
   }
   const metrics = parseMetricsFlags(v);
-  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics };
+  if (v.history !== undefined && v["no-history"]) throw new UsageError("--history and --no-history: give one or the other");
+  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics, history: v.history, noHistory: v["no-history"] };
 }
 
 function probability(flag: string, raw: string | undefined, dflt: number): number {

@@ -15,6 +15,8 @@ import { colorWanted } from "../printers/style.js";
 import { DEFAULT_TIMING } from "../timing.js";
 import type { RunReport } from "../report/types.js";
 import { deliverMetrics, exitCodeAfterDelivery } from "../metrics/deliver.js";
+import { publishRun } from "../render/publish-run.js";
+import { historyFileFor } from "../history/location.js";
 import { DEFAULT_PREFLIGHT_DIR, preflightGate } from "../preflight/gate.js";
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -25,6 +27,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const runId = newRunId();
   const outDir = a.out ?? join("reports", runId);
   const stderr = process.stderr;
+  const publish = { dir: outDir, historyFile: a.noHistory ? undefined : historyFileFor(a.out, a.history), log: (l: string) => stderr.write(l) };
   const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
   const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
@@ -48,6 +51,7 @@ export async function runCommand(args: string[]): Promise<number> {
       if (err instanceof MeshcheckError) {
         const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });
         const failedPath = await writeRunReport(outDir, failed);
+        await publishRun(failed, publish);
         // Dashboards must see a run that never started too (no serving: the error ends the command).
         await deliverMetrics(failed, { ...a.metrics, port: undefined }, { reportPath: failedPath, log: (l) => stderr.write(l) });
       }
@@ -72,6 +76,7 @@ export async function runCommand(args: string[]): Promise<number> {
 
   const path = await writeRunReport(outDir, report);
   stderr.write(`meshcheck: report written to ${path}\n`);
+  await publishRun(report, publish);
   if (a.json) process.stdout.write(serializeReport(report));
   // After the report is on disk: a delivery that fails can cost the exit code, never the report.
   const delivered = await deliverMetrics(report, a.metrics, { reportPath: path, log: (l) => stderr.write(l) });

@@ -5,10 +5,15 @@ Usage:
   meshcheck run [--target local|FILE] [--fault F]... [--check ID]... [--feature F]...
                 [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
                 [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT]
+                [--history FILE | --no-history]
   meshcheck mesh up [--fault F]... [--profile-out FILE]
+  meshcheck report RUN.json [--out DIR]
+  meshcheck history [--file FILE] [--last N] [--out FILE]
+  meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]
 
 run         start the target (default: the embedded local mesh), run every selected check,
-            write the run report to reports/<run-id>/run.json (or DIR/run.json with --out)
+            write the run report to reports/<run-id>/run.json (or DIR/run.json with --out),
+            junit.xml, summary.md and report.html beside it, and one line to the history
   --target  local (default) or a target profile file (YAML or JSON)
   --fault   local mesh only: switch on a deliberate defect (canary-weights=80/20,
             header-routing-off, mtls-permissive, authz-off, down=WORKLOAD); repeatable
@@ -23,7 +28,16 @@ run         start the target (default: the embedded local mesh), run every selec
   --metrics-file write the run's metrics to FILE (node_exporter textfile format, *.prom)
   --metrics-port serve the run's metrics on http://127.0.0.1:PORT/metrics until Ctrl-C
                  (0: any free port); metrics go out after the report is written
+  --history   append the run's history line to FILE (default: history.jsonl beside the run
+              directory, i.e. reports/history.jsonl, or DIR/../history.jsonl with --out DIR)
+  --no-history  append no history line
 mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it
+report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
+history     write an HTML trend page of the last N runs (default 30) from --file
+            (default reports/history.jsonl) to --out (default reports/history.html)
+diff        compare two run reports: status changes, canary shares moved by more than
+            --tolerance (default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms;
+            human lines on stderr, --json on stdout; exit 1 on a regression
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
             3 could not test (target unreachable, a positive control failed, inconclusive) ·
