@@ -1,0 +1,87 @@
+// Every Kubernetes and Istio document under kind/ validates against its published schema, and
+// a broken one does not (so the validation is not a no-op).
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
+import { validateDocument } from "./schema-models.js";
+
+const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? yamlFiles(join(dir, n)) : [join(dir, n)]))
+    .filter((f) => /\.ya?ml$/.test(f));
+}
+
+/** Documents with apiVersion and kind (helm values files have neither); the kind config aside. */
+function resources(): { where: string; obj: Record<string, unknown> }[] {
+  return yamlFiles(KIND).flatMap((file) =>
+    parseAllDocuments(readFileSync(file, "utf8")).flatMap((d, i) => {
+      const obj = d.toJS() as Record<string, unknown> | null;
+      if (!obj || typeof obj.apiVersion !== "string" || obj.kind === "Cluster") return [];
+      return [{ where: `${relative(KIND, file)}#${i + 1} ${String(obj.kind)}`, obj }];
+    }),
+  );
+}
+
+function clone<T>(x: T): T {
+  return structuredClone(x);
+}
+
+describe("kind/ manifests against Kubernetes and Istio schemas", () => {
+  const docs = resources();
+
+  it("finds the manifests (every kind in kind/manifests)", () => {
+    const kinds = new Set(docs.map((d) => d.obj.kind));
+    for (const k of ["Namespace", "ServiceAccount", "Deployment", "Service", "Gateway", "VirtualService", "PeerAuthentication", "AuthorizationPolicy"]) assert.ok(kinds.has(k), k);
+  });
+
+  for (const d of resources()) {
+    it(`validates ${d.where}`, () => {
+      validateDocument(d.obj);
+    });
+  }
+
+  describe("a broken manifest fails", () => {
+    const find = (kind: string) => {
+      const d = docs.find((x) => x.obj.kind === kind);
+      assert.ok(d, kind);
+      return clone(d.obj) as Record<string, never>;
+    };
+
+    it("Deployment with replicas as a string", () => {
+      const dep = find("Deployment");
+      (dep.spec as Record<string, unknown>).replicas = "two";
+      assert.throws(() => validateDocument(dep), /replicas must be integer/);
+    });
+
+    it("Deployment without containers", () => {
+      const dep = find("Deployment");
+      delete ((dep.spec as Record<string, Record<string, Record<string, unknown>>>).template?.spec ?? {}).containers;
+      assert.throws(() => validateDocument(dep), /containers/);
+    });
+
+    it("PeerAuthentication with an mTLS mode Istio does not have", () => {
+      const pa = find("PeerAuthentication");
+      (pa.spec as Record<string, Record<string, unknown>>).mtls = { mode: "STRICTEST" };
+      assert.throws(() => validateDocument(pa), /mode/);
+    });
+
+    it("VirtualService with a weight that is not a number", () => {
+      const vs = docs.find((x) => x.obj.kind === "VirtualService" && JSON.stringify(x.obj).includes('"weight"'));
+      assert.ok(vs);
+      const bad = clone(vs.obj) as { spec: { http: { route: { weight: unknown }[] }[] } };
+      const route = bad.spec.http[0]?.route[0];
+      assert.ok(route);
+      route.weight = "ninety";
+      assert.throws(() => validateDocument(bad as never), /weight/);
+    });
+
+    it("an Istio kind at a version no schema covers", () => {
+      const gw = find("Gateway");
+      assert.throws(() => validateDocument({ ...gw, apiVersion: "networking.istio.io/v2" }), /no schema known/);
+    });
+  });
+});
