@@ -2,6 +2,8 @@
 // Envoy, and describe it as a target profile. The harness uses nothing else from local-mesh.
 import { loadMesh } from "./model/load.js";
 import { serveMesh, type LocalMesh } from "./runtime/mesh.js";
+import { buildProfile, type ForwarderVantage } from "./runtime/profile.js";
+import type { TargetProfile } from "../harness/profile/types.js";
 
 export type { LocalMesh } from "./runtime/mesh.js";
 export { FaultError, FAULT_USAGE } from "./runtime/faults.js";
@@ -30,4 +32,30 @@ export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<Local
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.random ? { random: opts.random } : {}),
   });
+}
+
+export type { ForwarderVantage } from "./runtime/profile.js";
+
+export interface ManifestProfileOptions {
+  manifestsDir?: string;
+  gatewayValues?: string;
+  /** Profile name (e.g. the kind cluster's). */
+  name: string;
+  /** Where the gateway is reached, e.g. http://127.0.0.1:8080. */
+  gatewayOrigin: string;
+  /** The forwarder vantages as reached from here, by name (in-mesh ones with their SPIFFE ID). */
+  forwarders: ForwarderVantage[];
+}
+
+/**
+ * The target profile the manifests promise, for the same mesh served elsewhere (the kind
+ * driver): one derivation of expectations for both targets, so they check the same things.
+ * Throws ManifestError like startLocalMesh.
+ */
+export function profileFromManifests(opts: ManifestProfileOptions): TargetProfile {
+  const model = loadMesh({
+    ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
+    ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
+  });
+  return buildProfile({ model, name: opts.name, gatewayOrigin: opts.gatewayOrigin, forwarders: opts.forwarders });
 }
