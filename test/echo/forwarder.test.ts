@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { request } from "undici";
 import type { ForwardOutcome } from "../../apps/echo/src/protocol.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { closedPort, forwardOk, listenHttp, listenNet } from "./fixtures.js";
@@ -65,32 +66,36 @@ describe("echo forwarder (admin port)", () => {
     }
   });
 
-  it("never has more than `concurrency` requests in flight", async () => {
-    let inFlight = 0;
-    let peak = 0;
-    const slow = await listenHttp((_req, res) => {
-      inFlight++;
-      peak = Math.max(peak, inFlight);
-      setTimeout(() => {
-        inFlight--;
-        res.end("done");
-      }, 20);
-    });
-    try {
-      const answer = await forwardOk(caller.adminPort, {
-        url: `http://127.0.0.1:${slow.port}/`,
-        count: 12,
-        concurrency: 3,
-        timeoutMs: 5_000,
+  for (const newConnectionPerRequest of [false, true]) {
+    it(`never has more than \`concurrency\` requests in flight (newConnectionPerRequest: ${newConnectionPerRequest})`, async () => {
+      let inFlight = 0;
+      let peak = 0;
+      const slow = await listenHttp((_req, res) => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        setTimeout(() => {
+          inFlight--;
+          res.end("done");
+        }, 20);
       });
-      assert.equal(answer.outcomes.length, 12);
-      assert.ok(answer.outcomes.every((o) => o.ok && o.status === 200 && o.body === "done"));
-      assert.equal(peak, 3, "the bound is reached and never exceeded");
-      assert.ok(slow.connections() <= 3, `keep-alive reuses at most 3 connections, saw ${slow.connections()}`);
-    } finally {
-      await slow.close();
-    }
-  });
+      try {
+        const answer = await forwardOk(caller.adminPort, {
+          url: `http://127.0.0.1:${slow.port}/`,
+          count: 12,
+          concurrency: 3,
+          timeoutMs: 5_000,
+          newConnectionPerRequest,
+        });
+        assert.equal(answer.outcomes.length, 12);
+        assert.ok(answer.outcomes.every((o) => o.ok && o.status === 200 && o.body === "done"));
+        assert.equal(peak, 3, "the bound is reached and never exceeded");
+        if (newConnectionPerRequest) assert.equal(slow.connections(), 12);
+        else assert.ok(slow.connections() <= 3, `keep-alive reuses at most 3 connections, saw ${slow.connections()}`);
+      } finally {
+        await slow.close();
+      }
+    });
+  }
 
   it("opens a fresh connection per request when asked", async () => {
     const server = await listenHttp((_req, res) => res.end("ok"));
@@ -103,6 +108,34 @@ describe("echo forwarder (admin port)", () => {
       assert.equal(server.connections(), 1 + 5);
     } finally {
       await server.close();
+    }
+  });
+
+  it("stops sending when its caller goes away", async () => {
+    let arrived!: () => void;
+    let dropped!: () => void;
+    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    const closedByForwarder = new Promise<void>((resolve) => (dropped = resolve));
+    const silent = await listenNet((socket) => {
+      arrived();
+      socket.resume(); // a paused socket never sees the peer's FIN
+      socket.on("close", () => dropped());
+    });
+    try {
+      const abort = new AbortController();
+      const pending = request(`http://127.0.0.1:${caller.adminPort}/forward`, {
+        method: "POST",
+        body: JSON.stringify({ url: `http://127.0.0.1:${silent.port}/`, count: 1, timeoutMs: 60_000 }),
+        signal: abort.signal,
+      }).catch((err: unknown) => err);
+      await reached;
+      abort.abort();
+      await pending;
+      // Without cancellation the forwarder would hold this connection for 60 s; mocha's
+      // timeout would fail the test long before.
+      await closedByForwarder;
+    } finally {
+      await silent.close();
     }
   });
 

@@ -106,6 +106,7 @@ describe("echo service port knobs", () => {
         assert.equal((await get(echo.port, "/")).status, 503, "workload ratio 1 fails");
         assert.equal((await get(echo.port, "/?failRatio=0")).status, 200, "per-request 0 overrides");
         assert.equal((await get(echo.port, "/?failRatio=0.4")).status, 200, "0.5 >= 0.4: passes");
+        assert.equal((await get(echo.port, "/?failRatio=0.5")).status, 200, "fails only below the ratio: P(fail) = ratio");
         const failed = await get(echo.port, "/?failRatio=0.6&failStatus=500");
         assert.equal(failed.status, 500, "0.5 < 0.6: fails with the asked status");
         assert.equal(failed.headers["x-echo-failed"], "1");
