@@ -10,6 +10,7 @@ import { pushMetrics } from "../../harness/metrics/pushgateway.js";
 import { renderMetrics } from "../../harness/metrics/registry.js";
 import type { RunReport } from "../../harness/report/types.js";
 import { SAMPLE_REPORT } from "./sample-report.js";
+import { allQueries, loadDashboard, substitute } from "./dashboard.js";
 
 type Sample = { metric: Record<string, string>; value: [number, string] };
 
@@ -128,6 +129,20 @@ describe("Prometheus round trip (real pushgateway and prometheus)", function () 
     for (const x of all) {
       for (const label of Object.keys(x.metric)) assert.ok(ALLOWED_LABELS.has(label), `unexpected label ${label} on ${x.metric.__name__}`);
       assert.ok(!Object.values(x.metric).includes(report.runId));
+    }
+  });
+
+  it("every query of the Grafana dashboard runs on Prometheus and finds this run's data", async () => {
+    const s = stack!;
+    // The first test pushed a full local run; the canary is the local mesh's.
+    const vars = { target: "local", canary: "workshop-canary", destination: "v1", datasource: "" };
+    const queries = allQueries(await loadDashboard());
+    for (const { where, expr } of queries) {
+      // Grafana's label_values(selector, label) is not PromQL; this is what it asks Prometheus.
+      const promql = substitute(expr, vars).replace(/^label_values\((.*),\s*(\w+)\)$/, "group by ($2) ($1)");
+      const result = await s.query(promql);
+      assert.ok(result.length > 0, `${where}: no data for ${promql}`);
+      assert.ok(result.every((x) => Number.isFinite(Number(x.value[1]))), `${where}: ${JSON.stringify(result)}`);
     }
   });
 
