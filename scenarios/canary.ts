@@ -1,0 +1,121 @@
+// canary.ts — weighted destinations answer their share of requests, as the harness's
+// canary-split check. Each destination's share is a Rate submetric
+// canary_share{destination:d,target:t}; thresholds hold it within weight ± DELTA, and a request
+// minimum (sized so a conforming mesh fails with probability ≤ ALPHA, see lib/shares.ts) keeps
+// a short run from passing. An answer from outside the weights, or no answer, fails at once.
+//
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/canary.ts
+//   exit 0 pass · 99 a share out of bounds · 108 could not test
+import { check, sleep } from "k6";
+import exec from "k6/execution";
+import { Counter, Rate, Trend } from "k6/metrics";
+import type { Options } from "k6/options";
+import { loadProfile } from "./k6/profile.ts";
+import { sendOne } from "./k6/send.ts";
+import { summaryOutputs } from "./k6/report.ts";
+import { sectionTargets } from "./lib/profile.ts";
+import { observedKey } from "./lib/observe.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS, isNoAnswer } from "./lib/converge.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planShares, shareThresholds, type SharePlan } from "./lib/shares.ts";
+import { numberEnv, tagSafe } from "./lib/env.ts";
+import type { CanaryTarget } from "../harness/profile/types.ts";
+
+const profile = loadProfile();
+const DELTA = numberEnv(__ENV, "DELTA", DEFAULT_DELTA, { min: 0.001, max: 0.49 });
+const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
+const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integer: true });
+const VUS = numberEnv(__ENV, "VUS", 8, { min: 1, max: 256, integer: true });
+const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+
+interface PlannedTarget {
+  target: CanaryTarget;
+  plan: SharePlan;
+  /** First iteration number (in the whole test) that belongs to this target. */
+  from: number;
+}
+
+let next = 0;
+const planned: PlannedTarget[] = sectionTargets(profile, "canary").map((target) => {
+  tagSafe(target.name, "canary target name");
+  for (const d of Object.keys(target.weights)) tagSafe(d, `canary ${target.name} destination`);
+  const plan = planShares(target.weights, { delta: DELTA, alpha: ALPHA });
+  // REQUESTS may raise the sample, never lower it below what the error rates need.
+  plan.requests = Math.max(plan.requests, REQUESTS);
+  const p = { target, plan, from: next };
+  next += plan.requests;
+  return p;
+});
+const TOTAL = next;
+
+const share = new Rate("canary_share");
+const answered = new Rate("canary_answered");
+const requests = new Counter("canary_requests");
+const latency = new Trend("canary_latency", true);
+
+export const options: Options = {
+  setupTimeout: "2m",
+  scenarios: {
+    canary: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
+  },
+  thresholds: {
+    canary_answered: ["rate==1"],
+    ...Object.assign({}, ...planned.map((p) => shareThresholds(p.plan, "canary_share", "canary_requests", `target:${p.target.name}`))),
+  },
+};
+
+function targetFor(iteration: number): PlannedTarget {
+  let found = planned[0]!;
+  for (const p of planned) if (iteration >= p.from) found = p;
+  return found;
+}
+
+function ask(t: CanaryTarget, tags: Record<string, string>) {
+  return { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
+}
+
+export function setup(): void {
+  for (const { target: t } of planned) {
+    // Make the count submetric exist, so a run that sends nothing still fails its minimum.
+    requests.add(0, { check: "canary-split", target: t.name });
+    const weighted = new Set(Object.keys(t.weights).map((d) => `dest:${d}`));
+    const result = awaitConvergence(
+      () => {
+        const r = sendOne(profile, t.vantage, ask(t, { check: "canary-split", target: t.name, phase: "converge" }));
+        if ("broken" in r) exec.test.abort(`canary ${t.name}: ${r.broken}`);
+        return "broken" in r ? "error:OTHER" : observedKey(r.observation);
+      },
+      (key) => weighted.has(key),
+      { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
+    );
+    if (!result.converged && isNoAnswer(result.last)) exec.test.abort(`canary ${t.name}: no HTTP answer (last: ${result.last}): target unreachable, nothing tested`);
+    if (!result.converged) console.warn(`canary ${t.name}: never answered from a weighted destination 3 times in a row (last: ${result.last}); sampling anyway`);
+  }
+}
+
+export default function (): void {
+  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const tags = { check: "canary-split", target: t.name };
+  const r = sendOne(profile, t.vantage, ask(t, tags));
+  if ("broken" in r) {
+    exec.test.abort(`canary ${t.name}: ${r.broken}`);
+    return;
+  }
+  const key = observedKey(r.observation);
+  const dest = key.startsWith("dest:") ? key.slice(5) : undefined;
+  const weighted = dest !== undefined && dest in t.weights;
+  for (const d of Object.keys(t.weights)) share.add(dest === d, { ...tags, destination: d });
+  answered.add(weighted, { ...tags, observed: key });
+  requests.add(1, tags);
+  if (r.observation.latencyMs !== undefined) latency.add(r.observation.latencyMs, { ...tags, destination: dest ?? key });
+  check(key, { [`${t.name}: answered by a weighted destination`]: () => weighted }, tags);
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  const legend = Object.fromEntries(
+    planned.map((p) => [
+      `target ${p.target.name}`,
+      `${p.plan.requests} requests; ${p.plan.destinations.map((d) => `${d.name} expected ${d.share} in [${d.low}, ${d.high}]`).join(", ")}; δ=${p.plan.delta}, α=${p.plan.alpha}`,
+    ]),
+  );
+  return summaryOutputs("canary", profile.name, data, legend);
+}

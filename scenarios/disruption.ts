@@ -1,0 +1,115 @@
+// disruption.ts — fault injection with xk6-disruptor on the kind cluster: while one scenario
+// makes a workload's Service (default workshop-app-v2) answer ERROR_CODE to ERROR_RATE of its
+// requests, another sends canary traffic through the gateway. The thresholds say what the mesh
+// must show: the injected errors are visible in the canary's traffic at that destination's
+// weight × ERROR_RATE (± DELTA) — so a disruptor that silently did nothing fails too — and
+// nothing else goes wrong (other failures within UNEXPECTED_BUDGET).
+//
+// Needs the custom binary (make k6-build → ./k6) and a kubeconfig that can reach the kind
+// cluster; the stock k6 fails at the import of k6/x/disruptor. The local mesh cannot run it.
+//
+//   ./k6 run -e PROFILE=/abs/kind-profile.json [-e DISRUPT_SERVICE=workshop-app-v2]
+//            [-e DISRUPT_NAMESPACE=workshop-app] [-e DESTINATION=v2] [-e ERROR_RATE=1]
+//            [-e ERROR_CODE=500] [-e RATE=50] [-e DURATION=40s] [-e WARMUP=20s] scenarios/disruption.ts
+import { check } from "k6";
+import exec from "k6/execution";
+import { Counter, Rate } from "k6/metrics";
+import type { Options } from "k6/options";
+import { ServiceDisruptor } from "k6/x/disruptor";
+import { loadProfile } from "./k6/profile.ts";
+import { sendOne } from "./k6/send.ts";
+import { summaryOutputs } from "./k6/report.ts";
+import { sectionTargets } from "./lib/profile.ts";
+import { observedKey } from "./lib/observe.ts";
+import { DEFAULT_ALPHA, planShares, shareThresholds } from "./lib/shares.ts";
+import { durationEnv, EnvError, numberEnv, tagSafe } from "./lib/env.ts";
+
+const SERVICE = __ENV.DISRUPT_SERVICE || "workshop-app-v2";
+const NAMESPACE = __ENV.DISRUPT_NAMESPACE || "workshop-app";
+const DESTINATION = __ENV.DESTINATION || "v2";
+const ERROR_RATE = numberEnv(__ENV, "ERROR_RATE", 1, { min: 0, max: 1 });
+// 500, not 503: Istio's default retry policy retries 503, which would hide the fault.
+const ERROR_CODE = numberEnv(__ENV, "ERROR_CODE", 500, { min: 400, max: 599, integer: true });
+const TARGET_PORT = numberEnv(__ENV, "TARGET_PORT", 8080, { min: 1, max: 65_535, integer: true });
+const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 10_000, integer: true });
+const DURATION = durationEnv(__ENV, "DURATION", "40s");
+const WARMUP = durationEnv(__ENV, "WARMUP", "20s");
+const DELTA = numberEnv(__ENV, "DELTA", 0.03, { min: 0.001, max: 0.49 });
+const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
+const UNEXPECTED_BUDGET = numberEnv(__ENV, "UNEXPECTED_BUDGET", 0.01, { min: 0, max: 1 });
+const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+
+const profile = loadProfile();
+const target = sectionTargets(profile, "canary").find((t) => DESTINATION in t.weights);
+if (!target) throw new EnvError(`no canary target in the profile has destination ${DESTINATION}; set -e DESTINATION to one of its weights`);
+tagSafe(target.name, "canary target name");
+const weight = target.weights[DESTINATION]! / 100;
+// With retries configured for ERROR_CODE the visible share is lower: say so with EXPECT_ERROR_RATE.
+const EXPECTED = numberEnv(__ENV, "EXPECT_ERROR_RATE", weight * ERROR_RATE, { min: 0, max: 1 });
+const plan = planShares({ injected: EXPECTED * 100, other: (1 - EXPECTED) * 100 }, { delta: DELTA, alpha: ALPHA });
+if (RATE * DURATION.seconds < plan.requests * 1.1) {
+  throw new EnvError(`RATE=${RATE} × DURATION=${DURATION.text} sends fewer than the ${plan.requests} requests this error-rate check needs (+10%); raise one of them`);
+}
+// The fault stays on until the traffic is over, with room for the agent's injection at the start.
+const DISRUPT_FOR = `${Math.ceil(WARMUP.seconds + DURATION.seconds + 10)}s`;
+
+const injected = new Rate("disruption_outcome");
+const unexpected = new Rate("disruption_unexpected");
+const requests = new Counter("disruption_requests");
+
+const thresholds = shareThresholds(plan, "disruption_outcome", "disruption_requests");
+export const options: Options = {
+  scenarios: {
+    disrupt: { executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, maxDuration: `${Math.ceil(WARMUP.seconds + DURATION.seconds + 120)}s` },
+    traffic: {
+      executor: "constant-arrival-rate",
+      exec: "traffic",
+      startTime: WARMUP.text,
+      rate: RATE,
+      timeUnit: "1s",
+      duration: DURATION.text,
+      preAllocatedVUs: Math.max(2, Math.ceil(RATE / 10)),
+      maxVUs: 200,
+    },
+  },
+  thresholds: {
+    // Only the share of "injected" matters; "other" is its complement.
+    "disruption_outcome{destination:injected}": thresholds["disruption_outcome{destination:injected}"]!,
+    disruption_requests: thresholds.disruption_requests!,
+    disruption_unexpected: [`rate<=${UNEXPECTED_BUDGET}`],
+  },
+};
+
+export function setup(): void {
+  requests.add(0, { check: "disruption" });
+}
+
+export function disrupt(): void {
+  const disruptor = new ServiceDisruptor(SERVICE, NAMESPACE);
+  console.info(`disruption: ${SERVICE}.${NAMESPACE} pods ${disruptor.targets().join(", ")} answer ${ERROR_CODE} to ${ERROR_RATE} of requests for ${DISRUPT_FOR}`);
+  disruptor.injectHTTPFaults({ errorRate: ERROR_RATE, errorCode: ERROR_CODE, port: TARGET_PORT }, DISRUPT_FOR);
+}
+
+export function traffic(): void {
+  const tags = { check: "disruption", target: target!.name };
+  const r = sendOne(profile, target!.vantage, { url: target!.url, method: "GET", headers: {}, ...(target!.host !== undefined ? { host: target!.host } : {}), timeoutMs: TIMEOUT_MS, tags });
+  if ("broken" in r) {
+    exec.test.abort(`disruption ${target!.name}: ${r.broken}`);
+    return;
+  }
+  const o = r.observation;
+  const key = observedKey(o);
+  const isInjected = o.kind === "response" && o.status === ERROR_CODE;
+  const isWeighted = key.startsWith("dest:") && key.slice(5) in target!.weights;
+  injected.add(isInjected, { ...tags, destination: "injected" });
+  unexpected.add(!isInjected && !isWeighted, { ...tags, observed: key });
+  requests.add(1, tags);
+  check(key, { "answered by a weighted destination or the injected fault": () => isInjected || isWeighted }, tags);
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  return summaryOutputs("disruption", profile.name, data, {
+    fault: `${SERVICE}.${NAMESPACE}: ${ERROR_CODE} to ${ERROR_RATE} of requests on port ${TARGET_PORT} for ${DISRUPT_FOR}`,
+    expectation: `${target!.name}: ${EXPECTED} of answers are the injected ${ERROR_CODE} (±${DELTA}); ${plan.requests}+ requests`,
+  });
+}

@@ -1,0 +1,80 @@
+// Sending from a vantage in k6: `direct` is k6's own http client; `forwarder` is one POST
+// /forward to the workload's admin endpoint, which sends the batch from inside the mesh with
+// that workload's identity (k6 cannot present a workload identity itself). Answers come back as
+// the same Observations the harness uses. A vantage that is broken returns a string: nothing
+// can be concluded from it.
+import http from "k6/http";
+import type { RefinedParams, ResponseType } from "k6/http";
+import { forwardBody, readForwardResponse } from "../lib/forward.ts";
+import { fromForwardOutcome, fromPlainResponse, type Observation } from "../lib/observe.ts";
+import type { TargetProfile } from "../../harness/profile/types.ts";
+
+export interface SendAsk {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  host?: string;
+  count: number;
+  concurrency?: number;
+  timeoutMs: number;
+  /** Forwarder only; direct sends follow k6's noConnectionReuse option. */
+  newConnectionPerRequest?: boolean;
+  tags: Record<string, string>;
+}
+
+export type SendResult = { observations: Observation[] } | { broken: string };
+
+/** Time the forwarder may add on top of the requests it sends. */
+const CALL_SLACK_MS = 5_000;
+
+export function send(profile: TargetProfile, vantageName: string | undefined, ask: SendAsk): SendResult {
+  const vantage = vantageName === undefined ? { kind: "direct" as const } : profile.vantages[vantageName];
+  if (vantage === undefined) return { broken: `vantage ${vantageName} is not in the profile` };
+  if (vantage.kind === "tls") return { broken: `vantage ${vantageName} is a tls vantage: the k6 scenarios send from direct and forwarder vantages only` };
+  const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
+
+  if (vantage.kind === "direct") {
+    const params: RefinedParams<ResponseType> = {
+      headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
+      tags,
+      timeout: `${ask.timeoutMs}ms`,
+      redirects: 0,
+      responseType: "text",
+    };
+    const observations: Observation[] = [];
+    for (let i = 0; i < ask.count; i++) {
+      const res = http.request(ask.method, ask.url, null, params);
+      observations.push(fromPlainResponse({ status: res.status, headers: res.headers, body: res.body as string | null, error: res.error, error_code: res.error_code, durationMs: res.timings.duration }, profile.identify));
+    }
+    return { observations };
+  }
+
+  const body = forwardBody({
+    url: ask.url,
+    method: ask.method,
+    headers: ask.headers,
+    ...(ask.host !== undefined ? { host: ask.host } : {}),
+    count: ask.count,
+    ...(ask.concurrency !== undefined ? { concurrency: ask.concurrency } : {}),
+    timeoutMs: ask.timeoutMs,
+    ...(ask.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
+  });
+  const callTimeout = body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS;
+  const res = http.post(vantage.url, JSON.stringify(body), {
+    headers: { "content-type": "application/json" },
+    tags: { ...tags, forwarder: "call" },
+    timeout: `${callTimeout}ms`,
+    responseType: "text",
+  });
+  const answer = readForwardResponse(res.status, res.body as string | null, body.count, vantage.url);
+  if (typeof answer === "string") return { broken: `vantage ${vantageName}: ${answer}` };
+  return { observations: answer.outcomes.map((o) => fromForwardOutcome(o, profile.identify)) };
+}
+
+/** One request; a broken vantage comes back as an error observation named OTHER with the reason. */
+export function sendOne(profile: TargetProfile, vantageName: string | undefined, ask: Omit<SendAsk, "count">): { observation: Observation } | { broken: string } {
+  const r = send(profile, vantageName, { ...ask, count: 1 });
+  if ("broken" in r) return r;
+  const [o] = r.observations;
+  return o ? { observation: o } : { broken: "no outcome" };
+}

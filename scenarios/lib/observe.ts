@@ -1,0 +1,128 @@
+// What one request got, named the way the harness names it (checks/observe.ts): the destination
+// that answered a 2xx ("dest:v2"), the status of any other answer ("status:403"), or the error of
+// no answer ("error:ECONNRESET"). Built from a forwarder outcome or from the plain fields of a k6
+// response, so this stays runtime-neutral and testable under Node.
+
+import type { ForwardErrorCode, ForwardOutcome } from "../../apps/echo/src/protocol.js";
+import type { IdentifyRule } from "../../harness/profile/types.js";
+
+export type Observation =
+  | { kind: "response"; status: number; destination?: string; caller?: string; body?: string; latencyMs?: number }
+  | { kind: "error"; code: ForwardErrorCode; message: string; latencyMs?: number };
+
+/** The fields of a k6 http.Response this module reads (k6 canonicalises header names). */
+export interface PlainResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null | undefined;
+  error: string;
+  error_code: number;
+  /** k6's res.timings.duration. */
+  durationMs?: number;
+}
+
+export function observedKey(o: Observation): string {
+  if (o.kind === "error") return `error:${o.code}`;
+  if (o.status >= 200 && o.status < 300 && o.destination !== undefined) return `dest:${o.destination}`;
+  return `status:${o.status}`;
+}
+
+/** How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails. */
+export const REJECTED_AT_CONNECTION: readonly ForwardErrorCode[] = ["ECONNRESET", "EOF", "TLS"];
+
+export function isConnectionReject(o: Observation): boolean {
+  return o.kind === "error" && REJECTED_AT_CONNECTION.includes(o.code);
+}
+
+export function is2xx(o: Observation): boolean {
+  return o.kind === "response" && o.status >= 200 && o.status < 300;
+}
+
+/**
+ * k6's numeric error codes (k6 docs "Error codes", lib/netext/httpext/error_codes.go) as the
+ * forwarder's classes. A peer that closes before answering surfaces as Go's bare "EOF" under
+ * the generic 1000.
+ */
+export function classifyK6Error(code: number, message: string): ForwardErrorCode {
+  if (code === 1220) return "ECONNRESET";
+  if (code === 1212) return "ECONNREFUSED";
+  if (code === 1050 || code === 1211) return "TIMEOUT";
+  if (code >= 1100 && code < 1200) return "DNS";
+  if (code >= 1300 && code < 1400) return "TLS";
+  if (/\bEOF\b/.test(message)) return "EOF";
+  if (/reset by peer/i.test(message)) return "ECONNRESET";
+  return "OTHER";
+}
+
+function headerValue(headers: Record<string, string | undefined>, name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === want && v !== undefined && v !== "") return v;
+  return undefined;
+}
+
+function parseJsonObject(body: string | undefined | null): Record<string, unknown> | undefined {
+  if (!body || !body.trimStart().startsWith("{")) return undefined;
+  try {
+    const v: unknown = JSON.parse(body);
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function fieldOf(json: Record<string, unknown> | undefined, field: string | undefined): string | undefined {
+  if (json === undefined || field === undefined) return undefined;
+  const v = json[field];
+  return typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
+}
+
+function callerOf(json: Record<string, unknown> | undefined): string | undefined {
+  const caller = json?.caller;
+  if (typeof caller !== "object" || caller === null) return undefined;
+  const uri = (caller as { uri?: unknown }).uri;
+  return typeof uri === "string" ? uri : undefined;
+}
+
+function response(
+  status: number,
+  headers: Record<string, string>,
+  json: Record<string, unknown> | undefined,
+  body: string | undefined,
+  rule: IdentifyRule,
+  latencyMs: number | undefined,
+): Observation {
+  const destination = (rule.header !== undefined ? headerValue(headers, rule.header) : undefined) ?? fieldOf(json, rule.jsonField);
+  const caller = callerOf(json);
+  return {
+    kind: "response",
+    status,
+    ...(destination !== undefined ? { destination } : {}),
+    ...(caller !== undefined ? { caller } : {}),
+    ...(body !== undefined ? { body } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+  };
+}
+
+/** A request sent by a forwarder vantage (one element of ForwardResponse.outcomes). */
+export function fromForwardOutcome(o: ForwardOutcome, rule: IdentifyRule): Observation {
+  if (!o.ok) return { kind: "error", code: o.error, message: o.message, latencyMs: o.durationMs };
+  const json = o.echo !== undefined ? (o.echo as unknown as Record<string, unknown>) : parseJsonObject(o.body);
+  return response(o.status, o.headers, json, o.body ?? (o.echo !== undefined ? JSON.stringify(o.echo) : undefined), rule, o.durationMs);
+}
+
+/** A request k6 sent itself (status 0 means no HTTP answer; error_code says why). */
+export function fromPlainResponse(r: PlainResponse, rule: IdentifyRule): Observation {
+  if (r.status === 0) {
+    const latency = r.durationMs !== undefined ? { latencyMs: r.durationMs } : {};
+    return { kind: "error", code: classifyK6Error(r.error_code, r.error), message: r.error || `k6 error ${r.error_code}`, ...latency };
+  }
+  const body = typeof r.body === "string" ? r.body : undefined;
+  return response(r.status, r.headers, parseJsonObject(body), body, rule, r.durationMs);
+}
+
+/** `path` on the origin of `base` (what `new URL(path, base)` gives for an absolute path; k6 has no URL global). */
+export function withPath(base: string, path: string): string {
+  const m = /^(https?:\/\/[^/?#]+)/i.exec(base);
+  if (!m) throw new Error(`not an absolute http(s) URL: ${JSON.stringify(base)}`);
+  return `${m[1]}${path.startsWith("/") ? path : `/${path}`}`;
+}

@@ -1,0 +1,87 @@
+// load.ts — constant-arrival-rate traffic for soak runs and for traffic during a mesh upgrade.
+// Requests rotate over every routing case and canary target in the profile (lib/load-plan.ts);
+// an answer counts as right only from the destination the rules expect, so a misroute or an
+// outage during an upgrade spends the error budget just as a 503 does. Verdict: thresholds on
+// the right-answer rate, p99 latency and a minimum completed count (dropped iterations count
+// against it).
+//
+//   k6 run -e PROFILE=/abs/profile.json [-e RATE=50] [-e DURATION=1m] [-e ERROR_BUDGET=0.01]
+//          [-e P99_MS=1000] [-e INSTANCES=1] scenarios/load.ts
+//   exit 0 pass · 99 a threshold breached · 108 could not test
+import { check } from "k6";
+import exec from "k6/execution";
+import { Counter, Rate, Trend } from "k6/metrics";
+import type { Options } from "k6/options";
+import { loadProfile } from "./k6/profile.ts";
+import { sendOne } from "./k6/send.ts";
+import { summaryOutputs } from "./k6/report.ts";
+import { generateHeaderCases } from "./lib/route-rules.ts";
+import { loadTargets, minimumRequests } from "./lib/load-plan.ts";
+import { observedKey } from "./lib/observe.ts";
+import { durationEnv, numberEnv, tagSafe } from "./lib/env.ts";
+
+const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 100_000, integer: true });
+const DURATION = durationEnv(__ENV, "DURATION", "1m");
+const ERROR_BUDGET = numberEnv(__ENV, "ERROR_BUDGET", 0.01, { min: 0, max: 1 });
+const P99_MS = numberEnv(__ENV, "P99_MS", 1_000, { min: 1, max: 600_000 });
+const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+// Under the k6 operator each of N runners gets 1/N of the rate and judges its own thresholds.
+const INSTANCES = numberEnv(__ENV, "INSTANCES", 1, { min: 1, max: 1_000, integer: true });
+const MAX_VUS = numberEnv(__ENV, "MAX_VUS", 200, { min: 1, max: 10_000, integer: true });
+
+const profile = loadProfile();
+const targets = loadTargets(profile, generateHeaderCases);
+for (const t of targets) tagSafe(t.name, "load target name");
+const MINIMUM = minimumRequests(RATE, DURATION.seconds, INSTANCES);
+
+const right = new Rate("load_ok");
+const requests = new Counter("load_requests");
+const latency = new Trend("load_latency", true);
+const answers = new Counter("load_answers");
+
+export const options: Options = {
+  scenarios: {
+    load: {
+      executor: "constant-arrival-rate",
+      rate: RATE,
+      timeUnit: "1s",
+      duration: DURATION.text,
+      preAllocatedVUs: Math.min(MAX_VUS, Math.max(2, Math.ceil(RATE / 10))),
+      maxVUs: MAX_VUS,
+    },
+  },
+  thresholds: {
+    load_ok: [`rate>=${1 - ERROR_BUDGET}`],
+    load_latency: [`p(99)<${P99_MS}`],
+    load_requests: [`count>=${MINIMUM}`],
+  },
+};
+
+export function setup(): void {
+  requests.add(0, { check: "load" });
+}
+
+export default function (): void {
+  const t = targets[exec.scenario.iterationInTest % targets.length]!;
+  const tags = { check: "load", target: t.name };
+  const r = sendOne(profile, t.vantage, { url: t.url, method: "GET", headers: t.headers, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags });
+  if ("broken" in r) {
+    exec.test.abort(`load ${t.name}: ${r.broken}`);
+    return;
+  }
+  const key = observedKey(r.observation);
+  const ok = t.expect.includes(key);
+  right.add(ok, tags);
+  requests.add(1, tags);
+  answers.add(1, { ...tags, observed: key });
+  if (r.observation.latencyMs !== undefined) latency.add(r.observation.latencyMs, { ...tags, observed: key });
+  check(key, { [`${t.name}: ${t.expect.join(" or ")}`]: () => ok }, tags);
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  const legend: Record<string, string> = {
+    plan: `${RATE}/s for ${DURATION.text} over ${INSTANCES} instance(s); at least ${MINIMUM} requests here; error budget ${ERROR_BUDGET}; p99 < ${P99_MS} ms`,
+    ...Object.fromEntries(targets.map((t) => [`target ${t.name}`, `${t.description} → ${t.expect.join(" or ")}`])),
+  };
+  return summaryOutputs("load", profile.name, data, legend);
+}

@@ -1,0 +1,68 @@
+// What k6 loads must run in k6: every runtime import of a scenario is a k6 module or a local
+// .ts file given by its literal path (k6 resolves nothing else), and nothing on that graph
+// imports a Node built-in or an npm package. Type-only imports are erased and may point anywhere.
+// scenarios/lib/* must also have no runtime imports at all, so Node (the harness, these tests)
+// can load them through NodeNext as well.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import ts from "typescript";
+
+const SCENARIOS = ["routing", "canary", "mtls", "authz", "load", "disruption"];
+
+function runtimeImports(file: string): string[] {
+  const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
+  const out: string[] = [];
+  for (const s of src.statements) {
+    if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)) {
+      const typeOnly = ts.isImportDeclaration(s) ? s.importClause?.isTypeOnly === true : s.isTypeOnly;
+      const clause = ts.isImportDeclaration(s) ? s.importClause : undefined;
+      // `import { type A, type B }` is erased too (esbuild drops an import whose every binding is a type).
+      const allTypes = clause?.namedBindings && ts.isNamedImports(clause.namedBindings) && !clause.name && clause.namedBindings.elements.length > 0 && clause.namedBindings.elements.every((e) => e.isTypeOnly);
+      if (!typeOnly && !allTypes) out.push(s.moduleSpecifier.text);
+    }
+  }
+  return out;
+}
+
+function graph(entry: string): { files: string[]; problems: string[] } {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of runtimeImports(file)) {
+      if (spec === "k6" || spec.startsWith("k6/")) continue;
+      if (!spec.startsWith(".")) {
+        problems.push(`${relative(".", file)} imports ${spec}: k6 has no Node built-ins or npm packages`);
+        continue;
+      }
+      const target = resolve(dirname(file), spec);
+      if (!spec.endsWith(".ts") || !existsSync(target)) {
+        problems.push(`${relative(".", file)} imports ${spec}: k6 needs the literal path of an existing .ts file`);
+        continue;
+      }
+      visit(target);
+    }
+  };
+  visit(resolve(entry));
+  return { files: [...seen].map((f) => relative(".", f)), problems };
+}
+
+describe("scenarios are loadable by k6", () => {
+  for (const name of SCENARIOS) {
+    it(`${name}.ts imports only k6 modules and local .ts files`, () => {
+      const { files, problems } = graph(`scenarios/${name}.ts`);
+      assert.deepEqual(problems, []);
+      assert.ok(files.includes("scenarios/lib/profile.ts"), "reads the profile through the shared lib");
+    });
+  }
+
+  it("scenarios/lib has no runtime imports, so both runtimes can load it", () => {
+    for (const f of readdirSync("scenarios/lib").filter((f) => f.endsWith(".ts"))) assert.deepEqual(runtimeImports(`scenarios/lib/${f}`), [], f);
+  });
+
+  it("flags what k6 could not load (the check can fail)", () => {
+    assert.deepEqual(runtimeImports("test/scenarios/k6-loadable.test.ts").slice(0, 2), ["node:assert/strict", "node:fs"]);
+  });
+});
