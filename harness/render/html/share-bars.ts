@@ -24,7 +24,8 @@ export function shareBarsSvg(p: ProportionEvidence, title: string): string {
     const lo = Math.max(0, d.expectedShare - p.delta);
     const hi = Math.min(1, d.expectedShare + p.delta);
     const color = seriesColor(i);
-    const inside = d.ci[0] <= hi && d.ci[1] >= lo;
+    // Judged on the observed share (the decision itself is the SPRT's, stated above the chart).
+    const inside = d.share >= lo - 1e-12 && d.share <= hi + 1e-12;
     return `<g class="share-bar" data-destination="${h(d.name)}">
 <title>${h(`${d.name}: observed ${pct(d.share)} (${d.observed} of ${p.requests}), ${points(d.ciLevel)} CI ${ci(d.ci)}; expected ${points(d.expectedShare)} ± ${points(p.delta)}`)}</title>
 <text x="${LEFT - 10}" y="${n(mid + 4)}" text-anchor="end" font-weight="600">${h(d.name)}</text>
@@ -36,7 +37,7 @@ export function shareBarsSvg(p: ProportionEvidence, title: string): string {
 <line x1="${n(x(d.ci[1]))}" x2="${n(x(d.ci[1]))}" y1="${n(mid - 7)}" y2="${n(mid + 7)}" stroke="#1b1f24" stroke-width="2"/>
 <line class="expected" x1="${n(x(d.expectedShare))}" x2="${n(x(d.expectedShare))}" y1="${n(mid - 15)}" y2="${n(mid + 15)}" stroke="#1b1f24" stroke-width="2" stroke-dasharray="4 3"/>
 <text class="share-label" x="${LEFT + PLOT + 12}" y="${n(mid)}">${h(`${pct(d.share)} ${ci(d.ci)}`)}</text>
-<text class="small" x="${LEFT + PLOT + 12}" y="${n(mid + 14)}" fill="${inside ? "#007a5a" : "#b34700"}">${h(`expected ${points(d.expectedShare)} ± ${points(p.delta)}${inside ? "" : " — outside"}`)}</text>
+<text class="small" x="${LEFT + PLOT + 12}" y="${n(mid + 14)}" fill="${inside ? "#007a5a" : "#b34700"}">${h(`expected ${points(d.expectedShare)} ± ${points(p.delta)}${inside ? "" : " — share outside"}`)}</text>
 </g>`;
   });
   const ticks = [0, 0.25, 0.5, 0.75, 1].map(
@@ -49,4 +50,4 @@ ${rows.join("\n")}
 }
 
 /** The legend that says how to read the bars (HTML, beside the SVG). */
-export const SHARE_BARS_LEGEND = `<div class="legend"><span><i style="background:#0072b2"></i>observed share</span><span><i style="background:#1b1f24;height:2px"></i>confidence interval</span><span><i style="background:rgba(0,158,115,.3)"></i>expected weight ± tolerance δ</span><span><i style="border-left:2px dashed #1b1f24;width:2px;border-radius:0"></i>expected weight</span></div>`;
+export const SHARE_BARS_LEGEND = `<div class="legend"><span><i style="background:linear-gradient(90deg,#0072b2 50%,#e69f00 50%)"></i>observed share (one colour per destination)</span><span><i style="background:#1b1f24;height:2px"></i>confidence interval</span><span><i style="background:rgba(0,158,115,.3)"></i>expected weight ± tolerance δ</span><span><i style="border-left:2px dashed #1b1f24;width:2px;border-radius:0"></i>expected weight</span></div>`;

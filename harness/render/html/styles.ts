@@ -14,7 +14,7 @@ code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, mo
 table { border-collapse: collapse; margin: 8px 0 12px; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { background: var(--panel); font-weight: 600; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.wrap { overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-weight: 600; font-size: 12px; letter-spacing: .02em; }
 .badge.big { font-size: 15px; padding: 3px 12px; }
@@ -29,5 +29,7 @@ td.wrap { overflow-wrap: anywhere; }
 .chart text.small { font-size: 11px; fill: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 16px; font-size: 12px; color: var(--muted); margin: 0 0 8px; }
 .legend i { display: inline-block; width: 14px; height: 10px; margin-right: 4px; vertical-align: middle; border-radius: 2px; }
-.grid-table td.cell { text-align: center; color: #fff; font-weight: 600; font-size: 11px; padding: 3px 4px; }
+table.verdicts td:first-child, .grid-table td:first-child { white-space: nowrap; }
+table.grid-table { width: auto; }
+.grid-table td.cell { text-align: center; color: #fff; font-weight: 600; font-size: 11px; padding: 3px 4px; min-width: 34px; }
 `;
