@@ -146,6 +146,25 @@ describe("Prometheus round trip (real pushgateway and prometheus)", function () 
     }
   });
 
+  it("a later run that fails shows in Prometheus as the status change, and replaces the earlier run's checks", async () => {
+    const s = stack!;
+    const out = join(dir!, "out-fail");
+    const r = await meshcheck(["run", "--check", "mtls-strict", "--fault", "mtls-permissive", "--out", out, "--pushgateway", s.pushgatewayUrl]);
+    const report = JSON.parse(await readFile(join(out, "run.json"), "utf8")) as RunReport;
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(report.checks.map((c) => c.status), ["fail"]);
+    await until("Prometheus to scrape the failing run", async () => {
+      const ts = await s.query(`meshcheck_run_timestamp_seconds{job="meshcheck",target="local"}`);
+      return ts.length === 1 && Number(ts[0]!.value[1]) === Date.parse(report.finishedAt) / 1000 ? true : undefined;
+    });
+    const at = 'job="meshcheck",target="local",check="mtls-strict"';
+    assert.deepEqual((await s.query(`meshcheck_check_status{${at}} == 1`)).map((x) => x.metric.status), ["fail"]);
+    assert.deepEqual((await s.query(`meshcheck_check_status{${at},status="pass"}`)).map((x) => x.value[1]), ["0"]);
+    assert.deepEqual((await s.query(`meshcheck_run_verdict{job="meshcheck",target="local"} == 1`)).map((x) => x.metric.verdict), ["fail"]);
+    // The group was replaced: the first run's other checks are no longer exported.
+    assert.deepEqual([...new Set((await s.query(`meshcheck_check_status{job="meshcheck",target="local"}`)).map((x) => x.metric.check))], ["mtls-strict"]);
+  });
+
   it("each push replaces its target's group (a check that stopped running disappears), and a target with '/' is base64-encoded", async () => {
     const s = stack!;
     const base = new URL(s.pushgatewayUrl);
