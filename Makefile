@@ -44,3 +44,66 @@ unit: install
 
 bench: install
 	@echo "benchmarks land with their issues; see bench/README.md"
+
+# ---- k6 scenarios (scenarios/README.md) -------------------------------------------------
+# make k6 SCENARIO=canary PROFILE=/tmp/p.json [K6_PROMETHEUS_RW_SERVER_URL=http://prom:9090/api/v1/write] [K6_ARGS='-e DELTA=0.03']
+# A ./k6 built by `make k6-build` wins over the one on PATH.
+K6 ?= $(if $(wildcard ./k6),./k6,k6)
+SCENARIO ?= canary
+PROFILE ?=
+REPORTS_DIR ?= reports
+K6_ARGS ?=
+K6_PROMETHEUS_RW_SERVER_URL ?=
+K6_PROMETHEUS_RW_TREND_STATS ?= p(50),p(95),p(99),min,max,avg
+# xk6: the custom k6 with xk6-disruptor (Go's xk6 if present, else the grafana/xk6 image).
+XK6_K6_VERSION ?= latest
+XK6_WITH ?= github.com/grafana/xk6-disruptor
+XK6_IMAGE ?= grafana/xk6:latest
+# k6 operator: load.ts distributed in the kind cluster.
+K6_OPERATOR_BUNDLE ?= https://raw.githubusercontent.com/grafana/k6-operator/main/bundle.yaml
+K6_OPERATOR_NS := meshcheck-k6
+K6_OPERATOR_PROFILE ?= kind/k6/profile.json
+PARALLELISM ?= 2
+K6_OPERATOR_TIMEOUT ?= 15m
+
+.PHONY: k6 k6-build k6-operator-install k6-operator-run k6-operator-wait k6-operator-delete
+
+k6:
+	@test -n "$(PROFILE)" || { echo "make k6: set PROFILE=FILE.json (meshcheck mesh up --profile-out FILE.json writes one)" >&2; exit 2; }
+	@test -f "scenarios/$(SCENARIO).ts" || { echo "make k6: no scenarios/$(SCENARIO).ts; SCENARIO is one of routing canary mtls authz load disruption" >&2; exit 2; }
+	@mkdir -p "$(REPORTS_DIR)"
+	K6_PROMETHEUS_RW_SERVER_URL='$(K6_PROMETHEUS_RW_SERVER_URL)' K6_PROMETHEUS_RW_TREND_STATS='$(K6_PROMETHEUS_RW_TREND_STATS)' \
+	  $(K6) run $(if $(K6_PROMETHEUS_RW_SERVER_URL),-o experimental-prometheus-rw) \
+	  -e PROFILE='$(abspath $(PROFILE))' -e REPORTS_DIR='$(REPORTS_DIR)' $(K6_ARGS) scenarios/$(SCENARIO).ts
+
+k6-build:
+	@if command -v xk6 >/dev/null 2>&1; then \
+	  echo "xk6 build $(XK6_K6_VERSION) --with $(XK6_WITH)"; xk6 build $(XK6_K6_VERSION) --with $(XK6_WITH) --output ./k6; \
+	elif command -v go >/dev/null 2>&1; then \
+	  echo "go run xk6 build $(XK6_K6_VERSION) --with $(XK6_WITH)"; go run go.k6.io/xk6/cmd/xk6@latest build $(XK6_K6_VERSION) --with $(XK6_WITH) --output ./k6; \
+	elif command -v docker >/dev/null 2>&1; then \
+	  echo "docker $(XK6_IMAGE) build $(XK6_K6_VERSION) --with $(XK6_WITH)"; \
+	  docker run --rm -u "$$(id -u):$$(id -g)" -e GOOS="$$(uname -s | tr '[:upper:]' '[:lower:]')" -v "$$PWD:/xk6" -w /xk6 $(XK6_IMAGE) build $(XK6_K6_VERSION) --with $(XK6_WITH) --output /xk6/k6; \
+	else echo "make k6-build: needs xk6, Go or Docker" >&2; exit 2; fi
+	./k6 version
+
+k6-operator-install:
+	kubectl apply --server-side -f $(K6_OPERATOR_BUNDLE)
+	kubectl apply -f kind/k6/namespace.yaml
+
+# load.ts is bundled to plain JS (any k6 image runs it) and shipped with the in-cluster profile.
+k6-operator-run: install
+	@mkdir -p .tmp/k6-operator
+	npx esbuild scenarios/load.ts --bundle --format=esm --platform=neutral --target=es2020 --external:k6 '--external:k6/*' --outfile=.tmp/k6-operator/load.js --log-level=warning
+	kubectl -n $(K6_OPERATOR_NS) create configmap meshcheck-load --from-file=load.js=.tmp/k6-operator/load.js --from-file=profile.json=$(K6_OPERATOR_PROFILE) --dry-run=client -o yaml | kubectl apply -f -
+	kubectl -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
+	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' kind/k6/testrun.yaml | kubectl apply -f -
+	@echo "TestRun meshcheck-load started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
+
+k6-operator-wait:
+	kubectl -n $(K6_OPERATOR_NS) wait testrun/meshcheck-load --for=jsonpath='{.status.stage}'=finished --timeout=$(K6_OPERATOR_TIMEOUT)
+	kubectl -n $(K6_OPERATOR_NS) logs -l k6_cr=meshcheck-load,runner=true --tail=40 --prefix
+
+k6-operator-delete:
+	kubectl -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
+	kubectl -n $(K6_OPERATOR_NS) delete configmap meshcheck-load --ignore-not-found
