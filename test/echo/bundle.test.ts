@@ -10,7 +10,9 @@ const BUNDLE_SCRIPT = fileURLToPath(new URL("../../apps/echo/bundle.js", import.
 
 // The container runs the esbuild bundle, not the sources: prove the Dockerfile's build step
 // produces a file that serves and stops cleanly with nothing but node.
-describe("echo container bundle (apps/echo/bundle.js)", () => {
+describe("echo container bundle (apps/echo/bundle.js)", function () {
+  // Child processes start tsx/esbuild: allow for a loaded 2-core machine (a hang guard, not a speed test).
+  this.timeout(30_000);
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "echo-bundle-"));

@@ -9,7 +9,9 @@ const MAIN = fileURLToPath(new URL("../../apps/echo/src/main.ts", import.meta.ur
 const runMain = (env: Record<string, string>): ReturnType<typeof runNode> => runNode(["--import", "tsx", MAIN], env);
 
 
-describe("echo main.ts as a process", () => {
+describe("echo main.ts as a process", function () {
+  // Child processes start tsx/esbuild: allow for a loaded 2-core machine (a hang guard, not a speed test).
+  this.timeout(30_000);
   it("serves from env, drains on SIGTERM with a request in flight, and exits 0", async () => {
     let release!: () => void;
     let arrived!: () => void;
