@@ -6,7 +6,7 @@ import type { Timing } from "../timing.js";
 
 export interface ResolvedTarget {
   profile: TargetProfile;
-  source: "local" | "file";
+  source: "local" | "kind" | "file";
   /** Timing this target needs instead of the defaults. */
   timing?: Partial<Timing>;
   /** Stops what resolving started (the local mesh); idempotent. */
@@ -15,9 +15,7 @@ export interface ResolvedTarget {
 
 export async function resolveTarget(target: string, faults: string[]): Promise<ResolvedTarget> {
   if (target === "local") return startLocal(faults);
-  if (target === "kind") {
-    throw new UsageError(`--target kind: the kind driver is not built yet; write a profile and use --target FILE`);
-  }
+  if (target === "kind") return startKindTarget();
   const { loadProfile, ProfileError } = await import("../profile/load.js");
   try {
     const profile = await loadProfile(target);
@@ -26,6 +24,23 @@ export async function resolveTarget(target: string, faults: string[]): Promise<R
     if (err instanceof ProfileError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** The kind cluster `make cluster` built (name from KIND_CLUSTER, as in kind/scripts). */
+async function startKindTarget(): Promise<ResolvedTarget> {
+  const { startKind } = await import("./kind.js");
+  const { DEFAULT_PREFLIGHT_DIR } = await import("../preflight/gate.js");
+  const kind = await startKind(DEFAULT_PREFLIGHT_DIR, process.env.KIND_CLUSTER || "meshcheck");
+  let stopped = false;
+  return {
+    profile: kind.profile,
+    source: "kind",
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await kind.stop();
+    },
+  };
 }
 
 async function startLocal(faults: string[]): Promise<ResolvedTarget> {

@@ -1,0 +1,78 @@
+// What the kind driver needs to know before touching the cluster, read from kind/ (the same
+// files `make cluster` applies): the gateway's host address from the kind port mapping of its
+// HTTP nodePort, and the forwarder workloads to port-forward to. Pure: tested without a cluster.
+import { UsageError } from "../errors.js";
+import { collect } from "../preflight/collect.js";
+import { ofKind, namespaceInjected, namespaceResource, spec, TRUST_DOMAIN } from "../preflight/mesh-index.js";
+import { asArray, asLabels, asRecord, asString } from "../preflight/values.js";
+import type { Config } from "../preflight/types.js";
+
+export interface ForwarderPlan {
+  /** Vantage name: the service account for in-mesh workloads, the Deployment otherwise (as the local mesh names them). */
+  name: string;
+  namespace: string;
+  deployment: string;
+  /** Pod selector of the Deployment. */
+  matchLabels: Record<string, string>;
+  /** The echo app's forwarder port (containerPort named `admin`). */
+  adminPort: number;
+  /** SPIFFE ID when the workload gets a sidecar. */
+  spiffe?: string;
+}
+
+export interface KindPlan {
+  cluster: string;
+  /** kubeconfig context kind creates for the cluster. */
+  context: string;
+  gatewayOrigin: string;
+  forwarders: ForwarderPlan[];
+}
+
+function gatewayOrigin(config: Config): string {
+  const http = config.gateway.ports.find((p) => p.port === 80);
+  if (config.gateway.serviceType !== "NodePort" || http?.nodePort === undefined) {
+    throw new UsageError(`--target kind: the ingress gateway's port 80 has no fixed nodePort in its helm values; make it a NodePort (see meshcheck preflight)`);
+  }
+  for (const cluster of config.resources.filter((r) => r.kind === "Cluster")) {
+    for (const node of asArray(cluster.obj.nodes)) {
+      for (const m of asArray(asRecord(node)?.extraPortMappings).map(asRecord)) {
+        if (m?.containerPort !== http.nodePort || typeof m.hostPort !== "number") continue;
+        const listen = asString(m.listenAddress);
+        const host = !listen || listen === "0.0.0.0" ? "127.0.0.1" : listen;
+        return `http://${host.includes(":") ? `[${host}]` : host}:${m.hostPort}`;
+      }
+    }
+  }
+  throw new UsageError(`--target kind: no extraPortMapping in the kind config maps the gateway's nodePort ${http.nodePort} to a host port`);
+}
+
+function forwarders(config: Config): ForwarderPlan[] {
+  const out: ForwarderPlan[] = [];
+  for (const d of ofKind(config, "Deployment", "apps")) {
+    const podSpec = asRecord(asRecord(spec(d).template)?.spec) ?? {};
+    const admin = asArray(podSpec.containers)
+      .flatMap((c) => asArray(asRecord(c)?.ports))
+      .map(asRecord)
+      .find((p) => p?.name === "admin");
+    if (!d.namespace || typeof admin?.containerPort !== "number") continue;
+    const ns = namespaceResource(config, d.namespace);
+    const injected = ns !== undefined && namespaceInjected(ns);
+    const sa = asString(podSpec.serviceAccountName) || "default";
+    const name = injected ? sa : d.name;
+    if (out.some((f) => f.name === name)) continue;
+    out.push({
+      name,
+      namespace: d.namespace,
+      deployment: d.name,
+      matchLabels: asLabels(asRecord(spec(d).selector)?.matchLabels),
+      adminPort: admin.containerPort,
+      ...(injected ? { spiffe: `spiffe://${TRUST_DOMAIN}/ns/${d.namespace}/sa/${sa}` } : {}),
+    });
+  }
+  return out;
+}
+
+export function kindPlan(kindDir: string, cluster: string): KindPlan {
+  const config = collect(kindDir);
+  return { cluster, context: `kind-${cluster}`, gatewayOrigin: gatewayOrigin(config), forwarders: forwarders(config) };
+}

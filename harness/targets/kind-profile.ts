@@ -1,0 +1,19 @@
+// The kind cluster's target profile: the plan's gateway address and the forwarders' local
+// port-forward URLs, with expectations derived from the manifests exactly as for the local mesh.
+import { join } from "node:path";
+import type { TargetProfile } from "../profile/types.js";
+import type { KindPlan } from "./kind-plan.js";
+
+export async function kindProfile(plan: KindPlan, kindDir: string, forwarderUrls: Record<string, string>): Promise<TargetProfile> {
+  const { profileFromManifests } = await import("../../local-mesh/index.js");
+  return profileFromManifests({
+    manifestsDir: join(kindDir, "manifests"),
+    gatewayValues: join(kindDir, "helm", "gateway-values.yaml"),
+    name: plan.context,
+    gatewayOrigin: plan.gatewayOrigin,
+    forwarders: plan.forwarders.flatMap((f) => {
+      const url = forwarderUrls[f.name];
+      return url ? [{ name: f.name, url, ...(f.spiffe ? { spiffe: f.spiffe } : {}) }] : [];
+    }),
+  });
+}

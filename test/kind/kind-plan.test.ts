@@ -1,0 +1,52 @@
+// The kind driver's static half: gateway address and forwarder workloads from kind/, and a
+// profile with the same expectations as the local mesh's for the same manifests.
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { kindPlan } from "../../harness/targets/kind-plan.js";
+import { kindProfile } from "../../harness/targets/kind-profile.js";
+import { startLocalMesh } from "../../local-mesh/index.js";
+import type { TargetProfile } from "../../harness/profile/types.js";
+
+const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
+
+/** Addresses differ between targets; what is expected of them must not. */
+function normalized(p: TargetProfile): unknown {
+  const { name: _name, vantages, ...rest } = p;
+  const { "cert-holder": _tls, ...others } = vantages;
+  return JSON.parse(JSON.stringify({ ...rest, vantages: others }).replace(/http:\/\/127\.0\.0\.1:\d+/g, "ORIGIN"));
+}
+
+describe("kind target plan (no cluster)", () => {
+  const plan = kindPlan(KIND, "meshcheck");
+
+  it("gateway at the host port kind maps to the gateway's HTTP nodePort, on loopback", () => {
+    assert.equal(plan.gatewayOrigin, "http://127.0.0.1:8080");
+    assert.equal(plan.context, "kind-meshcheck");
+  });
+
+  it("forwarders: workshop-app and intruder with their SPIFFE IDs, outsider without", () => {
+    assert.deepEqual(
+      plan.forwarders.map((f) => [f.name, `${f.namespace}/${f.deployment}`, f.adminPort, f.spiffe ?? null]),
+      [
+        ["workshop-app", "workshop-app/workshop-app-v1", 8081, "spiffe://cluster.local/ns/workshop-app/sa/workshop-app"],
+        ["intruder", "workshop-app/intruder", 8081, "spiffe://cluster.local/ns/workshop-app/sa/intruder"],
+        ["outsider", "outside/outsider", 8081, null],
+      ],
+    );
+  });
+
+  it("the profile has the local mesh's expectations, at the kind addresses", async function () {
+    this.timeout(20_000);
+    const urls = Object.fromEntries(plan.forwarders.map((f, i) => [f.name, `http://127.0.0.1:${40001 + i}/forward`]));
+    const kind = await kindProfile(plan, KIND, urls);
+    assert.equal(kind.name, "kind-meshcheck");
+    assert.equal(kind.canary?.[0]?.url, "http://127.0.0.1:8080/");
+    assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
+    const local = await startLocalMesh();
+    try {
+      assert.deepEqual(normalized(kind), normalized(local.profile));
+    } finally {
+      await local.stop();
+    }
+  });
+});
