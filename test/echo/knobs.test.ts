@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
+import { Client } from "undici";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { echoOf, get, startTestEcho } from "./helpers.js";
 
@@ -33,6 +34,22 @@ describe("echo service port knobs", () => {
         assert.equal(answer.headers["x-version"], "v2");
         assert.equal(echoOf(answer).path, `/status/${code}`);
         assert.equal(answer.headers["x-echo-failed"], undefined);
+      }
+    });
+
+    it("answers 204, 205 and 304 without content, keeping the connection usable", async () => {
+      const client = new Client(`http://127.0.0.1:${echo.port}`);
+      try {
+        for (const code of [204, 205, 304, 200]) {
+          const res = await client.request({ path: `/status/${code}`, method: "GET" });
+          assert.equal(res.statusCode, code);
+          assert.equal(res.headers["x-version"], "v2");
+          const text = await res.body.text();
+          if (code !== 200) assert.equal(text, "");
+          else assert.equal((JSON.parse(text) as { path: string }).path, "/status/200");
+        }
+      } finally {
+        await client.close();
       }
     });
 
