@@ -1,0 +1,72 @@
+// `meshcheck load`: steady traffic at a fixed rate through the target's gateway (its first
+// canary host, else its first routed host) until Ctrl-C/SIGTERM or --duration, then the error
+// rate against --budget. `make upgrade` runs it across the helm upgrade and rollout restarts.
+// Exit 0 within budget, 1 over it, 2 bad flags, 3 target unreachable.
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { CannotTestError, UsageError } from "../errors.js";
+import { ExitCode } from "../exit-codes.js";
+import { resolveTarget } from "../targets/resolve.js";
+import { createSender } from "../traffic/senders.js";
+import { runTraffic } from "../traffic/engine.js";
+import { judgeErrorBudget } from "../load/error-budget.js";
+
+const USAGE = "usage: meshcheck load [--target kind|local|FILE] [--rate N] [--duration SECONDS] [--budget FRACTION] [--out FILE]";
+const UNTIL_STOPPED_MS = 24 * 3600_000;
+
+function positive(flag: string, raw: string | undefined, dflt: number, max: number): number {
+  if (raw === undefined) return dflt;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`load: ${flag} ${raw}: must be a number above 0 and at most ${max}`);
+  return n;
+}
+
+export async function loadCommand(args: string[]): Promise<number> {
+  let v;
+  try {
+    ({ values: v } = parseArgs({
+      args,
+      strict: true,
+      options: { target: { type: "string", default: "kind" }, rate: { type: "string" }, duration: { type: "string" }, budget: { type: "string" }, out: { type: "string" } },
+    }));
+  } catch (err) {
+    throw new UsageError(`load: ${(err as Error).message.split("\n")[0] ?? ""} (${USAGE})`);
+  }
+  const rate = positive("--rate", v.rate, 20, 10_000);
+  const durationMs = v.duration === undefined ? UNTIL_STOPPED_MS : positive("--duration", v.duration, 0, 86_400) * 1000;
+  const budget = v.budget === undefined ? 0.01 : positive("--budget", v.budget, 0.01, 1);
+
+  const target = await resolveTarget(v.target, []);
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  const sender = createSender({ kind: "direct" }, { timeoutMs: 5_000, identify: target.profile.identify, capture: { headers: true, body: false } });
+  try {
+    const aim = target.profile.canary?.[0] ?? target.profile.routing?.[0];
+    if (!aim) throw new CannotTestError(`load: target ${target.profile.name} routes no host through its gateway (no canary or routing section)`);
+    process.stderr.write(`meshcheck load: ${rate}/s to ${aim.url} (Host ${aim.host ?? "-"}) until ${v.duration ? `${v.duration} s pass` : "stopped (Ctrl-C)"}; error budget ${budget}\n`);
+    const stats = await runTraffic({
+      sender,
+      request: { url: aim.url, method: "GET", headers: {}, ...(aim.host ? { host: aim.host } : {}) },
+      concurrency: 64,
+      maxRequests: Infinity,
+      timeoutMs: 5_000,
+      durationMs,
+      ratePerSec: rate,
+      signal: controller.signal,
+    });
+    const verdict = judgeErrorBudget(stats, budget);
+    const summary = { target: target.profile.name, url: aim.url, host: aim.host, rate, ...verdict, byStatus: stats.byStatus, byError: stats.byError, byDestination: stats.byDestination, latency: stats.latency, durationMs: stats.durationMs };
+    if (v.out) await writeFile(v.out, `${JSON.stringify(summary, null, 2)}\n`);
+    process.stderr.write(
+      `meshcheck load: ${verdict.failed} of ${verdict.requests} requests failed (${(verdict.errorRate * 100).toFixed(2)}%; budget ${(budget * 100).toFixed(2)}%): ${verdict.withinBudget ? "within budget" : "OVER BUDGET"}\n`,
+    );
+    return verdict.withinBudget ? ExitCode.Pass : ExitCode.Fail;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await sender.close();
+    await target.stop();
+  }
+}
