@@ -10,6 +10,7 @@ import { reportCommand } from "./report-command.js";
 import { historyCommand } from "./history-command.js";
 import { diffCommand } from "./diff-command.js";
 import { preflightCommand } from "./preflight-command.js";
+import { loadCommand } from "./load-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   history: historyCommand,
   diff: diffCommand,
   preflight: preflightCommand,
+  load: loadCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
