@@ -1,8 +1,9 @@
-// `meshcheck report RUN.json [--out DIR]`: re-render junit.xml, summary.md and report.html from
-// a run report (by default beside it).
+// `meshcheck report RUN.json|RUN-DIR [--out DIR]`: re-render junit.xml, summary.md and
+// report.html from a run report (by default beside it).
 
 import { parseArgs } from "node:util";
-import { dirname } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadRunReport } from "../render/load-report.js";
@@ -15,8 +16,10 @@ export async function reportCommand(args: string[]): Promise<number> {
   } catch (err) {
     throw new UsageError(`report: ${(err as Error).message} (see meshcheck --help)`);
   }
-  const [file, ...extra] = parsed.positionals;
-  if (file === undefined || extra.length > 0) throw new UsageError("report: give exactly one run report: meshcheck report RUN.json [--out DIR]");
+  const [given, ...extra] = parsed.positionals;
+  if (given === undefined || extra.length > 0) throw new UsageError("report: give exactly one run report: meshcheck report RUN.json [--out DIR]");
+  // A run directory (reports/<run-id>) means the run.json inside it.
+  const file = statSync(given, { throwIfNoEntry: false })?.isDirectory() ? join(given, "run.json") : given;
   const report = await loadRunReport(file, "report");
   const outcome = await writeRenderings(parsed.values.out ?? dirname(file), report);
   for (const p of outcome.written) process.stderr.write(`meshcheck: wrote ${p}\n`);

@@ -47,7 +47,7 @@ export async function loadRunReport(path: string, what: string): Promise<RunRepo
     text = await readFile(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what}: cannot read ${path}${code === "ENOENT" ? ": no such file" : code === "EISDIR" ? ": is a directory (give the run.json inside it)" : `: ${(err as Error).message}`}`);
+    throw new UsageError(`${what}: cannot read ${path}${code === "ENOENT" ? ": no such file" : `: ${(err as Error).message}`}`);
   }
   let doc: unknown;
   try {

@@ -39,7 +39,7 @@ describe("meshcheck report, history and diff", function () {
     assert.equal((JSON.parse(history) as { runId: string }).runId, runId);
     assert.match(await readFile(join(out, "report.html"), "utf8"), /class="share-bar" data-destination="v1"/);
 
-    const quiet = await meshcheck(["run", "--feature", "canary", "--out", join(dir, "runs", "two"), "--no-history"]);
+    const quiet = await meshcheck(["run", "--check", "mtls-strict", "--out", join(dir, "runs", "two"), "--no-history"]);
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.equal(await readFile(join(dir, "runs", "history.jsonl"), "utf8"), history);
   });
@@ -51,6 +51,10 @@ describe("meshcheck report, history and diff", function () {
     const ok = await meshcheck(["report", run, "--out", join(dir, "r", "html")]);
     assert.equal(ok.code, 0, ok.stderr);
     assert.deepEqual((await readdir(join(dir, "r", "html"))).sort(), ["junit.xml", "report.html", "summary.md"]);
+    // A run directory stands for the run.json in it; renderings go beside it.
+    const byDir = await meshcheck(["report", join(dir, "r")]);
+    assert.equal(byDir.code, 0, byDir.stderr);
+    assert.deepEqual((await readdir(join(dir, "r"))).sort(), ["html", "junit.xml", "report.html", "run.json", "summary.md"]);
 
     await writeFile(join(dir, "notjson.json"), "{ nope");
     await writeFile(join(dir, "old.json"), JSON.stringify({ apiVersion: "meshcheck/v0", kind: "RunReport" }));
