@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Observability: Prometheus (with its Pushgateway, which the nightly run pushes to) in
+# namespace monitoring, and Kiali reading that Prometheus. No Ingress: reach them with
+# kubectl port-forward (kind/README.md), which binds 127.0.0.1.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+source "$(dirname "$0")/lib.sh"
+require helm kubectl
+
+step "Prometheus $PROMETHEUS_CHART_VERSION + Pushgateway (namespace monitoring)"
+run helm upgrade --install prometheus prometheus-community/prometheus -n monitoring --create-namespace --version "$PROMETHEUS_CHART_VERSION" -f "$ROOT/kind/addons/prometheus-values.yaml" --wait
+
+step "Kiali $KIALI_CHART_VERSION (namespace istio-system)"
+run helm upgrade --install kiali-server kiali/kiali-server -n istio-system --version "$KIALI_CHART_VERSION" -f "$ROOT/kind/addons/kiali-values.yaml" --wait
