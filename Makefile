@@ -107,3 +107,22 @@ k6-operator-wait:
 k6-operator-delete:
 	kubectl -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
 	kubectl -n $(K6_OPERATOR_NS) delete configmap meshcheck-load --ignore-not-found
+
+# --- kind cluster with Istio (kind/README.md). The scripts check their tools (docker, kind,
+# helm, kubectl) and name what is missing; DRY_RUN=1 prints their commands without running any.
+KIND_CLUSTER ?= meshcheck
+export KIND_CLUSTER ISTIO_VERSION ISTIO_TO ERROR_BUDGET LOAD_RATE DRY_RUN
+
+.PHONY: cluster conformance upgrade down
+
+cluster: install
+	bash kind/scripts/cluster-up.sh
+
+conformance: install
+	$(MESHCHECK) run --target kind $(RUN_ARGS)
+
+upgrade: install
+	bash kind/scripts/upgrade.sh
+
+down:
+	bash kind/scripts/down.sh
