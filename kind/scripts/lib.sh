@@ -35,7 +35,7 @@ require() {
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   if ((${#missing[@]} > 0)); then
-    printf '%s: missing required tool(s): %s (see kind/README.md "Prerequisites")\n' "$(basename "$0")" "${missing[*]}" >&2
+    printf '%s: missing required tool(s): %s (see kind/README.md "Prerequisites")\n' "${0##*/}" "${missing[*]}" >&2
     exit 2
   fi
 }

@@ -1,0 +1,122 @@
+// The cluster path without a cluster: the scripts' documented order of steps (DRY_RUN=1 prints
+// each command instead of running it), the make targets that call them, the prerequisite
+// check, and the example nightly workflow calling make targets that exist.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function sh(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** The printed commands, in order. */
+async function dryRun(script: string, env: Record<string, string> = {}): Promise<string[]> {
+  const r = await sh("bash", [`kind/scripts/${script}`], { DRY_RUN: "1", ...env });
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.trim().split("\n").map((l) => l.replace(/^\+ /, "").replaceAll(ROOT, "").replaceAll(ROOT.slice(0, -1), "."));
+}
+
+/** Each pattern matches a later line than the one before. */
+function inOrder(lines: string[], patterns: RegExp[]): void {
+  let at = -1;
+  for (const p of patterns) {
+    const i = lines.findIndex((l, k) => k > at && p.test(l));
+    assert.ok(i > at, `${p} not found after line ${at}:\n${lines.join("\n")}`);
+    at = i;
+  }
+}
+
+describe("kind scripts and make targets (no cluster)", function () {
+  this.timeout(30_000);
+
+  it("make cluster: preflight, kind, helm repos, Istio base/istiod/gateway at the pinned version, namespaces, echo image, manifests, rollouts, addons", async () => {
+    const lines = await dryRun("cluster-up.sh");
+    inOrder(lines, [
+      /meshcheck\.js preflight kind$/,
+      /^kind create cluster --name meshcheck --config kind\/cluster\.yaml/,
+      /^helm repo add istio https:\/\/istio-release\.storage\.googleapis\.com\/charts/,
+      /^helm repo add kiali https:\/\/kiali\.org\/helm-charts/,
+      /^helm repo update/,
+      /^helm upgrade --install istio-base istio\/base -n istio-system --create-namespace --version 1\.29\.2/,
+      /^helm upgrade --install istiod istio\/istiod .*--version 1\.29\.2 -f kind\/helm\/istiod-values\.yaml/,
+      /^helm upgrade --install istio-ingress istio\/gateway .*--version 1\.29\.2 -f kind\/helm\/gateway-values\.yaml/,
+      /^kubectl --context kind-meshcheck apply -f kind\/manifests\/00-namespaces\.yaml$/,
+      /^docker build -f apps\/echo\/Dockerfile -t meshcheck\/echo:dev \.$/,
+      /^kind load docker-image meshcheck\/echo:dev --name meshcheck$/,
+      /^kubectl --context kind-meshcheck apply -f kind\/manifests$/,
+      /rollout status .* -n|-n workshop-app rollout status/,
+      /^helm upgrade --install prometheus prometheus-community\/prometheus -n monitoring .*-f kind\/addons\/prometheus-values\.yaml/,
+      /^helm upgrade --install kiali-server kiali\/kiali-server -n istio-system .*-f kind\/addons\/kiali-values\.yaml/,
+    ]);
+  });
+
+  it("KIND_CLUSTER and ISTIO_VERSION reach every command", async () => {
+    const lines = await dryRun("cluster-up.sh", { KIND_CLUSTER: "ci", ISTIO_VERSION: "1.30.1" });
+    assert.ok(lines.some((l) => l.startsWith("kind create cluster --name ci ")));
+    assert.ok(lines.filter((l) => l.includes("istio/")).every((l) => l.includes("--version 1.30.1")));
+    assert.ok(!lines.some((l) => l.includes("kind-meshcheck")));
+  });
+
+  it("make upgrade: before run, steady load in the background, helm upgrade to ISTIO_TO, rollout restart, load stopped, after run, diff", async () => {
+    const lines = await dryRun("upgrade.sh", { ISTIO_TO: "1.30.1" });
+    inOrder(lines, [
+      /meshcheck\.js preflight/,
+      /meshcheck\.js run --target kind --out \S+\/before/,
+      /meshcheck\.js load --target kind --rate 20 --budget 0\.01 --out \S+\/load\.json &$/,
+      /^helm upgrade --install istio-base istio\/base .*--version 1\.30\.1/,
+      /^helm upgrade --install istiod .*--version 1\.30\.1/,
+      /^helm upgrade --install istio-ingress .*--version 1\.30\.1/,
+      /-n workshop-app rollout restart deployment$/,
+      /-n outside rollout restart deployment$/,
+      /rollout status/,
+      /^kill -INT/,
+      /meshcheck\.js run --target kind --out \S+\/after/,
+      /meshcheck\.js diff \S+\/before\/run\.json \S+\/after\/run\.json$/,
+    ]);
+  });
+
+  it("make down: deletes the cluster", async () => {
+    assert.deepEqual(await dryRun("down.sh"), ["kind delete cluster --name meshcheck"]);
+  });
+
+  it("make -n: the targets call the scripts and the kind target", async () => {
+    const r = await sh("make", ["-n", "--no-print-directory", "cluster", "conformance", "upgrade", "down", "ISTIO_TO=1.30.1"]);
+    assert.equal(r.code, 0, r.stderr);
+    inOrder(r.stdout.split("\n"), [/^bash kind\/scripts\/cluster-up\.sh$/, /meshcheck\.js run --target kind/, /^bash kind\/scripts\/upgrade\.sh$/, /^bash kind\/scripts\/down\.sh$/]);
+  });
+
+  it("missing tools: every one named, exit 2", async () => {
+    const bin = mkdtempSync(join(tmpdir(), "meshcheck-path-"));
+    try {
+      symlinkSync("/usr/bin/dirname", join(bin, "dirname")); // all the scripts need besides bash builtins
+      const r = await sh("/bin/bash", ["kind/scripts/cluster-up.sh"], { PATH: bin, DRY_RUN: "0" });
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr.trim(), 'cluster-up.sh: missing required tool(s): docker kind helm kubectl node (see kind/README.md "Prerequisites")');
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
+  it("the nightly workflow parses and runs make targets that exist, keeping reports and JUnit", () => {
+    const wf = parse(readFileSync(join(ROOT, ".github/workflows/nightly.yml"), "utf8")) as { jobs: Record<string, { steps: { run?: string; uses?: string; with?: { path?: string } }[] }> };
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    const makefile = readFileSync(join(ROOT, "Makefile"), "utf8");
+    const targets = steps.flatMap((s) => [...(s.run ?? "").matchAll(/\bmake (\w[\w-]*)/g)].map((m) => m[1] ?? ""));
+    assert.deepEqual([...new Set(targets)], ["cluster", "conformance", "down"]);
+    for (const t of targets) assert.match(makefile, new RegExp(`^${t}:`, "m"), `make ${t} exists`);
+    assert.ok(steps.some((s) => s.uses?.startsWith("helm/kind-action@")));
+    assert.ok(steps.some((s) => (s.run ?? "").includes("--pushgateway http://127.0.0.1:9091")));
+    const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    assert.match(upload?.with?.path ?? "", /junit\.xml/);
+  });
+});
