@@ -15,12 +15,16 @@ function yamlFiles(dir: string): string[] {
     .filter((f) => /\.ya?ml$/.test(f));
 }
 
-/** Documents with apiVersion and kind (helm values files have neither); the kind config aside. */
+/**
+ * Kubernetes and Istio documents (helm values files have no apiVersion; the kind config and other
+ * projects' CRDs, such as the k6 operator's TestRun, have no schema in these packages).
+ */
+const SCHEMA_GROUPS = new Set(["v1", "apps", "networking.k8s.io", "networking.istio.io", "security.istio.io"]);
 function resources(): { where: string; obj: Record<string, unknown> }[] {
   return yamlFiles(KIND).flatMap((file) =>
     parseAllDocuments(readFileSync(file, "utf8")).flatMap((d, i) => {
       const obj = d.toJS() as Record<string, unknown> | null;
-      if (!obj || typeof obj.apiVersion !== "string" || obj.kind === "Cluster") return [];
+      if (!obj || typeof obj.apiVersion !== "string" || !SCHEMA_GROUPS.has(obj.apiVersion.split("/")[0] ?? "")) return [];
       return [{ where: `${relative(KIND, file)}#${i + 1} ${String(obj.kind)}`, obj }];
     }),
   );
