@@ -2,7 +2,7 @@
 export const USAGE = `meshcheck — traffic and resilience conformance for Istio service meshes
 
 Usage:
-  meshcheck run [--target local|FILE] [--fault F]... [--check ID]... [--feature F]...
+  meshcheck run [--target local|kind|FILE] [--fault F]... [--check ID]... [--feature F]...
                 [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
                 [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT]
                 [--history FILE | --no-history]
@@ -10,11 +10,14 @@ Usage:
   meshcheck report RUN.json [--out DIR]
   meshcheck history [--file FILE] [--last N] [--out FILE]
   meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]
+  meshcheck preflight [DIR]
+  meshcheck load [--target kind|local|FILE] [--rate N] [--duration S] [--budget F] [--out FILE]
 
 run         start the target (default: the embedded local mesh), run every selected check,
             write the run report to reports/<run-id>/run.json (or DIR/run.json with --out),
             junit.xml, summary.md and report.html beside it, and one line to the history
-  --target  local (default) or a target profile file (YAML or JSON)
+  --target  local (default), kind (the cluster make cluster built; kind/README.md) or a
+            target profile file (YAML or JSON); local and kind run preflight first
   --fault   local mesh only: switch on a deliberate defect (canary-weights=80/20,
             header-routing-off, mtls-permissive, authz-off, down=WORKLOAD); repeatable
   --check   run only this check (e.g. canary-split, or canary-split/workshop-canary); repeatable
@@ -38,6 +41,10 @@ history     write an HTML trend page of the last N runs (default 30) from --file
 diff        compare two run reports: status changes, canary shares moved by more than
             --tolerance (default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms;
             human lines on stderr, --json on stdout; exit 1 on a regression
+preflight   static checks of DIR (default kind/: manifests, helm values, kind config,
+            scripts), no cluster; prints file:line: severity: rule: message; exit 1 on errors
+load        steady traffic at --rate/s (default 20) through the gateway until Ctrl-C or
+            --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01)
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
             3 could not test (target unreachable, a positive control failed, inconclusive) ·
