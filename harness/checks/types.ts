@@ -2,14 +2,29 @@
 // convergence bookkeeping and result recording (Gateway API conformance's ConformanceTest).
 
 import type { TargetProfile } from "../profile/types.js";
+
+/** A top-level list section of the target profile that a check takes its targets from. */
+export type ProfileSection = { [K in keyof TargetProfile]-?: NonNullable<TargetProfile[K]> extends readonly { name: string }[] ? K : never }[keyof TargetProfile];
 import type { Timing } from "../timing.js";
 import type { Sender } from "../traffic/sender.js";
 import type { RunEvent } from "../events.js";
 import type { StatsSettings } from "../settings.js";
 import type { CheckEvidence } from "./evidence.js";
 
-export type Feature = "routing" | "canary" | "mtls" | "authz";
-export const FEATURES: readonly Feature[] = ["routing", "canary", "mtls", "authz"];
+export const FEATURES = [
+  "routing",
+  "canary",
+  "mtls",
+  "authz",
+  // resilience
+  "timeouts",
+  "retries",
+  "fault-injection",
+  "circuit-breaking",
+  "outlier-detection",
+  "disruption",
+] as const;
+export type Feature = (typeof FEATURES)[number];
 
 export type CheckStatus = "pass" | "fail" | "inconclusive" | "error";
 
@@ -38,7 +53,7 @@ export interface CheckDefinition<T extends { name: string } = { name: string }> 
   feature: Feature;
   description: string;
   /** The profile section this check needs; absent → skipped, and the report says so. */
-  section: "routing" | "canary" | "mtls" | "authz";
+  section: ProfileSection;
   targets(profile: TargetProfile): T[] | undefined;
   run(ctx: CheckContext, target: T): Promise<CheckVerdict>;
 }
