@@ -143,6 +143,12 @@ export const VIRTUAL_SERVICE: Shape = {
             weight: "honoured",
           },
         ],
+        timeout: "honoured",
+        retries: { attempts: "honoured", perTryTimeout: "honoured", retryOn: "honoured" },
+        fault: {
+          delay: { fixedDelay: "honoured", percentage: { value: "honoured" } },
+          abort: { httpStatus: "honoured", percentage: { value: "honoured" } },
+        },
       },
     ],
   },

@@ -3,6 +3,7 @@ import type { ResourceFields } from "./fields.js";
 import type { ObjectName } from "./metadata.js";
 import type { Path } from "./path.js";
 import { readStringMatch } from "./string-match.js";
+import { readRoutePolicy } from "./map-route-policy.js";
 import type { Gateway, GatewayServer, HttpMatch, HttpRoute, RouteDestination, Source, VirtualService } from "./types.js";
 
 export function mapGateway(fields: ResourceFields, id: ObjectName, source: Source): Gateway {
@@ -56,7 +57,7 @@ function readRoute(fields: ResourceFields, path: Path): HttpRoute {
   for (let i = 0; i < routeCount; i++) route.push(readDestination(fields, [...path, "route", i]));
   checkWeights(fields, [...path, "route"], route, label);
 
-  return { ...(name !== undefined && { name }), ...(matchCount > 0 && { match }), route };
+  return { ...(name !== undefined && { name }), ...(matchCount > 0 && { match }), route, ...readRoutePolicy(fields, path) };
 }
 
 function readMatch(fields: ResourceFields, path: Path): HttpMatch {

@@ -105,6 +105,26 @@ export interface HttpRoute {
   /** Any match wins (OR); absent or empty matches everything. */
   match?: HttpMatch[];
   route: RouteDestination[];
+  /** HTTPRoute.timeout in ms: the whole upstream exchange, retries included; absent = none (Istio's default). */
+  timeoutMs?: number;
+  retries?: HttpRetry;
+  fault?: HttpFault;
+}
+
+/** HTTPRoute.retries (HTTPRetry). */
+export interface HttpRetry {
+  /** Retries after the first try (Istio's `attempts`); 0 disables retries. */
+  attempts: number;
+  /** Bound on each try; absent: only the route timeout bounds them. */
+  perTryTimeoutMs?: number;
+  /** Envoy retry conditions (`5xx`, `gateway-error`, `connect-failure`, …) and bare status codes. */
+  retryOn: string[];
+}
+
+/** HTTPRoute.fault (HTTPFaultInjection): each part drawn per request, the delay before the abort. */
+export interface HttpFault {
+  delay?: { percent: number; fixedDelayMs: number };
+  abort?: { percent: number; httpStatus: number };
 }
 
 export interface VirtualService {

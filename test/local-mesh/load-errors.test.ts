@@ -54,15 +54,66 @@ interface Case {
 
 const cases: Case[] = [
   {
-    name: "a field the local mesh cannot honour (retries)",
+    name: "a field the local mesh cannot honour (mirror)",
     yaml: vs(`    - name: canary
-      retries: { attempts: 3 }  # <-
+      mirror: { host: a }  # <-
       route:
         - destination: { host: a }
 `),
     resource: "VirtualService app/vs",
-    field: "spec.http[0].retries",
-    detail: "not supported by the local mesh (supported here: name, match, route)",
+    field: "spec.http[0].mirror",
+    detail: "not supported by the local mesh (supported here: name, match, route, timeout, retries, fault)",
+  },
+  {
+    name: "a route timeout that is not a Go duration",
+    yaml: vs(`    - name: canary
+      timeout: 1d  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].timeout",
+    detail: 'must be a duration like 1.5s or 200ms, got "1d"',
+  },
+  {
+    name: "an unknown retry condition",
+    yaml: vs(`    - name: canary
+      retries:
+        attempts: 2
+        retryOn: 5xx,sometimes  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].retries.retryOn",
+    detail: 'unknown retry condition "sometimes"; supported: 5xx, gateway-error, reset, connect-failure, refused-stream, retriable-4xx, cancelled, deadline-exceeded, internal, resource-exhausted, unavailable or a status code',
+  },
+  {
+    name: "a fault without its percentage",
+    yaml: vs(`    - name: canary
+      fault:
+        abort:  # <-
+          httpStatus: 503
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].fault.abort.percentage.value",
+    detail: "is required (a percentage of requests, 0 to 100)",
+  },
+  {
+    name: "a fault percentage over 100",
+    yaml: vs(`    - name: canary
+      fault:
+        delay:
+          fixedDelay: 200ms
+          percentage: { value: 120 }  # <-
+      route:
+        - destination: { host: a }
+`),
+    resource: "VirtualService app/vs",
+    field: "spec.http[0].fault.delay.percentage.value",
+    detail: "must be between 0 and 100, got 120",
   },
   {
     name: "an unsupported kind",

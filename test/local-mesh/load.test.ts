@@ -86,14 +86,14 @@ describe("loadMesh: kind/manifests", () => {
     });
   });
 
-  it("has a gateway that selects the ingress gateway's pods, for both hosts", () => {
+  it("has a gateway that selects the ingress gateway's pods, for every host", () => {
     assert.deepEqual(mesh.gateways, [
       {
         name: "workshop-gateway",
         namespace: "workshop-app",
         selector: { istio: "ingress" },
         servers: [
-          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["workshop-app.local", "canary.workshop-app.local"] },
+          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["workshop-app.local", "canary.workshop-app.local", "timeouts.workshop-app.local", "retries.workshop-app.local", "faults.workshop-app.local"] },
         ],
       },
     ]);
@@ -102,7 +102,7 @@ describe("loadMesh: kind/manifests", () => {
   });
 
   it("routes x-env: dev to dev and the rest to prod, and splits the canary 90/10", () => {
-    assert.deepEqual(mesh.virtualServices, [
+    assert.deepEqual(mesh.virtualServices.filter((vs) => vs.name === "workshop-routing" || vs.name === "workshop-canary"), [
       {
         name: "workshop-routing",
         namespace: "workshop-app",
@@ -119,6 +119,21 @@ describe("loadMesh: kind/manifests", () => {
         hosts: ["canary.workshop-app.local"],
         gateways: ["workshop-app/workshop-gateway"],
         http: [{ name: "canary", route: [route("workshop-app-v1", 90), route("workshop-app-v2", 10)] }],
+      },
+    ]);
+  });
+
+  it("carries a route timeout, retries on 5xx and fault injection, durations in ms", () => {
+    const http = (name: string) => mesh.virtualServices.find((vs) => vs.name === name)?.http;
+    assert.deepEqual(http("workshop-timeouts"), [{ name: "timeouts", route: [route("workshop-app-v1")], timeoutMs: 500 }]);
+    assert.deepEqual(http("workshop-retries"), [
+      { name: "retries", route: [route("workshop-app-v1")], retries: { attempts: 2, perTryTimeoutMs: 1000, retryOn: ["5xx"] } },
+    ]);
+    assert.deepEqual(http("workshop-faults"), [
+      {
+        name: "faults",
+        route: [route("workshop-app-v1")],
+        fault: { delay: { percent: 10, fixedDelayMs: 200 }, abort: { percent: 20, httpStatus: 503 } },
       },
     ]);
   });
