@@ -19,11 +19,12 @@ export type RoutePolicy = Pick<HttpRoute, "timeoutMs" | "retries" | "fault">;
 
 export function readRoutePolicy(fields: ResourceFields, path: Path): RoutePolicy {
   // `timeout: 0s` is Istio's way to say "no timeout": the same as leaving it out.
-  const timeoutMs = optionalDurationMs(fields, [...path, "timeout"], { allowZero: true });
+  const zero = /^0+(\.0*)?(ms|s|m|h)?$/.test(fields.optionalString([...path, "timeout"]) ?? "");
+  const timeoutMs = zero ? undefined : optionalDurationMs(fields, [...path, "timeout"]);
   const retries = fields.has([...path, "retries"]) ? readRetries(fields, [...path, "retries"]) : undefined;
   const fault = fields.has([...path, "fault"]) ? readFault(fields, [...path, "fault"]) : undefined;
   return {
-    ...(timeoutMs !== undefined && timeoutMs > 0 && { timeoutMs }),
+    ...(timeoutMs !== undefined && { timeoutMs }),
     ...(retries !== undefined && { retries }),
     ...(fault !== undefined && { fault }),
   };

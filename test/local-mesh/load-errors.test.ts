@@ -73,7 +73,7 @@ const cases: Case[] = [
 `),
     resource: "VirtualService app/vs",
     field: "spec.http[0].timeout",
-    detail: 'must be a duration like 1.5s or 200ms, got "1d"',
+    detail: 'must be a duration like 1s, 1.5s or 200ms, got "1d"',
   },
   {
     name: "an unknown retry condition",
