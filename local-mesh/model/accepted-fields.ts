@@ -72,7 +72,8 @@ const POD_SPEC: Shape = {
 
 export const DEPLOYMENT: Shape = {
   ...TOP,
-  metadata: NAMESPACED_META,
+  // annotations: meshcheck.io/disruption-budget is read (the rest stays without effect).
+  metadata: { ...NAMESPACED_META, annotations: "honoured" },
   spec: {
     replicas: "honoured",
     selector: LABEL_SELECTOR,
@@ -186,6 +187,31 @@ export const AUTHORIZATION_POLICY: Shape = {
       },
     ],
   },
+};
+
+const TRAFFIC_POLICY: Shape = {
+  connectionPool: {
+    tcp: { maxConnections: "honoured", connectTimeout: "ignored", tcpKeepalive: "ignored" },
+    http: {
+      http1MaxPendingRequests: "honoured",
+      http2MaxRequests: "honoured",
+      maxRequestsPerConnection: "honoured",
+      idleTimeout: "ignored",
+      h2UpgradePolicy: "ignored",
+    },
+  },
+  outlierDetection: {
+    consecutive5xxErrors: "honoured",
+    interval: "honoured",
+    baseEjectionTime: "honoured",
+    maxEjectionPercent: "honoured",
+  },
+};
+
+export const DESTINATION_RULE: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: { host: "honoured", trafficPolicy: TRAFFIC_POLICY, exportTo: "ignored" },
 };
 
 /** kind/helm/gateway-values.yaml: values for the istio/gateway chart. */

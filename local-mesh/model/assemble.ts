@@ -22,6 +22,7 @@ export function assembleMesh(resources: MappedResource[], ingressGateway: Ingres
     virtualServices: [],
     peerAuthentications: [],
     authorizationPolicies: [],
+    destinationRules: [],
   };
   const unique = withoutDuplicates(resources, report);
   const namespaces = new Map<string, Namespace>();
@@ -49,6 +50,7 @@ export function assembleMesh(resources: MappedResource[], ingressGateway: Ingres
       case "VirtualService": model.virtualServices.push(r.value); break;
       case "PeerAuthentication": model.peerAuthentications.push(r.value); break;
       case "AuthorizationPolicy": model.authorizationPolicies.push(r.value); break;
+      case "DestinationRule": model.destinationRules.push(r.value); break;
     }
   }
   return model;

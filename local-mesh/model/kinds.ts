@@ -6,6 +6,7 @@ import { mapGateway, mapVirtualService } from "./map-istio.js";
 import { mapNamespace, mapService, mapServiceAccount } from "./map-kubernetes.js";
 import { mapAuthorizationPolicy, mapPeerAuthentication } from "./map-security.js";
 import { mapDeployment } from "./map-workloads.js";
+import { mapDestinationRule } from "./map-destination-rule.js";
 import type { ObjectName } from "./metadata.js";
 import type { Shape } from "./shape.js";
 import type { Source } from "./types.js";
@@ -36,6 +37,7 @@ export const KINDS = {
   Service: kind({ apiVersions: ["v1"], namespaced: true, labelName: true, shape: accepted.SERVICE, map: mapService }),
   Gateway: kind({ apiVersions: NETWORKING, namespaced: true, labelName: false, shape: accepted.GATEWAY, map: mapGateway }),
   VirtualService: kind({ apiVersions: NETWORKING, namespaced: true, labelName: false, shape: accepted.VIRTUAL_SERVICE, map: mapVirtualService }),
+  DestinationRule: kind({ apiVersions: NETWORKING, namespaced: true, labelName: false, shape: accepted.DESTINATION_RULE, map: mapDestinationRule }),
   PeerAuthentication: kind({ apiVersions: SECURITY, namespaced: true, labelName: false, shape: accepted.PEER_AUTHENTICATION, map: mapPeerAuthentication }),
   AuthorizationPolicy: kind({ apiVersions: SECURITY, namespaced: true, labelName: false, shape: accepted.AUTHORIZATION_POLICY, map: mapAuthorizationPolicy }),
 };

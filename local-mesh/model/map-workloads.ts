@@ -13,6 +13,7 @@ export interface PendingWorkload {
 
 const CONTAINER: Path = ["spec", "template", "spec", "containers", 0];
 const INJECT = "sidecar.istio.io/inject";
+const DISRUPTION_BUDGET = "meshcheck.io/disruption-budget";
 
 export function mapDeployment(fields: ResourceFields, id: ObjectName, source: Source): PendingWorkload {
   const replicas = fields.optionalInteger(["spec", "replicas"], 0, 1000) ?? 1;
@@ -29,6 +30,7 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
   const containerPort = ports.get("http") ?? ports.values().next().value;
   if (containerPort === undefined) fields.fail([...CONTAINER, "ports"], "must declare a containerPort (named http)");
   const adminPort = ports.get("admin");
+  const disruptionBudget = readDisruptionBudget(fields);
 
   const workload: Omit<Workload, "injected"> = {
     name: id.name,
@@ -39,6 +41,7 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
     containerPort,
     ...(adminPort !== undefined && { adminPort }),
     replicas,
+    ...(disruptionBudget !== undefined && { disruptionBudget }),
     source,
   };
   const injectOverride = readInjectOverride(fields);
@@ -102,4 +105,16 @@ function readInjectOverride(fields: ResourceFields): boolean | undefined {
     return value === "true";
   }
   return undefined;
+}
+
+// A share, written as a string (annotation values are strings): "0.02" lets 2% of requests fail.
+function readDisruptionBudget(fields: ResourceFields): number | undefined {
+  const path: Path = ["metadata", "annotations", DISRUPTION_BUDGET];
+  const text = fields.optionalString(path);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1) {
+    fields.fail(path, `must be a share of requests between 0 and 1, like "0.02", got ${JSON.stringify(text)}`);
+  }
+  return value;
 }

@@ -39,6 +39,11 @@ export interface Workload {
   /** Sidecar injected: namespace injection unless the pod annotation sidecar.istio.io/inject says otherwise. */
   injected: boolean;
   replicas: number;
+  /**
+   * Deployment annotation meshcheck.io/disruption-budget: the share of requests (0..1) that may
+   * fail while this workload restarts under steady load. Absent: no disruption check.
+   */
+  disruptionBudget?: number;
   source: Source;
 }
 
@@ -179,6 +184,39 @@ export interface AuthorizationPolicy {
   source: Source;
 }
 
+/**
+ * DestinationRule trafficPolicy.connectionPool (Envoy's cluster circuit breakers). Absent
+ * limits are unlimited (Istio's defaults are 2^32-1).
+ */
+export interface ConnectionPool {
+  /** tcp.maxConnections: HTTP/1 requests in flight at once (one per connection). */
+  maxConnections?: number;
+  /** http.http1MaxPendingRequests: requests queued waiting for a connection. */
+  http1MaxPendingRequests?: number;
+  /** http.http2MaxRequests: requests in flight at once, any protocol (Envoy max_requests). */
+  http2MaxRequests?: number;
+  /** http.maxRequestsPerConnection: a connection is closed after this many requests. */
+  maxRequestsPerConnection?: number;
+}
+
+/** DestinationRule trafficPolicy.outlierDetection, with Istio's defaults filled in. */
+export interface OutlierDetection {
+  consecutive5xxErrors: number;
+  intervalMs: number;
+  baseEjectionTimeMs: number;
+  maxEjectionPercent: number;
+}
+
+export interface DestinationRule {
+  name: string;
+  namespace: string;
+  /** The Service it applies to, as written (short names are relative to the rule's namespace). */
+  host: string;
+  connectionPool?: ConnectionPool;
+  outlierDetection?: OutlierDetection;
+  source: Source;
+}
+
 export interface MeshModel {
   /** Trust domain of SPIFFE IDs (cluster.local). */
   trustDomain: string;
@@ -190,6 +228,7 @@ export interface MeshModel {
   virtualServices: VirtualService[];
   peerAuthentications: PeerAuthentication[];
   authorizationPolicies: AuthorizationPolicy[];
+  destinationRules: DestinationRule[];
 }
 
 /** A manifest the local mesh cannot honour. `meshcheck` prints `message` as one line. */

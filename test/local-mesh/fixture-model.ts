@@ -113,5 +113,6 @@ export function fixtureModel(): MeshModel {
     ],
     peerAuthentications: [{ name: "default", namespace: ns, mode: "STRICT", source }],
     authorizationPolicies: [getOnlyPolicy],
+    destinationRules: [],
   };
 }

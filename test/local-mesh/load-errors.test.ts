@@ -118,14 +118,97 @@ const cases: Case[] = [
   {
     name: "an unsupported kind",
     yaml: `apiVersion: networking.istio.io/v1
-kind: DestinationRule  # <-
-metadata: { name: dr, namespace: app }
-spec: { host: a }
+kind: ServiceEntry  # <-
+metadata: { name: se, namespace: app }
+spec: { hosts: [a] }
 `,
-    resource: "DestinationRule app/dr",
+    resource: "ServiceEntry app/se",
     field: "kind",
     detail:
-      "DestinationRule is not supported by the local mesh (supported: Namespace, ServiceAccount, Deployment, Service, Gateway, VirtualService, PeerAuthentication, AuthorizationPolicy)",
+      "ServiceEntry is not supported by the local mesh (supported: Namespace, ServiceAccount, Deployment, Service, Gateway, VirtualService, DestinationRule, PeerAuthentication, AuthorizationPolicy)",
+  },
+  {
+    name: "a DestinationRule duration that is not one",
+    yaml: `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: dr, namespace: app }
+spec:
+  host: a
+  trafficPolicy:
+    outlierDetection:
+      baseEjectionTime: 2 seconds  # <-
+`,
+    resource: "DestinationRule app/dr",
+    field: "spec.trafficPolicy.outlierDetection.baseEjectionTime",
+    detail: 'must be a duration like 1s, 1.5s or 200ms, got "2 seconds"',
+  },
+  {
+    name: "a maxEjectionPercent over 100",
+    yaml: `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: dr, namespace: app }
+spec:
+  host: a
+  trafficPolicy:
+    outlierDetection:
+      maxEjectionPercent: 150  # <-
+`,
+    resource: "DestinationRule app/dr",
+    field: "spec.trafficPolicy.outlierDetection.maxEjectionPercent",
+    detail: "must be between 0 and 100, got 150",
+  },
+  {
+    name: "a connection pool limit of 0",
+    yaml: `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: dr, namespace: app }
+spec:
+  host: a
+  trafficPolicy:
+    connectionPool:
+      tcp:
+        maxConnections: 0  # <-
+`,
+    resource: "DestinationRule app/dr",
+    field: "spec.trafficPolicy.connectionPool.tcp.maxConnections",
+    detail: "must be between 1 and 4294967295, got 0",
+  },
+  {
+    name: "a DestinationRule field the local mesh cannot honour",
+    yaml: `apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: { name: dr, namespace: app }
+spec:
+  host: a
+  trafficPolicy:
+    loadBalancer:  # <-
+      simple: ROUND_ROBIN
+`,
+    resource: "DestinationRule app/dr",
+    field: "spec.trafficPolicy.loadBalancer",
+    detail: "not supported by the local mesh (supported here: connectionPool, outlierDetection)",
+  },
+  {
+    name: "a disruption budget that is not a share",
+    yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: d
+  namespace: app
+  annotations:
+    meshcheck.io/disruption-budget: "5%"  # <-
+spec:
+  selector: { matchLabels: { app: d } }
+  template:
+    metadata: { labels: { app: d } }
+    spec:
+      containers:
+        - name: echo
+          ports: [{ name: http, containerPort: 8080 }]
+`,
+    resource: "Deployment app/d",
+    field: 'metadata.annotations["meshcheck.io/disruption-budget"]',
+    detail: 'must be a share of requests between 0 and 1, like "0.02", got "5%"',
   },
   {
     name: "weights that do not sum to 100",

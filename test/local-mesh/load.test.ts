@@ -30,6 +30,11 @@ function echoWorkload(name: string, namespace: string, serviceAccount: string, a
   };
 }
 
+function outlierWorkload(version: string, env: Record<string, string>): Omit<Workload, "source"> {
+  const w = echoWorkload(`workshop-outlier-${version}`, "workshop-app", "workshop-app", "workshop-outlier", version, true);
+  return { ...w, env: { VERSION: version, SERVICE_NAME: "workshop-outlier", ...env, POD_NAME: w.env.POD_NAME!, POD_NAMESPACE: "workshop-app", PORT: "8080", ADMIN_PORT: "8081" } };
+}
+
 const route = (host: string, weight?: number) => ({
   destination: { host, port: { number: 8080 } },
   ...(weight !== undefined && { weight }),
@@ -51,9 +56,14 @@ describe("loadMesh: kind/manifests", () => {
 
   it("runs the four variants and the two vantages, injected only inside the mesh", () => {
     assert.deepEqual(mesh.workloads, [
-      ...["v1", "v2", "dev", "prod"].map((v) =>
-        echoWorkload(`workshop-app-${v}`, "workshop-app", "workshop-app", "workshop-app", v, true),
-      ),
+      ...["v1", "v2", "dev", "prod"].map((v) => ({
+        ...echoWorkload(`workshop-app-${v}`, "workshop-app", "workshop-app", "workshop-app", v, true),
+        // The disruption check restarts prod; its budget is the Deployment's annotation.
+        ...(v === "prod" && { disruptionBudget: 0.02 }),
+      })),
+      // Outlier detection: one steady pod and one that fails every request, behind one Service.
+      outlierWorkload("steady", {}),
+      outlierWorkload("flaky", { FAILURE_RATIO: "1" }),
       echoWorkload("intruder", "workshop-app", "intruder", "intruder", "v1", true),
       echoWorkload("outsider", "outside", "outsider", "outsider", "v1", false),
     ]);
@@ -70,6 +80,9 @@ describe("loadMesh: kind/manifests", () => {
         type: "ClusterIP",
       })),
       { name: "workshop-app", namespace: "workshop-app", selector: { app: "workshop-app" }, ports: port, type: "ClusterIP" },
+      // Their own destinations, so their DestinationRules limit nothing else.
+      { name: "workshop-breaker", namespace: "workshop-app", selector: { app: "workshop-app", version: "v1" }, ports: port, type: "ClusterIP" },
+      { name: "workshop-outlier", namespace: "workshop-app", selector: { app: "workshop-outlier" }, ports: port, type: "ClusterIP" },
     ]);
   });
 
@@ -93,7 +106,7 @@ describe("loadMesh: kind/manifests", () => {
         namespace: "workshop-app",
         selector: { istio: "ingress" },
         servers: [
-          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["workshop-app.local", "canary.workshop-app.local", "timeouts.workshop-app.local", "retries.workshop-app.local", "faults.workshop-app.local"] },
+          { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["workshop-app.local", "canary.workshop-app.local", "timeouts.workshop-app.local", "retries.workshop-app.local", "faults.workshop-app.local", "breaker.workshop-app.local", "outlier.workshop-app.local"] },
         ],
       },
     ]);
@@ -134,6 +147,23 @@ describe("loadMesh: kind/manifests", () => {
         name: "faults",
         route: [route("workshop-app-v1")],
         fault: { delay: { percent: 10, fixedDelayMs: 200 }, abort: { percent: 20, httpStatus: 503 } },
+      },
+    ]);
+  });
+
+  it("limits the breaker's connection pool and ejects the failing outlier pod, durations in ms", () => {
+    assert.deepEqual(mesh.destinationRules, [
+      {
+        name: "workshop-breaker",
+        namespace: "workshop-app",
+        host: "workshop-breaker",
+        connectionPool: { maxConnections: 1, http1MaxPendingRequests: 1, http2MaxRequests: 1 },
+      },
+      {
+        name: "workshop-outlier",
+        namespace: "workshop-app",
+        host: "workshop-outlier",
+        outlierDetection: { consecutive5xxErrors: 3, intervalMs: 1000, baseEjectionTimeMs: 2000, maxEjectionPercent: 50 },
       },
     ]);
   });
