@@ -2,10 +2,9 @@
 // until SIGINT/SIGTERM. Addresses go to stderr; the profile, if asked, to a file written
 // atomically (temp + rename) so a watcher never reads half of it.
 import { parseArgs } from "node:util";
-import { writeFile, rename, rm } from "node:fs/promises";
-import { dirname, basename, join, resolve } from "node:path";
 import { stringify } from "yaml";
 import { startLocalMesh, type LocalMesh } from "./index.js";
+import { writeFileAtomic } from "../harness/report/write.js";
 
 const USAGE = "usage: meshcheck mesh up [--fault F]... [--profile-out FILE]";
 
@@ -15,18 +14,6 @@ export interface MeshUpIo {
   until?: Promise<unknown>;
   /** Called once the mesh is up (for tests and wrappers). */
   onUp?: (mesh: LocalMesh) => void;
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const target = resolve(file);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    await writeFile(tmp, text, { mode: 0o644 });
-    await rename(tmp, target);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
 }
 
 function untilSignal(): { promise: Promise<unknown>; dispose: () => void } {
@@ -73,7 +60,7 @@ export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => pro
     if (values.fault?.length) io.stderr(`faults: ${values.fault.join(", ")}`);
     const out = values["profile-out"];
     if (out) {
-      await writeAtomically(out, stringify(mesh.profile));
+      await writeFileAtomic(out, stringify(mesh.profile));
       io.stderr(`profile written to ${out}`);
     }
     io.stderr("local mesh up; Ctrl-C to stop");

@@ -5,25 +5,17 @@ import type { CheckEvidence } from "../checks/evidence.js";
 import type { CheckStatus, Feature } from "../checks/types.js";
 import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
-import type { LatencySummary } from "../traffic/latency-histogram.js";
+import type { TrafficStats } from "../traffic/stats.js";
 
 export const REPORT_API_VERSION = "meshcheck/v1";
 export const REPORT_KIND = "RunReport";
 
-/** What a check's requests got: counts and latency, no per-request records. */
-export interface TrafficSummary {
-  requests: number;
-  responses: number;
-  errors: number;
-  /** 2xx and other responses by the destination that answered. */
-  byDestination: Record<string, number>;
-  unidentified: number;
-  byStatus: Record<string, number>;
-  byError: Partial<Record<string, number>>;
-  latency: LatencySummary;
-  /** Cumulative counts per upper bound, Prometheus-histogram style (+Inf is `count`). */
+/** What a check's requests got: the traffic engine's counts and latency (no per-request
+ * records), plus cumulative latency buckets for Prometheus-style histograms. */
+export type TrafficSummary = Pick<TrafficStats, "requests" | "responses" | "errors" | "byDestination" | "unidentified" | "byStatus" | "byError" | "latency"> & {
+  /** Cumulative counts per upper bound (+Inf is `count`). */
   latencyHistogram: { leMs: number[]; cumulative: number[]; count: number; sumMs: number };
-}
+};
 
 export interface CheckResult {
   /** "<check>/<target>", unique within a run. */

@@ -17,48 +17,39 @@ const BY_CODE: Record<string, ForwardErrorCode> = {
   EAI_FAIL: "DNS",
   EAI_NODATA: "DNS",
   EAI_NONAME: "DNS",
-  // Certificate verification failures (Node's X509 verify codes).
-  CERT_HAS_EXPIRED: "TLS",
-  CERT_NOT_YET_VALID: "TLS",
-  CERT_REVOKED: "TLS",
-  CERT_UNTRUSTED: "TLS",
-  CERT_REJECTED: "TLS",
-  CERT_SIGNATURE_FAILURE: "TLS",
-  DEPTH_ZERO_SELF_SIGNED_CERT: "TLS",
-  SELF_SIGNED_CERT_IN_CHAIN: "TLS",
-  UNABLE_TO_GET_ISSUER_CERT: "TLS",
-  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: "TLS",
-  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "TLS",
-  HOSTNAME_MISMATCH: "TLS",
-  EPROTO: "TLS",
 };
 
-/** OpenSSL (`ERR_SSL_*`) and Node TLS (`ERR_TLS_*`) errors are all handshake failures to us. */
-function tlsFamily(code: string): boolean {
-  return code.startsWith("ERR_SSL_") || code.startsWith("ERR_TLS_");
-}
+/** OpenSSL verification and Node TLS codes (certificate untrusted, expired, wrong name, alerts). */
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|INVALID_CA|PATH_LENGTH_)/;
 
+/** Every stable code on the error, its `cause` chain and AggregateError members (happy-eyeballs connects), nearest first. */
 function codesOf(err: unknown): string[] {
   const codes: string[] = [];
-  // Walk the cause chain: wrappers (fetch, AggregateError) hide the socket's own code.
-  for (let e = err, depth = 0; e instanceof Object && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length > 0) {
+    const e = queue.shift();
+    if (e === null || typeof e !== "object" || seen.has(e)) continue;
+    seen.add(e);
+    const { code, name, cause, errors } = e as { code?: unknown; name?: unknown; cause?: unknown; errors?: unknown };
     if (typeof code === "string") codes.push(code);
-    const errors = (e as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors[0] instanceof Object) {
-      e = errors[0] as object; // happy-eyeballs AggregateError: the first attempt speaks for all
-      continue;
-    }
-    e = (e as { cause?: unknown }).cause;
+    // AbortSignal.timeout() rejects with a DOMException named TimeoutError (no code).
+    if (name === "TimeoutError") codes.push("ETIMEDOUT");
+    queue.push(cause);
+    if (Array.isArray(errors)) queue.push(...(errors as unknown[]));
   }
   return codes;
 }
 
+/**
+ * The one classification of "no HTTP answer" in meshcheck: the echo forwarder reports it, and
+ * the harness's senders (harness/traffic/classify-error.ts) use the same function.
+ */
 export function classifyError(err: unknown): ForwardErrorCode {
   for (const code of codesOf(err)) {
     const known = BY_CODE[code];
     if (known !== undefined) return known;
-    if (tlsFamily(code)) return "TLS";
+    if (TLS_CODE.test(code)) return "TLS";
   }
   return "OTHER";
 }
