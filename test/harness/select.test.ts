@@ -32,7 +32,7 @@ describe("check selection", () => {
 
   it("rejects unknown checks, features and targets with one line naming them", () => {
     assert.throws(() => validateSelection(ALL_CHECKS, { checks: ["canary"], features: [] }), (e: unknown) => e instanceof UsageError && /--check canary: unknown check \(known: header-routing, canary-split/.test(e.message));
-    assert.throws(() => validateSelection(ALL_CHECKS, { checks: [], features: ["retries"] }), /--feature retries: unknown feature/);
+    assert.throws(() => validateSelection(ALL_CHECKS, { checks: [], features: ["teleport"] }), /--feature teleport: unknown feature/);
     assert.throws(() => planChecks(ALL_CHECKS, profile, { checks: ["canary-split/zzz"], features: [] }), /--check canary-split\/zzz: the target profile has no such target/);
   });
 });
