@@ -13,7 +13,17 @@ export type Fault =
   | { kind: "header-routing-off" }
   | { kind: "mtls-permissive" }
   | { kind: "authz-off" }
-  | { kind: "down"; workload: string };
+  | { kind: "down"; workload: string }
+  | { kind: RoutePolicyOff };
+
+/** Switches that make the gateway and sidecars ignore one part of every route's policy. */
+const ROUTE_POLICY_OFF = {
+  "timeouts-off": "timeoutMs",
+  "retries-off": "retries",
+  "fault-injection-off": "fault",
+} as const satisfies Record<string, keyof HttpRoute>;
+type RoutePolicyOff = keyof typeof ROUTE_POLICY_OFF;
+const isRoutePolicyOff = (name: string): name is RoutePolicyOff => name in ROUTE_POLICY_OFF;
 
 export const FAULT_USAGE = [
   "canary-weights=A/B[/C…] (replace the weighted route's weights; sum 100)",
@@ -21,6 +31,9 @@ export const FAULT_USAGE = [
   "mtls-permissive",
   "authz-off",
   "down=WORKLOAD",
+  "timeouts-off (route timeouts ignored)",
+  "retries-off (route retries ignored)",
+  "fault-injection-off (route fault injection ignored)",
 ];
 
 const VALID = "valid faults: " + FAULT_USAGE.join(", ");
@@ -49,6 +62,10 @@ export function parseFault(text: string): Fault {
       return { kind: "canary-weights", weights };
     }
     default:
+      if (isRoutePolicyOff(name)) {
+        if (arg !== undefined) throw new FaultError(`fault ${name} takes no value (got ${JSON.stringify(s)})`);
+        return { kind: name };
+      }
       throw new FaultError(`unknown fault ${JSON.stringify(s)}; ${VALID}`);
   }
 }
@@ -110,6 +127,26 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
       case "authz-off":
         m = { ...m, authorizationPolicies: [] };
         break;
+      case "timeouts-off":
+      case "retries-off":
+      case "fault-injection-off": {
+        const field = ROUTE_POLICY_OFF[f.kind];
+        let hits = 0;
+        m = {
+          ...m,
+          virtualServices: m.virtualServices.map((vs) => ({
+            ...vs,
+            http: vs.http.map((r) => {
+              if (r[field] === undefined) return r;
+              hits++;
+              const { [field]: _dropped, ...rest } = r;
+              return rest;
+            }),
+          })),
+        };
+        if (hits === 0) throw new FaultError(`fault ${f.kind}: no VirtualService route has a ${field === "timeoutMs" ? "timeout" : field}`);
+        break;
+      }
       case "down": {
         const [ns, name] = f.workload.includes("/") ? f.workload.split("/", 2) : [undefined, f.workload];
         const hit = m.workloads.filter((w) => w.name === name && (ns === undefined || w.namespace === ns));

@@ -1,12 +1,14 @@
-// The ingress gateway: plain HTTP at the edge (the Gateway's port 80), VirtualService routing,
-// and mTLS to the chosen pod with the gateway's own identity.
+// The ingress gateway: plain HTTP at the edge (the Gateway's port 80), VirtualService routing
+// with each route's fault, timeout and retries (route-policy.ts), and mTLS to the chosen pod
+// with the gateway's own identity.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { MeshModel } from "../model/types.js";
 import type { IssuedCert } from "./ca.js";
 import type { Registry } from "./registry.js";
 import { routesForHost } from "./gateway-config.js";
 import { pickDestination, selectRoute, stripPort } from "./route-match.js";
-import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { serveRoute } from "./route-policy.js";
 import { sendLocalReply } from "./local-reply.js";
 import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
 
@@ -38,17 +40,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningListene
     }
     const service = opts.registry.findService(dest.destination.host, chosen.namespace);
     const portNumber = dest.destination.port?.number ?? (service?.ports.length === 1 ? service.ports[0]?.port : undefined);
-    const ep = service && portNumber !== undefined && service.ports.some((p) => p.port === portNumber)
-      ? opts.registry.pick(service, opts.random)
-      : undefined;
-    if (!ep) {
-      // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it.
-      sendLocalReply(res, 503, "no healthy upstream");
-      return;
-    }
-    const target = ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
+    // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it (503).
+    const pick = () => {
+      const ep = service && portNumber !== undefined && service.ports.some((p) => p.port === portNumber)
+        ? opts.registry.pick(service, opts.random)
+        : undefined;
+      if (!ep) return undefined;
+      return ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
+    };
     // Gateways sanitize client XFCC too; the pod's sidecar sets it from the gateway's cert.
-    void forward(pools, target, req, res, { headers: forwardableHeaders(req.headers, ["x-forwarded-client-cert"]) });
+    const headers = forwardableHeaders(req.headers, ["x-forwarded-client-cert"]);
+    void serveRoute({ pools, route: hit, pick, headers, random: opts.random }, req, res);
   };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, handle);
