@@ -48,9 +48,12 @@ export const canarySplit: CheckDefinition<CanaryTarget> = {
 
     const nonAnswers: Record<string, number> = {};
     const seen: Record<string, number> = {};
+    // Sent can exceed what the test observed: it decides mid-batch and ignores the rest.
+    let sent = 0;
     let verdict: string | undefined;
     while (verdict === undefined && test.requests < ctx.stats.budget && !ctx.signal.aborted) {
       const n = Math.min(CANARY_BATCH, ctx.stats.budget - test.requests);
+      sent += n;
       for (const o of await sender.sendBatch(request, n, { concurrency: CANARY_CONCURRENCY })) {
         const key = observedKey(o);
         countInto(seen, key);
@@ -65,7 +68,7 @@ export const canarySplit: CheckDefinition<CanaryTarget> = {
     return {
       status: final,
       summary: `${evidence.reason} (${shares(evidence.destinations)}; α=${evidence.alpha}, β=${evidence.beta}, δ=${evidence.delta})`,
-      requests: probes + evidence.requests,
+      requests: probes + sent,
       evidence: { kind: "canary", convergence, proportion: evidence, nonAnswers },
     };
   },
