@@ -84,6 +84,11 @@ const authzRequestSet = {
   },
 } as const;
 
+const percent = { type: "number", minimum: 0, maximum: 100 } as const;
+const requestPath = { type: "string", pattern: "^/" } as const;
+/** Fields every resilience target has: where to send, with which Host, from which vantage. */
+const gatewayTarget = { name: nonEmpty, url: httpUrl, host: nonEmpty, vantage: nonEmpty } as const;
+
 export const targetProfileSchema = {
   $id: "https://meshcheck.dev/schemas/target-profile-v1.json",
   type: "object",
@@ -168,6 +173,53 @@ export const targetProfileSchema = {
           url: httpUrl,
           allow: { type: "array", items: authzRequestSet },
           deny: { type: "array", items: authzRequestSet },
+        },
+      },
+    },
+    timeouts: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "timeoutMs", "path", "controlPath"],
+        properties: { ...gatewayTarget, timeoutMs: { type: "number", exclusiveMinimum: 0 }, path: requestPath, controlPath: requestPath },
+      },
+    },
+    retries: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "attempts", "retryOn", "path", "failRatio"],
+        properties: {
+          ...gatewayTarget,
+          attempts: { type: "integer", minimum: 0 },
+          retryOn: { type: "string" },
+          path: requestPath,
+          failRatio: { type: "number", minimum: 0, maximum: 1 },
+        },
+      },
+    },
+    faultInjection: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url"],
+        properties: {
+          ...gatewayTarget,
+          abort: {
+            type: "object",
+            additionalProperties: false,
+            required: ["percent", "httpStatus"],
+            properties: { percent, httpStatus: { type: "integer", minimum: 200, maximum: 599 } },
+          },
+          delay: {
+            type: "object",
+            additionalProperties: false,
+            required: ["percent", "fixedDelayMs"],
+            properties: { percent, fixedDelayMs: { type: "number", exclusiveMinimum: 0 } },
+          },
         },
       },
     },

@@ -9,7 +9,7 @@ import type { TargetProfile } from "./types.js";
 type Path = (string | number)[];
 
 const WEIGHT_EPSILON = 1e-9;
-const SECTIONS = ["routing", "canary", "mtls", "authz"] as const;
+const SECTIONS = ["routing", "canary", "mtls", "authz", "timeouts", "retries", "faultInjection"] as const;
 
 export function checkSemantics(profile: TargetProfile, source: string): void {
   const fail = (path: Path, problem: string, fix: string): never => {
@@ -93,6 +93,23 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
     if (a.allow.length + a.deny.length === 0) fail(["authz", i], "no allow or deny entries", "add at least one");
   });
   checkUniqueNames("authz", profile.authz ?? []);
+
+  // Resilience targets: where they send and from where; what they expect is checked by the schema.
+  for (const section of ["timeouts", "retries", "faultInjection"] as const) {
+    (profile[section] ?? []).forEach((t, i) => {
+      checkUrl([section, i, "url"], t.url);
+      checkVantage([section, i, "vantage"], t.vantage);
+    });
+    checkUniqueNames(section, profile[section] ?? []);
+  }
+  (profile.retries ?? []).forEach((r, i) => {
+    if (r.failRatio <= 0 || r.failRatio >= 1) {
+      fail(["retries", i, "failRatio"], `failRatio ${r.failRatio} proves nothing about retries`, "use a ratio strictly between 0 and 1, e.g. 0.5");
+    }
+  });
+  (profile.faultInjection ?? []).forEach((f, i) => {
+    if (!f.abort && !f.delay) fail(["faultInjection", i], "neither abort nor delay", "state the abort and/or delay the route injects");
+  });
 }
 
 function isFile(path: string): boolean {

@@ -81,6 +81,45 @@ export interface AuthzTarget {
   deny: AuthzRequestSet[];
 }
 
+/** A VirtualService route timeout: slower answers must become 504 `upstream request timeout` at the timeout. */
+export interface TimeoutTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  /** The route's timeout. */
+  timeoutMs: number;
+  /** A request the upstream answers well after the timeout (e.g. /delay/2000). */
+  path: string;
+  /** Positive control: a request the upstream answers well within the timeout. */
+  controlPath: string;
+}
+
+/** VirtualService retries: with the upstream failing a fraction failRatio, success ≥ 1 − failRatio^(attempts+1). */
+export interface RetriesTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  /** Retries after the first try. */
+  attempts: number;
+  /** The route's retryOn, as written (for the report). */
+  retryOn: string;
+  /** A request the upstream fails independently with probability failRatio, with a status retryOn covers. */
+  path: string;
+  failRatio: number;
+}
+
+/** VirtualService fault injection: shares of aborted and delayed requests equal the percentages. */
+export interface FaultInjectionTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  abort?: { percent: number; httpStatus: number };
+  delay?: { percent: number; fixedDelayMs: number };
+}
+
 export interface TargetProfile {
   apiVersion: typeof PROFILE_API_VERSION;
   kind: typeof PROFILE_KIND;
@@ -91,4 +130,7 @@ export interface TargetProfile {
   canary?: CanaryTarget[];
   mtls?: MtlsTarget[];
   authz?: AuthzTarget[];
+  timeouts?: TimeoutTarget[];
+  retries?: RetriesTarget[];
+  faultInjection?: FaultInjectionTarget[];
 }

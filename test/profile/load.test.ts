@@ -91,7 +91,14 @@ describe("profile errors name the bad field", () => {
     ["regex that does not compile", (p) => (p.routing[0].rules[0].match.headers["x-c"].regex = "v(1"), /routing\[0\]\.rules\[0\]\.match\.headers\["x-c"\]\.regex: regex does not compile/],
     ["missing tls key file", (p) => (p.vantages.holder.key = "certs/missing.key"), /vantages\.holder\.key: file not found: .*certs\/missing\.key/],
     ["duplicate names", (p) => p.canary.push({ ...p.canary[0] }), /canary\[1\]\.name: duplicate name "c"/],
-    ["no check section", (p) => { delete p.routing; delete p.canary; delete p.mtls; p.authz = []; }, /^prof\.yaml: \(root\): no check section \(add at least one of: routing, canary, mtls, authz\)$/],
+    ["no check section", (p) => { for (const k of Object.keys(p)) if (Array.isArray(p[k])) delete p[k]; p.authz = []; }, /^prof\.yaml: \(root\): no check section \(add at least one of: routing, canary, mtls, authz, /],
+    ["retries failRatio that proves nothing", (p) => (p.retries[0].failRatio = 0), /retries\[0\]\.failRatio: failRatio 0 proves nothing about retries/],
+    ["retries attempts not an integer", (p) => (p.retries[0].attempts = 1.5), /retries\[0\]\.attempts: must be an integer/],
+    ["timeout path without a slash", (p) => (p.timeouts[0].path = "delay/2000"), /timeouts\[0\]\.path: /],
+    ["fault injection with neither abort nor delay", (p) => { delete p.faultInjection[0].abort; delete p.faultInjection[0].delay; }, /faultInjection\[0\]: neither abort nor delay/],
+    ["fault abort percent over 100", (p) => (p.faultInjection[0].abort.percent = 120), /faultInjection\[0\]\.abort\.percent: must be <= 100/],
+    ["fault delay typo", (p) => (p.faultInjection[0].delay.fixedDelay = 200), /faultInjection\[0\]\.delay\.fixedDelay: unknown field/],
+    ["undefined fault vantage", (p) => (p.faultInjection[0].vantage = "nope"), /faultInjection\[0\]\.vantage: vantage "nope" is not defined/],
     ["not an object", (p) => (p.vantages = []), /vantages: must be an object/],
   ];
   for (const [name, edit, expected] of cases) {

@@ -78,6 +78,11 @@ export function fullProfile(): TargetProfile {
         deny: [{ vantage: "holder", methods: ["POST", "DELETE"] }],
       },
     ],
+    timeouts: [{ name: "t", url: "http://127.0.0.1:8080/", host: "t.local", vantage: "outside", timeoutMs: 500, path: "/delay/2000", controlPath: "/delay/100" }],
+    retries: [{ name: "r", url: "http://127.0.0.1:8080/", host: "r.local", vantage: "fwd", attempts: 2, retryOn: "5xx", path: "/?failRatio=0.5&failStatus=500", failRatio: 0.5 }],
+    faultInjection: [
+      { name: "f", url: "http://127.0.0.1:8080/", host: "f.local", vantage: "outside", abort: { percent: 20, httpStatus: 503 }, delay: { percent: 10.5, fixedDelayMs: 200 } },
+    ],
   };
 }
 
