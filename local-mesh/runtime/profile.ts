@@ -20,6 +20,7 @@ import { mtlsModeFor } from "./peer-auth.js";
 import { evaluateAuthz, policiesFor } from "./authz.js";
 import { principalOf, namespaceOf } from "./identity.js";
 import { Registry } from "./registry.js";
+import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./profile-resilience.js";
 
 /** A forwarder vantage and the identity it calls with (none: no sidecar). */
 export interface ForwarderVantage {
@@ -215,5 +216,11 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   if (canary.length > 0) profile.canary = canary;
   if (mtls.length > 0) profile.mtls = mtls;
   if (authz.length > 0) profile.authz = authz;
+  const timeouts = deriveTimeouts(model, gatewayOrigin);
+  const retries = deriveRetries(model, gatewayOrigin);
+  const faultInjection = deriveFaultInjection(model, gatewayOrigin);
+  if (timeouts.length > 0) profile.timeouts = timeouts;
+  if (retries.length > 0) profile.retries = retries;
+  if (faultInjection.length > 0) profile.faultInjection = faultInjection;
   return profile;
 }
