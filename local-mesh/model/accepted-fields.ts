@@ -195,7 +195,8 @@ const TRAFFIC_POLICY: Shape = {
     http: {
       http1MaxPendingRequests: "honoured",
       http2MaxRequests: "honoured",
-      maxRequestsPerConnection: "honoured",
+      // Connection reuse only: nothing a request can observe, so the local mesh does not model it.
+      maxRequestsPerConnection: "ignored",
       idleTimeout: "ignored",
       h2UpgradePolicy: "ignored",
     },

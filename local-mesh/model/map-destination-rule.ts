@@ -37,7 +37,6 @@ function readConnectionPool(fields: ResourceFields, path: Path): ConnectionPool 
   set("maxConnections", limit(["tcp", "maxConnections"]));
   set("http1MaxPendingRequests", limit(["http", "http1MaxPendingRequests"]));
   set("http2MaxRequests", limit(["http", "http2MaxRequests"]));
-  set("maxRequestsPerConnection", limit(["http", "maxRequestsPerConnection"]));
   return pool;
 }
 

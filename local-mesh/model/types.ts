@@ -195,8 +195,6 @@ export interface ConnectionPool {
   http1MaxPendingRequests?: number;
   /** http.http2MaxRequests: requests in flight at once, any protocol (Envoy max_requests). */
   http2MaxRequests?: number;
-  /** http.maxRequestsPerConnection: a connection is closed after this many requests. */
-  maxRequestsPerConnection?: number;
 }
 
 /** DestinationRule trafficPolicy.outlierDetection, with Istio's defaults filled in. */

@@ -14,7 +14,16 @@ export type Fault =
   | { kind: "mtls-permissive" }
   | { kind: "authz-off" }
   | { kind: "down"; workload: string }
-  | { kind: RoutePolicyOff };
+  | { kind: RoutePolicyOff }
+  | { kind: DestinationPolicyOff };
+
+/** Switches that drop one part of every DestinationRule's trafficPolicy. */
+const DESTINATION_POLICY_OFF = {
+  "circuit-breaker-off": "connectionPool",
+  "outlier-detection-off": "outlierDetection",
+} as const satisfies Record<string, "connectionPool" | "outlierDetection">;
+type DestinationPolicyOff = keyof typeof DESTINATION_POLICY_OFF;
+const isDestinationPolicyOff = (name: string): name is DestinationPolicyOff => name in DESTINATION_POLICY_OFF;
 
 /** Switches that make the gateway and sidecars ignore one part of every route's policy. */
 const ROUTE_POLICY_OFF = {
@@ -34,6 +43,8 @@ export const FAULT_USAGE = [
   "timeouts-off (route timeouts ignored)",
   "retries-off (route retries ignored)",
   "fault-injection-off (route fault injection ignored)",
+  "circuit-breaker-off (DestinationRule connection pools ignored)",
+  "outlier-detection-off (DestinationRule outlier detection ignored)",
 ];
 
 const VALID = "valid faults: " + FAULT_USAGE.join(", ");
@@ -62,6 +73,10 @@ export function parseFault(text: string): Fault {
       return { kind: "canary-weights", weights };
     }
     default:
+      if (isDestinationPolicyOff(name)) {
+        if (arg !== undefined) throw new FaultError(`fault ${name} takes no value (got ${JSON.stringify(s)})`);
+        return { kind: name };
+      }
       if (isRoutePolicyOff(name)) {
         if (arg !== undefined) throw new FaultError(`fault ${name} takes no value (got ${JSON.stringify(s)})`);
         return { kind: name };
@@ -145,6 +160,21 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
           })),
         };
         if (hits === 0) throw new FaultError(`fault ${f.kind}: no VirtualService route has a ${field === "timeoutMs" ? "timeout" : field}`);
+        break;
+      }
+      case "circuit-breaker-off":
+      case "outlier-detection-off": {
+        const field = DESTINATION_POLICY_OFF[f.kind];
+        if (!m.destinationRules.some((dr) => dr[field] !== undefined)) {
+          throw new FaultError(`fault ${f.kind}: no DestinationRule has ${field}`);
+        }
+        m = {
+          ...m,
+          destinationRules: m.destinationRules.map((dr) => {
+            const { [field]: _dropped, ...rest } = dr;
+            return rest;
+          }),
+        };
         break;
       }
       case "down": {

@@ -4,7 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { MeshModel } from "../model/types.js";
 import type { IssuedCert } from "./ca.js";
-import type { Registry } from "./registry.js";
+import type { Endpoint, Registry } from "./registry.js";
+import { DestinationPolicies } from "./destination-policies.js";
 import { routesForHost } from "./gateway-config.js";
 import { pickDestination, selectRoute, stripPort } from "./route-match.js";
 import { forwardableHeaders, UpstreamPools } from "./upstream.js";
@@ -23,6 +24,7 @@ export interface GatewayOptions {
 
 export async function startGateway(opts: GatewayOptions): Promise<RunningListener> {
   const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
+  const policies = new DestinationPolicies(opts.model, opts.registry);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const host = stripPort(req.headers.host ?? "");
@@ -41,16 +43,27 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningListene
     const service = opts.registry.findService(dest.destination.host, chosen.namespace);
     const portNumber = dest.destination.port?.number ?? (service?.ports.length === 1 ? service.ports[0]?.port : undefined);
     // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it (503).
+    let last: Endpoint | undefined;
     const pick = () => {
       const ep = service && portNumber !== undefined && service.ports.some((p) => p.port === portNumber)
-        ? opts.registry.pick(service, opts.random)
+        ? opts.registry.pick(service, opts.random, policies.inService(service))
         : undefined;
+      last = ep;
       if (!ep) return undefined;
       return ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
     };
     // Gateways sanitize client XFCC too; the pod's sidecar sets it from the gateway's cert.
     const headers = forwardableHeaders(req.headers, ["x-forwarded-client-cert"]);
-    void serveRoute({ pools, route: hit, pick, headers, random: opts.random }, req, res);
+    const serve = () => serveRoute({ pools, route: hit, pick, headers, random: opts.random }, req, res);
+    if (!service) {
+      void serve();
+      return;
+    }
+    // The destination's DestinationRule: its connection pool around the request, and the
+    // answer fed to outlier detection (after retries, the last host tried and the final status).
+    void policies.guard(service, res, serve).then(() => {
+      if (last && res.headersSent) policies.report(service, last, res.statusCode);
+    });
   };
 
   const server = createServer({ keepAliveTimeout: 60_000 }, handle);

@@ -76,6 +76,8 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
         port: 0,
         adminPort: 0,
         outboundProxy: origin(egress.port),
+        // FAILURE_RATIO as the echo's main.ts reads it (the outlier check's failing pod).
+        ...(w.env.FAILURE_RATIO !== undefined && { failureRatio: Number(w.env.FAILURE_RATIO) }),
         shutdownGraceMs: 0,
       });
       started.push(echo);

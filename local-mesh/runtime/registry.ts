@@ -64,9 +64,13 @@ export class Registry {
     return { ok: true, service, port };
   }
 
-  /** A per-request endpoint pick, like Envoy's round-robin/random LB over healthy hosts. */
-  pick(service: Service, random: () => number): Endpoint | undefined {
-    const eps = this.endpoints(service);
+  /**
+   * A per-request endpoint pick, like Envoy's round-robin/random LB over healthy hosts;
+   * `inService` leaves out hosts outlier detection has ejected.
+   */
+  pick(service: Service, random: () => number, inService?: (ep: Endpoint) => boolean): Endpoint | undefined {
+    const all = this.endpoints(service);
+    const eps = inService ? all.filter(inService) : all;
     return eps[Math.floor(random() * eps.length)];
   }
 }

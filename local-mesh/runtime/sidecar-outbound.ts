@@ -9,6 +9,7 @@ import type { Registry, Endpoint } from "./registry.js";
 import { meshRoutesFor } from "./mesh-routes.js";
 import { pickDestination, selectRoute } from "./route-match.js";
 import { forward, forwardableHeaders, UpstreamPools } from "./upstream.js";
+import { DestinationPolicies } from "./destination-policies.js";
 import { sendLocalReply } from "./local-reply.js";
 import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
 
@@ -24,15 +25,18 @@ export interface OutboundOptions {
   random: () => number;
 }
 
-type Choice = { ok: true; endpoint: Endpoint | undefined } | { ok: false };
+type Choice = { ok: true; service: Service | undefined; endpoint: Endpoint | undefined } | { ok: false };
 
 export async function startOutbound(opts: OutboundOptions): Promise<RunningListener> {
   const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
+  // Without the model (tests of plain Service routing) there are no DestinationRules either.
+  const policies = opts.model ? new DestinationPolicies(opts.model, opts.registry) : undefined;
+  const pickFrom = (service: Service) => opts.registry.pick(service, opts.random, policies?.inService(service));
 
   /** The endpoint for a call to `service`: through its mesh VirtualService routes, if any. */
   const choose = (req: IncomingMessage, service: Service): Choice => {
     const bound = opts.model ? meshRoutesFor(opts.model, opts.registry, service) : [];
-    if (bound.length === 0) return { ok: true, endpoint: opts.registry.pick(service, opts.random) };
+    if (bound.length === 0) return { ok: true, service, endpoint: pickFrom(service) };
     const hit = selectRoute(
       bound.map((b) => b.route),
       { headers: req.headers, path: req.url ?? "/", method: req.method ?? "GET" },
@@ -41,7 +45,7 @@ export async function startOutbound(opts: OutboundOptions): Promise<RunningListe
     const dest = hit && pickDestination(hit, opts.random);
     if (!chosen || !dest) return { ok: false };
     const target = opts.registry.findService(dest.destination.host, chosen.namespace);
-    return { ok: true, endpoint: target && opts.registry.pick(target, opts.random) };
+    return { ok: true, service: target, endpoint: target && pickFrom(target) };
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
@@ -65,7 +69,21 @@ export async function startOutbound(opts: OutboundOptions): Promise<RunningListe
     }
     const target = ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
     // The app cannot forge its identity: XFCC is set only by the receiving sidecar.
-    void forward(pools, target, req, res, { headers: forwardableHeaders(req.headers, ["x-forwarded-client-cert"]) });
+    const headers = forwardableHeaders(req.headers, ["x-forwarded-client-cert"]);
+    let served = false;
+    const serve = () => {
+      served = true;
+      return forward(pools, target, req, res, { headers });
+    };
+    const service = choice.service;
+    if (!policies || !service) {
+      void serve();
+      return;
+    }
+    void policies.guard(service, res, serve).then(() => {
+      // An overflow never reached the endpoint: it says nothing about its health.
+      if (served && res.headersSent) policies.report(service, ep, res.statusCode);
+    });
   };
 
   const server = createServer(handle);
