@@ -13,3 +13,4 @@ export { METHOD, minimumRequestsToPass, SequentialProportionTest } from "./propo
 export { BernoulliSprt, type SprtState } from "./sprt.js";
 export { wilsonInterval } from "./wilson.js";
 export { twoSidedCriticalValue } from "./normal-quantile.js";
+export { MINIMUM_RATE_METHOD, MinimumRateTest, type MinimumRateEvidence, type MinimumRateSpec } from "./minimum-rate.js";
