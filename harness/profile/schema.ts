@@ -223,5 +223,71 @@ export const targetProfileSchema = {
         },
       },
     },
+    circuitBreaking: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "maxActive", "maxPending", "slowPath"],
+        properties: { ...gatewayTarget, maxActive: { type: "integer", minimum: 1 }, maxPending: { type: "integer", minimum: 0 }, slowPath: requestPath },
+      },
+    },
+    outlierDetection: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "consecutiveErrors", "intervalMs", "baseEjectionTimeMs", "maxEjectionPercent", "path", "endpoints"],
+        properties: {
+          ...gatewayTarget,
+          consecutiveErrors: { type: "integer", minimum: 1 },
+          intervalMs: { type: "number", exclusiveMinimum: 0 },
+          baseEjectionTimeMs: { type: "number", exclusiveMinimum: 0 },
+          maxEjectionPercent: percent,
+          path: requestPath,
+          endpoints: {
+            type: "array",
+            minItems: 2,
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["destination", "failRatio"],
+              properties: { destination: nonEmpty, failRatio: { type: "number", minimum: 0, maximum: 1 } },
+            },
+          },
+        },
+      },
+    },
+    disruption: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "url", "destination", "ratePerSec", "warmupMs", "settleMs", "budget", "restart"],
+        properties: {
+          ...gatewayTarget,
+          destination: nonEmpty,
+          ratePerSec: { type: "number", exclusiveMinimum: 0 },
+          warmupMs: { type: "number", minimum: 0 },
+          settleMs: { type: "number", exclusiveMinimum: 0 },
+          budget: { type: "number", minimum: 0, maximum: 1 },
+          restart: {
+            type: "object",
+            required: ["kind"],
+            properties: { kind: { type: "string" } },
+            discriminator: { propertyName: "kind" },
+            oneOf: [
+              { type: "object", additionalProperties: false, required: ["kind", "url"], properties: { kind: { const: "local" }, url: httpUrl } },
+              {
+                type: "object",
+                additionalProperties: false,
+                required: ["kind", "namespace", "deployment"],
+                properties: { kind: { const: "kubectl" }, namespace: nonEmpty, deployment: nonEmpty, context: nonEmpty },
+              },
+            ],
+          },
+        },
+      },
+    },
   },
 } as const;

@@ -9,7 +9,7 @@ import type { TargetProfile } from "./types.js";
 type Path = (string | number)[];
 
 const WEIGHT_EPSILON = 1e-9;
-const SECTIONS = ["routing", "canary", "mtls", "authz", "timeouts", "retries", "faultInjection"] as const;
+const SECTIONS = ["routing", "canary", "mtls", "authz", "timeouts", "retries", "faultInjection", "circuitBreaking", "outlierDetection", "disruption"] as const;
 
 export function checkSemantics(profile: TargetProfile, source: string): void {
   const fail = (path: Path, problem: string, fix: string): never => {
@@ -95,7 +95,7 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
   checkUniqueNames("authz", profile.authz ?? []);
 
   // Resilience targets: where they send and from where; what they expect is checked by the schema.
-  for (const section of ["timeouts", "retries", "faultInjection"] as const) {
+  for (const section of ["timeouts", "retries", "faultInjection", "circuitBreaking", "outlierDetection", "disruption"] as const) {
     (profile[section] ?? []).forEach((t, i) => {
       checkUrl([section, i, "url"], t.url);
       checkVantage([section, i, "vantage"], t.vantage);
@@ -106,6 +106,15 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
     if (r.failRatio <= 0 || r.failRatio >= 1) {
       fail(["retries", i, "failRatio"], `failRatio ${r.failRatio} proves nothing about retries`, "use a ratio strictly between 0 and 1, e.g. 0.5");
     }
+  });
+  (profile.outlierDetection ?? []).forEach((o, i) => {
+    // Ejection is only visible if something fails and something else keeps answering.
+    if (!o.endpoints.some((e) => e.failRatio > 0) || !o.endpoints.some((e) => e.failRatio === 0)) {
+      fail(["outlierDetection", i, "endpoints"], "needs at least one failing (failRatio > 0) and one healthy (failRatio 0) endpoint", "list the destinations behind the host and what share each fails");
+    }
+  });
+  (profile.disruption ?? []).forEach((d, i) => {
+    if (d.restart.kind === "local") checkUrl(["disruption", i, "restart", "url"], d.restart.url);
   });
   (profile.faultInjection ?? []).forEach((f, i) => {
     if (!f.abort && !f.delay) fail(["faultInjection", i], "neither abort nor delay", "state the abort and/or delay the route injects");

@@ -120,6 +120,59 @@ export interface FaultInjectionTarget {
   delay?: { percent: number; fixedDelayMs: number };
 }
 
+/** DestinationRule connectionPool: a burst beyond the limits overflows with Envoy's 503 (x-envoy-overloaded: true). */
+export interface CircuitBreakingTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  /** Requests upstream at once: tcp.maxConnections or http2MaxRequests, whichever is lower. */
+  maxActive: number;
+  /** Requests queued beyond those: http1MaxPendingRequests. */
+  maxPending: number;
+  /** A request the upstream answers slowly enough that a burst overlaps (e.g. /delay/300). */
+  slowPath: string;
+}
+
+/** DestinationRule outlierDetection: a failing endpoint is ejected, and the requests after it succeed. */
+export interface OutlierDetectionTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  consecutiveErrors: number;
+  intervalMs: number;
+  baseEjectionTimeMs: number;
+  maxEjectionPercent: number;
+  /** A request the failing endpoints answer with a 5xx (e.g. /?failStatus=500). */
+  path: string;
+  /** Every endpoint behind the host, as `identify` names it, with the share of `path` it fails. */
+  endpoints: { destination: string; failRatio: number }[];
+}
+
+/** How the disruption check restarts the workload: the local mesh's control listener, or kubectl. */
+export type RestartAction =
+  | { kind: "local"; url: string }
+  | { kind: "kubectl"; namespace: string; deployment: string; context?: string };
+
+/** A workload restarted during constant-rate traffic: failed requests stay within the budget. */
+export interface DisruptionTarget {
+  name: string;
+  url: string;
+  host?: string;
+  vantage?: string;
+  /** The destination that answers while nothing is wrong (as `identify` names it). */
+  destination: string;
+  ratePerSec: number;
+  /** Traffic before the restart starts … */
+  warmupMs: number;
+  /** … and after it finishes. */
+  settleMs: number;
+  /** Share of requests (0..1) that may fail (no answer, or a 5xx). */
+  budget: number;
+  restart: RestartAction;
+}
+
 export interface TargetProfile {
   apiVersion: typeof PROFILE_API_VERSION;
   kind: typeof PROFILE_KIND;
@@ -133,4 +186,7 @@ export interface TargetProfile {
   timeouts?: TimeoutTarget[];
   retries?: RetriesTarget[];
   faultInjection?: FaultInjectionTarget[];
+  circuitBreaking?: CircuitBreakingTarget[];
+  outlierDetection?: OutlierDetectionTarget[];
+  disruption?: DisruptionTarget[];
 }

@@ -99,6 +99,12 @@ describe("profile errors name the bad field", () => {
     ["fault abort percent over 100", (p) => (p.faultInjection[0].abort.percent = 120), /faultInjection\[0\]\.abort\.percent: must be <= 100/],
     ["fault delay typo", (p) => (p.faultInjection[0].delay.fixedDelay = 200), /faultInjection\[0\]\.delay\.fixedDelay: unknown field/],
     ["undefined fault vantage", (p) => (p.faultInjection[0].vantage = "nope"), /faultInjection\[0\]\.vantage: vantage "nope" is not defined/],
+    ["circuit breaking without a slot", (p) => (p.circuitBreaking[0].maxActive = 0), /circuitBreaking\[0\]\.maxActive: must be a number >= 1/],
+    ["outlier detection with nothing failing", (p) => (p.outlierDetection[0].endpoints[1].failRatio = 0), /outlierDetection\[0\]\.endpoints: needs at least one failing/],
+    ["outlier detection with one endpoint", (p) => p.outlierDetection[0].endpoints.pop(), /outlierDetection\[0\]\.endpoints: must have at least 2 item/],
+    ["disruption budget over 1", (p) => (p.disruption[0].budget = 2), /disruption\[0\]\.budget: must be <= 1/],
+    ["disruption restart of an unknown kind", (p) => (p.disruption[0].restart = { kind: "ssh", host: "x" }), /disruption\[0\]\.restart/],
+    ["kubectl restart without a deployment", (p) => delete p.disruption[1].restart.deployment, /disruption\[1\]\.restart/],
     ["not an object", (p) => (p.vantages = []), /vantages: must be an object/],
   ];
   for (const [name, edit, expected] of cases) {

@@ -83,6 +83,24 @@ export function fullProfile(): TargetProfile {
     faultInjection: [
       { name: "f", url: "http://127.0.0.1:8080/", host: "f.local", vantage: "outside", abort: { percent: 20, httpStatus: 503 }, delay: { percent: 10.5, fixedDelayMs: 200 } },
     ],
+    circuitBreaking: [{ name: "cb", url: "http://127.0.0.1:8080/", host: "b.local", vantage: "outside", maxActive: 1, maxPending: 1, slowPath: "/delay/300" }],
+    outlierDetection: [
+      {
+        name: "od",
+        url: "http://127.0.0.1:8080/",
+        host: "o.local",
+        consecutiveErrors: 3,
+        intervalMs: 1000,
+        baseEjectionTimeMs: 2000,
+        maxEjectionPercent: 50,
+        path: "/?failStatus=500",
+        endpoints: [{ destination: "steady", failRatio: 0 }, { destination: "flaky", failRatio: 1 }],
+      },
+    ],
+    disruption: [
+      { name: "d", url: "http://127.0.0.1:8080/", host: "a.local", destination: "prod", ratePerSec: 40, warmupMs: 500, settleMs: 1000, budget: 0.02, restart: { kind: "local", url: "http://127.0.0.1:9000/restart/ns/prod" } },
+      { name: "k", url: "http://127.0.0.1:8080/", destination: "prod", ratePerSec: 20, warmupMs: 2000, settleMs: 5000, budget: 0, restart: { kind: "kubectl", namespace: "ns", deployment: "prod", context: "kind-x" } },
+    ],
   };
 }
 
