@@ -18,6 +18,11 @@ interface Cluster {
 const keyOf = (s: Service) => `${s.namespace}/${s.name}`;
 const hostOf = (ep: Endpoint) => `${ep.workload.namespace}/${ep.workload.name}`;
 
+/** The DestinationRule for `service`: its host names the Service, relative to the rule's namespace. */
+export function destinationRuleFor(model: MeshModel, registry: Registry, service: Service): DestinationRule | undefined {
+  return model.destinationRules.find((dr) => registry.findService(dr.host, dr.namespace) === service);
+}
+
 export class DestinationPolicies {
   readonly #clusters = new Map<string, Cluster>();
 
@@ -26,15 +31,11 @@ export class DestinationPolicies {
     private readonly registry: Registry,
   ) {}
 
-  /** The DestinationRule for `service`: its host names the Service, relative to the rule's namespace. */
-  ruleFor(service: Service): DestinationRule | undefined {
-    return (this.model.destinationRules ?? []).find((dr) => this.registry.findService(dr.host, dr.namespace) === service);
-  }
 
   #cluster(service: Service): Cluster {
     let c = this.#clusters.get(keyOf(service));
     if (!c) {
-      const dr = this.ruleFor(service);
+      const dr = destinationRuleFor(this.model, this.registry, service);
       c = {
         ...(dr?.connectionPool && { limiter: new ConnectionPoolLimiter(dr.connectionPool) }),
         ...(dr?.outlierDetection && { detector: new OutlierDetector(dr.outlierDetection) }),

@@ -21,6 +21,7 @@ import { evaluateAuthz, policiesFor } from "./authz.js";
 import { principalOf, namespaceOf } from "./identity.js";
 import { Registry } from "./registry.js";
 import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./profile-resilience.js";
+import { deriveCircuitBreaking, deriveOutlierDetection } from "./profile-destination-rules.js";
 
 /** A forwarder vantage and the identity it calls with (none: no sidecar). */
 export interface ForwarderVantage {
@@ -222,5 +223,9 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   if (timeouts.length > 0) profile.timeouts = timeouts;
   if (retries.length > 0) profile.retries = retries;
   if (faultInjection.length > 0) profile.faultInjection = faultInjection;
+  const circuitBreaking = deriveCircuitBreaking(model, registry, gatewayOrigin);
+  const outlierDetection = deriveOutlierDetection(model, registry, gatewayOrigin);
+  if (circuitBreaking.length > 0) profile.circuitBreaking = circuitBreaking;
+  if (outlierDetection.length > 0) profile.outlierDetection = outlierDetection;
   return profile;
 }

@@ -1,0 +1,55 @@
+// The DestinationRule sections of the local mesh's target profile: for each gateway host that
+// reaches one Service with a rule, its connection pool limits or its outlier detection, as
+// written in the manifests. The requests use the echo app's knobs (`/delay/{ms}`, `?failStatus=`).
+import type { MeshModel } from "../model/types.js";
+import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../../harness/profile/types.js";
+import { destinationRuleFor } from "./destination-policies.js";
+import { gatewayDestinations } from "./gateway-destinations.js";
+import type { Registry } from "./registry.js";
+import { workloadsOf } from "./profile.js";
+
+/** How long the slow request takes: long enough that a burst sent at once overlaps on any machine. */
+const SLOW_MS = 300;
+/** Beyond this many slots a burst big enough to overflow costs more than a quick check should. */
+const MAX_TESTABLE_CAPACITY = 16;
+/**
+ * The failing pods answer the probe with 500: Istio's default retry policy retries 503 on
+ * another host, which would hide the failures from the client (and from nothing else).
+ */
+const PROBE_FAIL_STATUS = 500;
+
+export function deriveCircuitBreaking(model: MeshModel, registry: Registry, origin: string): CircuitBreakingTarget[] {
+  return gatewayDestinations(model, registry).flatMap(({ vs, host, service }) => {
+    const pool = destinationRuleFor(model, registry, service)?.connectionPool;
+    if (!pool) return [];
+    const maxActive = Math.min(pool.maxConnections ?? Infinity, pool.http2MaxRequests ?? Infinity);
+    const maxPending = pool.http1MaxPendingRequests ?? Infinity;
+    if (!(maxActive + maxPending <= MAX_TESTABLE_CAPACITY)) return [];
+    return [{ name: vs.name, url: `${origin}/`, host, maxActive, maxPending, slowPath: `/delay/${SLOW_MS}` }];
+  });
+}
+
+export function deriveOutlierDetection(model: MeshModel, registry: Registry, origin: string): OutlierDetectionTarget[] {
+  return gatewayDestinations(model, registry).flatMap(({ vs, host, service }) => {
+    const od = destinationRuleFor(model, registry, service)?.outlierDetection;
+    if (!od || od.consecutive5xxErrors === 0) return [];
+    const endpoints = workloadsOf(model, service).map((w) => ({
+      destination: w.env.VERSION ?? w.labels.version ?? w.name,
+      failRatio: Number(w.env.FAILURE_RATIO ?? "0"),
+    }));
+    const failing = endpoints.filter((e) => e.failRatio > 0).length;
+    // Testable only when every failing pod may be ejected and a healthy one remains to answer.
+    if (failing === 0 || failing === endpoints.length || (100 * failing) / endpoints.length > od.maxEjectionPercent) return [];
+    return [{
+      name: vs.name,
+      url: `${origin}/`,
+      host,
+      consecutiveErrors: od.consecutive5xxErrors,
+      intervalMs: od.intervalMs,
+      baseEjectionTimeMs: od.baseEjectionTimeMs,
+      maxEjectionPercent: od.maxEjectionPercent,
+      path: `/?failStatus=${PROBE_FAIL_STATUS}`,
+      endpoints,
+    }];
+  });
+}
