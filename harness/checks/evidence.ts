@@ -1,7 +1,7 @@
 // Evidence each check records: enough to see why it decided as it did, without per-request
 // records (counts, not lists).
 
-import type { ProportionEvidence } from "../stats/index.js";
+import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
 
 /** What came back for a group of identical requests: counts by what was observed. */
 export interface ObservedCounts {
@@ -40,6 +40,18 @@ export interface RequestRecord {
   ok: boolean;
 }
 
+/** A request whose latency is part of the verdict (route timeouts). */
+export interface TimedRequestRecord extends RequestRecord {
+  latencyMs: number;
+}
+
+/** One injected fault's share: the proportion test over "injected" vs "not injected". */
+export interface InjectedShare {
+  /** What counted as injected, e.g. `status 503 + "fault filter abort"` or `latency ≥ 200 ms`. */
+  rule: string;
+  proportion: ProportionEvidence;
+}
+
 export type CheckEvidence =
   | { kind: "routing"; convergence?: Convergence; cases: RoutingCase[] }
   | {
@@ -51,4 +63,31 @@ export type CheckEvidence =
     }
   | { kind: "mtls"; control: RequestRecord; plaintext: RequestRecord[] }
   | { kind: "authz"; controls: RequestRecord[]; denials: RequestRecord[] }
+  | {
+      kind: "timeout";
+      convergence?: Convergence;
+      timeoutMs: number;
+      /** Latency bounds a timed-out request must fall in: [timeout, timeout + margin]. */
+      boundsMs: [number, number];
+      control: TimedRequestRecord;
+      slow: TimedRequestRecord[];
+    }
+  | {
+      kind: "retries";
+      convergence?: Convergence;
+      attempts: number;
+      retryOn: string;
+      failRatio: number;
+      rate: MinimumRateEvidence;
+      /** Requests that did not succeed, by what they got. */
+      failures: ObservedCounts;
+    }
+  | {
+      kind: "fault-injection";
+      convergence?: Convergence;
+      abort?: InjectedShare;
+      delay?: InjectedShare;
+      /** Answers that were neither a success nor the injected abort, by what they got (each fails at once). */
+      unexpected: ObservedCounts;
+    }
   | { kind: "error"; message: string };

@@ -4,5 +4,16 @@ import { headerRouting } from "./header-routing.js";
 import { canarySplit } from "./canary-split.js";
 import { mtlsStrict } from "./mtls-strict.js";
 import { authzPolicy } from "./authz-policy.js";
+import { routeTimeout } from "./route-timeout.js";
+import { retries } from "./retries.js";
+import { faultInjection } from "./fault-injection.js";
 
-export const ALL_CHECKS: readonly CheckDefinition[] = [headerRouting, canarySplit, mtlsStrict, authzPolicy] as readonly CheckDefinition[];
+export const ALL_CHECKS: readonly CheckDefinition[] = [
+  headerRouting,
+  canarySplit,
+  mtlsStrict,
+  authzPolicy,
+  routeTimeout,
+  retries,
+  faultInjection,
+] as readonly CheckDefinition[];

@@ -5,6 +5,7 @@ import type { CheckEvidence, ObservedCounts, RequestRecord, RoutingCase } from "
 import type { ProportionEvidence } from "../stats/index.js";
 import type { CheckResult, TrafficSummary } from "../report/types.js";
 import { ci, ms, pct, points, prob } from "./format.js";
+import { faultInjectionLines, retriesLines, timeoutLines } from "./resilience-text.js";
 
 export function observedText(observed: ObservedCounts): string {
   const parts = Object.entries(observed).map(([k, n]) => `${k}×${n}`);
@@ -57,6 +58,12 @@ export function evidenceLines(e: CheckEvidence): string[] {
       return [`control: ${requestText(e.control)}`, ...e.plaintext.map((r) => `plaintext: ${requestText(r)}`)];
     case "authz":
       return [...e.controls.map((r) => `control: ${requestText(r)}`), ...e.denials.map((r) => `deny: ${requestText(r)}`)];
+    case "timeout":
+      return timeoutLines(e);
+    case "retries":
+      return retriesLines(e);
+    case "fault-injection":
+      return faultInjectionLines(e);
     case "error":
       return [`error: ${e.message}`];
     default: {

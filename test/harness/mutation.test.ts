@@ -10,8 +10,16 @@ import { DEFAULT_TIMING } from "../../harness/timing.js";
 import type { CheckStatus } from "../../harness/checks/types.js";
 import { seededRandom } from "../support/seeded-random.js";
 
-type Expected = Record<"header-routing" | "canary-split" | "mtls-strict" | "authz-policy", CheckStatus>;
-const clean: Expected = { "header-routing": "pass", "canary-split": "pass", "mtls-strict": "pass", "authz-policy": "pass" };
+type Expected = Record<"header-routing" | "canary-split" | "mtls-strict" | "authz-policy" | "route-timeout" | "retries" | "fault-injection", CheckStatus>;
+const clean: Expected = {
+  "header-routing": "pass",
+  "canary-split": "pass",
+  "mtls-strict": "pass",
+  "authz-policy": "pass",
+  "route-timeout": "pass",
+  retries: "pass",
+  "fault-injection": "pass",
+};
 
 const table: [string[], Expected][] = [
   [[], clean],
@@ -22,7 +30,11 @@ const table: [string[], Expected][] = [
   [["down=workshop-app-v2"], { ...clean, "canary-split": "fail" }],
   [["down=workshop-app-dev"], { ...clean, "header-routing": "fail" }],
   // v1 is the controls' destination: the deny checks cannot tell a deny from an outage → error.
-  [["down=workshop-app-v1"], { ...clean, "canary-split": "fail", "mtls-strict": "error", "authz-policy": "error" }],
+  // v1 is also the resilience routes' upstream: without it they cannot be tested → error.
+  [["down=workshop-app-v1"], { ...clean, "canary-split": "fail", "mtls-strict": "error", "authz-policy": "error", "route-timeout": "error", retries: "error", "fault-injection": "error" }],
+  [["timeouts-off"], { ...clean, "route-timeout": "fail" }],
+  [["retries-off"], { ...clean, retries: "fail" }],
+  [["fault-injection-off"], { ...clean, "fault-injection": "fail" }],
 ];
 
 describe("mutation self-test against the local mesh", function () {

@@ -8,6 +8,7 @@ import { statusBadge } from "./badges.js";
 import { canarySection } from "./canary-section.js";
 import { convergenceLine, requestRecordsTable, routingCasesTable, trafficTable } from "./evidence-tables.js";
 import { anchor } from "./verdict-table.js";
+import { faultInjectionSection, retriesSection, timeoutSection } from "./resilience-sections.js";
 
 function evidenceHtml(c: CheckResult): string {
   const e = c.evidence;
@@ -20,6 +21,12 @@ function evidenceHtml(c: CheckResult): string {
       return requestRecordsTable("In-mesh control", [e.control]) + requestRecordsTable("Plaintext requests (must get no HTTP answer)", e.plaintext);
     case "authz":
       return requestRecordsTable("Allowed requests (positive controls)", e.controls) + requestRecordsTable("Requests that must be denied", e.denials);
+    case "timeout":
+      return timeoutSection(e);
+    case "retries":
+      return retriesSection(c, e);
+    case "fault-injection":
+      return faultInjectionSection(c, e);
     case "error":
       return `<p class="bad">${h(e.message)}</p>`;
     default: {

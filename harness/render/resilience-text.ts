@@ -1,0 +1,45 @@
+// Plain-text evidence of the VirtualService resilience checks (route timeout, retries, fault
+// injection), for JUnit and Markdown; evidence-text.ts dispatches here.
+
+import type { CheckEvidence, InjectedShare, TimedRequestRecord } from "../checks/evidence.js";
+import type { MinimumRateEvidence } from "../stats/index.js";
+import { observedText, proportionLines, requestText } from "./evidence-text.js";
+import { ci, pct, points, prob } from "./format.js";
+
+type Of<K extends CheckEvidence["kind"]> = Extract<CheckEvidence, { kind: K }>;
+
+export function timedRequestText(r: TimedRequestRecord): string {
+  return `${requestText(r)} in ${r.latencyMs} ms`;
+}
+
+export function timeoutLines(e: Of<"timeout">): string[] {
+  return [
+    `route timeout ${e.timeoutMs} ms: a slower request must get 504 within ${e.boundsMs[0]}–${e.boundsMs[1]} ms`,
+    `control: ${timedRequestText(e.control)}`,
+    ...e.slow.map((r) => `slow: ${timedRequestText(r)}`),
+  ];
+}
+
+export function minimumRateLines(r: MinimumRateEvidence): string[] {
+  return [
+    `success rate ${pct(r.rate)} (${r.successes}/${r.requests}), ${points(r.ciLevel)} CI ${ci(r.ci)}; at least ${points(r.minimumRate)} expected, a rate of ${points(Math.max(0, r.minimumRate - r.delta))} or less must fail`,
+    `α=${prob(r.alpha)} β=${prob(r.beta)} δ=${points(r.delta)}; ${r.requests} of ${r.budget} budgeted requests; p=${prob(r.pValue)} (${r.method})`,
+    `reason: ${r.reason}`,
+  ];
+}
+
+export function retriesLines(e: Of<"retries">): string[] {
+  const lines = [`${e.attempts} retries on ${e.retryOn}; the upstream fails ${points(e.failRatio)} of tries`, ...minimumRateLines(e.rate)];
+  if (Object.keys(e.failures).length > 0) lines.push(`failed requests: ${observedText(e.failures)}`);
+  return lines;
+}
+
+function shareLines(name: string, s: InjectedShare | undefined): string[] {
+  return s ? [`${name} (${s.rule}):`, ...proportionLines(s.proportion).map((l) => `  ${l}`)] : [];
+}
+
+export function faultInjectionLines(e: Of<"fault-injection">): string[] {
+  const lines = [...shareLines("abort", e.abort), ...shareLines("delay", e.delay)];
+  if (Object.keys(e.unexpected).length > 0) lines.push(`neither app answer nor injected abort: ${observedText(e.unexpected)}`);
+  return lines;
+}
