@@ -159,9 +159,14 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
             }),
           })),
         };
-        if (hits === 0) throw new FaultError(`fault ${f.kind}: no VirtualService route has a ${field === "timeoutMs" ? "timeout" : field}`);
+        if (hits === 0) {
+          const what = { timeoutMs: "a timeout", retries: "retries", fault: "fault injection" }[field];
+          throw new FaultError(`fault ${f.kind}: no VirtualService route has ${what}`);
+        }
         break;
       }
+      case "no-graceful-restart":
+        break; // a runtime behaviour: mesh.ts restarts without draining
       case "circuit-breaker-off":
       case "outlier-detection-off": {
         const field = DESTINATION_POLICY_OFF[f.kind];
