@@ -165,8 +165,6 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
         }
         break;
       }
-      case "no-graceful-restart":
-        break; // a runtime behaviour: mesh.ts restarts without draining
       case "circuit-breaker-off":
       case "outlier-detection-off": {
         const field = DESTINATION_POLICY_OFF[f.kind];
