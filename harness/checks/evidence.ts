@@ -1,6 +1,7 @@
 // Evidence each check records: enough to see why it decided as it did, without per-request
 // records (counts, not lists).
 
+import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "./evidence-destination.js";
 import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
 
 /** What came back for a group of identical requests: counts by what was observed. */
@@ -53,6 +54,9 @@ export interface InjectedShare {
 }
 
 export type CheckEvidence =
+  | CircuitBreakingEvidence
+  | OutlierDetectionEvidence
+  | DisruptionEvidence
   | { kind: "routing"; convergence?: Convergence; cases: RoutingCase[] }
   | {
       kind: "canary";

@@ -7,6 +7,9 @@ import { authzPolicy } from "./authz-policy.js";
 import { routeTimeout } from "./route-timeout.js";
 import { retries } from "./retries.js";
 import { faultInjection } from "./fault-injection.js";
+import { circuitBreaking } from "./circuit-breaking.js";
+import { outlierDetection } from "./outlier-detection.js";
+import { disruption } from "./disruption.js";
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   headerRouting,
@@ -16,4 +19,7 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   routeTimeout,
   retries,
   faultInjection,
+  circuitBreaking,
+  outlierDetection,
+  disruption,
 ] as readonly CheckDefinition[];

@@ -1,6 +1,7 @@
 // Evidence as plain-text lines: what JUnit carries in a failure body and system-out, so a CI
 // page shows why a check decided as it did without opening run.json.
 
+import { destinationEvidenceLines } from "./destination-text.js";
 import type { CheckEvidence, ObservedCounts, RequestRecord, RoutingCase } from "../checks/evidence.js";
 import type { ProportionEvidence } from "../stats/index.js";
 import type { CheckResult, TrafficSummary } from "../report/types.js";
@@ -47,6 +48,10 @@ export function trafficText(t: TrafficSummary): string {
 
 export function evidenceLines(e: CheckEvidence): string[] {
   switch (e.kind) {
+    case "circuit-breaking":
+    case "outlier-detection":
+    case "disruption":
+      return destinationEvidenceLines(e);
     case "routing":
       return e.cases.map(routingCaseText);
     case "canary": {

@@ -15,7 +15,8 @@ export type Fault =
   | { kind: "authz-off" }
   | { kind: "down"; workload: string }
   | { kind: RoutePolicyOff }
-  | { kind: DestinationPolicyOff };
+  | { kind: DestinationPolicyOff }
+  | { kind: "no-graceful-restart" };
 
 /** Switches that drop one part of every DestinationRule's trafficPolicy. */
 const DESTINATION_POLICY_OFF = {
@@ -45,6 +46,7 @@ export const FAULT_USAGE = [
   "fault-injection-off (route fault injection ignored)",
   "circuit-breaker-off (DestinationRule connection pools ignored)",
   "outlier-detection-off (DestinationRule outlier detection ignored)",
+  "no-graceful-restart (a restart kills in-flight requests; the dead pod stays an endpoint until its replacement is ready)",
 ];
 
 const VALID = "valid faults: " + FAULT_USAGE.join(", ");
@@ -58,6 +60,7 @@ export function parseFault(text: string): Fault {
     case "header-routing-off":
     case "mtls-permissive":
     case "authz-off":
+    case "no-graceful-restart":
       if (arg !== undefined) throw new FaultError(`fault ${name} takes no value (got ${JSON.stringify(s)})`);
       return { kind: name };
     case "down":
@@ -165,6 +168,8 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
         }
         break;
       }
+      case "no-graceful-restart":
+        break; // a runtime behaviour: mesh.ts restarts without draining
       case "circuit-breaker-off":
       case "outlier-detection-off": {
         const field = DESTINATION_POLICY_OFF[f.kind];

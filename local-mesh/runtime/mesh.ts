@@ -1,18 +1,14 @@
 // Serving a MeshModel on loopback: a CA, one echo app (+ sidecar when injected) per workload,
-// and the ingress gateway. Everything binds 127.0.0.1 on port 0; stop() undoes all of it.
+// the ingress gateway, and a control listener that restarts workloads. Everything binds 127.0.0.1 on port 0; stop() undoes all of it.
 import type { MeshModel, Workload } from "../model/types.js";
 import type { TargetProfile } from "../../harness/profile/types.js";
-import { startEcho, type RunningEcho } from "../../apps/echo/src/server.js";
 import { createLocalCa, type LocalCa } from "./ca.js";
 import { applyFaults, parseFaults } from "./faults.js";
 import { spiffeId } from "./identity.js";
-import { mtlsModeFor } from "./peer-auth.js";
-import { policiesFor } from "./authz.js";
 import { Registry } from "./registry.js";
-import { startInbound } from "./sidecar-inbound.js";
-import { startOutbound } from "./sidecar-outbound.js";
-import { startPassthrough } from "./passthrough.js";
 import { startGateway } from "./gateway.js";
+import { Pods } from "./restart.js";
+import { startControl } from "./control.js";
 import { buildProfile, type ForwarderVantage } from "./profile.js";
 
 export interface ServeOptions {
@@ -43,7 +39,8 @@ function vantageName(w: Workload): string {
 
 export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): Promise<LocalMesh> {
   const random = opts.random ?? Math.random;
-  const { model, down } = applyFaults(manifests, parseFaults(opts.faults ?? []));
+  const faults = parseFaults(opts.faults ?? []);
+  const { model, down } = applyFaults(manifests, faults);
   const started: Closable[] = [];
   let ca: LocalCa | undefined;
   const stopAll = async () => {
@@ -59,51 +56,27 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
     const addresses: Record<string, string> = {};
     const forwarders: ForwarderVantage[] = [];
 
+    // The first workload of each vantage name serves its forwarder; those are not restartable.
+    const vantageHosts = new Map<string, Workload>();
+    for (const w of model.workloads) {
+      if (!down.has(`${w.namespace}/${w.name}`) && !vantageHosts.has(vantageName(w))) vantageHosts.set(vantageName(w), w);
+    }
+    const pinned = new Set([...vantageHosts.values()].map((w) => `${w.namespace}/${w.name}`));
+    const pods = new Pods({ model, ca, registry, random }, !faults.some((f) => f.kind === "no-graceful-restart"), pinned);
+    started.push({ close: () => pods.closeAll() });
+
     for (const w of model.workloads) {
       if (down.has(`${w.namespace}/${w.name}`)) continue;
-      const key = `${w.namespace}/${w.name}`;
-      const spiffe = spiffeId(model.trustDomain, w.namespace, w.serviceAccount);
-      const identity = w.injected ? await ca.issue(spiffe) : undefined;
-      const egress = identity
-        ? await startOutbound({ name: w.name, namespace: w.namespace, identity, caPem, registry, model, random })
-        : await startPassthrough({ name: w.name, namespace: w.namespace, registry, random });
-      started.push(egress);
-      const echo: RunningEcho = await startEcho({
-        version: w.env.VERSION ?? w.labels.version ?? "unknown",
-        service: w.env.SERVICE_NAME ?? w.name,
-        pod: w.env.POD_NAME ?? `${w.name}-0`,
-        namespace: w.namespace,
-        port: 0,
-        adminPort: 0,
-        outboundProxy: origin(egress.port),
-        // FAILURE_RATIO as the echo's main.ts reads it (the outlier check's failing pod).
-        ...(w.env.FAILURE_RATIO !== undefined && { failureRatio: Number(w.env.FAILURE_RATIO) }),
-        shutdownGraceMs: 0,
-      });
-      started.push(echo);
-      let podPort = echo.port;
-      if (identity) {
-        const inbound = await startInbound({
-          name: w.name,
-          mode: mtlsModeFor(model, w),
-          policies: policiesFor(model.authorizationPolicies, w),
-          identity,
-          caPem,
-          appPort: echo.port,
-        });
-        started.push(inbound);
-        podPort = inbound.port;
-      }
-      registry.add({ workload: w, port: podPort, sidecar: !!identity, ...(identity ? { identity: spiffe } : {}) });
-      addresses[key] = origin(podPort);
-      addresses[`${key}/app`] = origin(echo.port);
-      addresses[`${key}/forwarder`] = `${origin(echo.adminPort)}/forward`;
-      addresses[`${key}/${identity ? "outbound" : "passthrough"}`] = origin(egress.port);
-      const vName = vantageName(w);
-      if (!forwarders.some((f) => f.name === vName)) {
-        forwarders.push({ name: vName, url: `${origin(echo.adminPort)}/forward`, ...(identity ? { spiffe } : {}) });
+      const pod = await pods.start(w);
+      Object.assign(addresses, pod.addresses);
+      if (vantageHosts.get(vantageName(w)) === w) {
+        forwarders.push({ name: vantageName(w), url: pod.forwarder.url, ...(pod.forwarder.spiffe ? { spiffe: pod.forwarder.spiffe } : {}) });
       }
     }
+
+    const control = await startControl(pods);
+    started.push(control);
+    addresses.control = origin(control.port);
 
     const gw = model.ingressGateway;
     const gatewayIdentity = await ca.issue(spiffeId(model.trustDomain, gw.namespace, gw.serviceAccount));
@@ -119,6 +92,7 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
       gatewayOrigin: origin(gateway.port),
       forwarders,
       certHolder: holder.files,
+      controlOrigin: origin(control.port),
     });
     const keyDir = ca.dir;
     let stopping: Promise<void> | undefined;

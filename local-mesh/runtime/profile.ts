@@ -22,6 +22,7 @@ import { principalOf, namespaceOf } from "./identity.js";
 import { Registry } from "./registry.js";
 import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./profile-resilience.js";
 import { deriveCircuitBreaking, deriveOutlierDetection } from "./profile-destination-rules.js";
+import { deriveDisruption } from "./profile-disruption.js";
 
 /** A forwarder vantage and the identity it calls with (none: no sidecar). */
 export interface ForwarderVantage {
@@ -37,6 +38,10 @@ export interface ProfileInputs {
   gatewayOrigin: string;
   forwarders: ForwarderVantage[];
   certHolder?: { cert: string; key: string; ca: string };
+  /** The local mesh's control listener (restarts); absent: disruption restarts use kubectl. */
+  controlOrigin?: string;
+  /** The kubectl context disruption restarts use (the kind cluster's). */
+  kubeContext?: string;
 }
 
 /** The echo reports its variant from env VERSION; that is what `identify` reads. */
@@ -227,5 +232,10 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   const outlierDetection = deriveOutlierDetection(model, registry, gatewayOrigin);
   if (circuitBreaking.length > 0) profile.circuitBreaking = circuitBreaking;
   if (outlierDetection.length > 0) profile.outlierDetection = outlierDetection;
+  const disruption = deriveDisruption(model, registry, gatewayOrigin, {
+    ...(inputs.controlOrigin !== undefined && { controlOrigin: inputs.controlOrigin }),
+    ...(inputs.kubeContext !== undefined && { kubeContext: inputs.kubeContext }),
+  });
+  if (disruption.length > 0) profile.disruption = disruption;
   return profile;
 }

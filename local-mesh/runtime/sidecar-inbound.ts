@@ -25,6 +25,8 @@ export interface InboundOptions {
   caPem: string;
   /** The app's service port on 127.0.0.1. */
   appPort: number;
+  /** Counts requests in progress, so a restart can drain them before closing (absent: not counted). */
+  inFlight?: { count: number };
 }
 
 /** The TLS record type of a ClientHello's first byte. */
@@ -48,6 +50,11 @@ export async function startInbound(opts: InboundOptions): Promise<RunningListene
   const app = new UpstreamPools();
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const counter = opts.inFlight;
+    if (counter) {
+      counter.count++;
+      res.once("close", () => counter.count--);
+    }
     const peer = peerOf(req);
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     const decision = evaluateAuthz(opts.policies, {

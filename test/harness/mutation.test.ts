@@ -10,7 +10,7 @@ import { DEFAULT_TIMING } from "../../harness/timing.js";
 import type { CheckStatus } from "../../harness/checks/types.js";
 import { seededRandom } from "../support/seeded-random.js";
 
-type Expected = Record<"header-routing" | "canary-split" | "mtls-strict" | "authz-policy" | "route-timeout" | "retries" | "fault-injection", CheckStatus>;
+type Expected = Record<"header-routing" | "canary-split" | "mtls-strict" | "authz-policy" | "route-timeout" | "retries" | "fault-injection" | "circuit-breaking" | "outlier-detection" | "disruption", CheckStatus>;
 const clean: Expected = {
   "header-routing": "pass",
   "canary-split": "pass",
@@ -19,6 +19,9 @@ const clean: Expected = {
   "route-timeout": "pass",
   retries: "pass",
   "fault-injection": "pass",
+  "circuit-breaking": "pass",
+  "outlier-detection": "pass",
+  disruption: "pass",
 };
 
 const table: [string[], Expected][] = [
@@ -31,10 +34,13 @@ const table: [string[], Expected][] = [
   [["down=workshop-app-dev"], { ...clean, "header-routing": "fail" }],
   // v1 is the controls' destination: the deny checks cannot tell a deny from an outage → error.
   // v1 is also the resilience routes' upstream: without it they cannot be tested → error.
-  [["down=workshop-app-v1"], { ...clean, "canary-split": "fail", "mtls-strict": "error", "authz-policy": "error", "route-timeout": "error", retries: "error", "fault-injection": "error" }],
+  [["down=workshop-app-v1"], { ...clean, "canary-split": "fail", "mtls-strict": "error", "authz-policy": "error", "route-timeout": "error", retries: "error", "fault-injection": "error", "circuit-breaking": "error" }],
   [["timeouts-off"], { ...clean, "route-timeout": "fail" }],
   [["retries-off"], { ...clean, retries: "fail" }],
   [["fault-injection-off"], { ...clean, "fault-injection": "fail" }],
+  [["circuit-breaker-off"], { ...clean, "circuit-breaking": "fail" }],
+  [["outlier-detection-off"], { ...clean, "outlier-detection": "fail" }],
+  [["no-graceful-restart"], { ...clean, disruption: "fail" }],
 ];
 
 describe("mutation self-test against the local mesh", function () {

@@ -6,6 +6,7 @@ import { escapeHtml as h } from "../escape.js";
 import { ms } from "../format.js";
 import { statusBadge } from "./badges.js";
 import { canarySection } from "./canary-section.js";
+import { destinationEvidenceHtml } from "./destination-sections.js";
 import { convergenceLine, requestRecordsTable, routingCasesTable, trafficTable } from "./evidence-tables.js";
 import { anchor } from "./verdict-table.js";
 import { faultInjectionSection, retriesSection, timeoutSection } from "./resilience-sections.js";
@@ -13,6 +14,10 @@ import { faultInjectionSection, retriesSection, timeoutSection } from "./resilie
 function evidenceHtml(c: CheckResult): string {
   const e = c.evidence;
   switch (e.kind) {
+    case "circuit-breaking":
+    case "outlier-detection":
+    case "disruption":
+      return destinationEvidenceHtml(e);
     case "routing":
       return convergenceLine(e.convergence) + routingCasesTable(e.cases);
     case "canary":

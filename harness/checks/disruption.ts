@@ -1,0 +1,161 @@
+// disruption: a workload restarted during constant-rate traffic costs at most its declared error
+// budget. Fixed-rate traffic (runTraffic, coordinated-omission corrected) runs for warmupMs, the
+// restart is carried out (and awaited), traffic goes on for settleMs. The report says when the
+// restart happened, how many requests failed (no answer or 5xx) and when, and how long recovery
+// took (from the restart to the first success after the last failure). Positive controls: the
+// destination answered before the restart, and a new pod answered after it — a "restart" that
+// changed nothing proves nothing.
+
+import { setTimeout as sleep } from "node:timers/promises";
+import type { DisruptionTarget } from "../profile/types.js";
+import { runTraffic } from "../traffic/engine.js";
+import type { Outcome } from "../traffic/outcome.js";
+import { judgeErrorBudget } from "../load/error-budget.js";
+import type { CheckDefinition } from "./types.js";
+import type { DisruptionEvidence, TimelineBin } from "./evidence-destination.js";
+import { countInto, observedKey } from "./observe.js";
+import { describeRestart, performRestart } from "./restart-action.js";
+
+/**
+ * Requests in flight at most. A stall beyond it delays sends, and the engine's latency
+ * correction still counts the delay; more slots would only multiply abort listeners.
+ */
+const CONCURRENCY = 8;
+/** Settling is extended up to this many times while no new pod has answered yet (a slow rollout). */
+const SETTLE_EXTENSIONS = 3;
+const POLL_MS = 50;
+/** The timeline has about this many slices. */
+const TIMELINE_SLICES = 40;
+/** The traffic's hard stop beyond warm-up and settling, should the restart hang. */
+const RESTART_BOUND_MS = 180_000;
+
+interface Seen {
+  atMs: number;
+  ok: boolean;
+  key: string;
+  pod?: string;
+}
+
+const failed = (o: Outcome) => o.kind === "error" || o.status >= 500;
+
+function podOf(o: Outcome): string | undefined {
+  if (o.kind !== "response" || o.body === undefined) return undefined;
+  try {
+    const pod = (JSON.parse(o.body) as { pod?: unknown }).pod;
+    return typeof pod === "string" ? pod : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function timeline(seen: Seen[], endMs: number): TimelineBin[] {
+  const slice = Math.max(50, Math.ceil(endMs / TIMELINE_SLICES / 50) * 50);
+  const bins: TimelineBin[] = [];
+  for (let at = 0; at < endMs; at += slice) bins.push({ atMs: at, ok: 0, failed: 0 });
+  for (const s of seen) {
+    const bin = bins[Math.min(bins.length - 1, Math.floor(s.atMs / slice))];
+    if (bin) bin[s.ok ? "ok" : "failed"]++;
+  }
+  return bins;
+}
+
+export const disruption: CheckDefinition<DisruptionTarget> = {
+  id: "disruption",
+  feature: "disruption",
+  section: "disruption",
+  description: "a workload restarted under constant-rate traffic fails at most its error budget of requests, and traffic recovers",
+  targets: (p) => p.disruption,
+  async run(ctx, t) {
+    const sender = ctx.sender(t.vantage);
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
+    const seen: Seen[] = [];
+    const t0 = performance.now();
+    const traffic = runTraffic({
+      sender,
+      request: { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined && { host: t.host }) },
+      concurrency: CONCURRENCY,
+      maxRequests: Infinity,
+      durationMs: t.warmupMs + t.settleMs + RESTART_BOUND_MS,
+      ratePerSec: t.ratePerSec,
+      timeoutMs: ctx.timing.requestTimeoutMs,
+      signal: stop.signal,
+      on: {
+        outcome(o) {
+          const pod = podOf(o);
+          seen.push({ atMs: performance.now() - t0, ok: !failed(o), key: observedKey(o), ...(pod !== undefined && { pod }) });
+        },
+      },
+    });
+    let restart: DisruptionEvidence["restart"];
+    const answered = (after: number, pods?: Set<string>) =>
+      seen.some((s) => s.ok && s.atMs > after && s.pod !== undefined && !(pods?.has(s.pod) ?? false));
+    try {
+      // Warm-up counts from the first answer: connection set-up is not part of the disruption.
+      while (!answered(-1) && performance.now() - t0 < ctx.timing.requestTimeoutMs) await sleep(POLL_MS, undefined, { signal: stop.signal });
+      await sleep(t.warmupMs, undefined, { signal: stop.signal });
+      const startedAtMs = Math.round(performance.now() - t0);
+      const before = new Set(seen.flatMap((s) => (s.pod !== undefined ? [s.pod] : [])));
+      const done = await performRestart(t.restart, stop.signal);
+      const finishedAtMs = Math.round(performance.now() - t0);
+      restart = { how: describeRestart(t.restart), startedAtMs, finishedAtMs, detail: done.detail, ok: done.ok };
+      if (done.ok) {
+        await sleep(t.settleMs, undefined, { signal: stop.signal });
+        const limit = performance.now() + SETTLE_EXTENSIONS * t.settleMs;
+        while (!answered(finishedAtMs, before) && performance.now() < limit) await sleep(POLL_MS, undefined, { signal: stop.signal });
+      }
+    } catch {
+      restart = { how: describeRestart(t.restart), startedAtMs: Math.round(performance.now() - t0), detail: "interrupted", ok: false };
+    } finally {
+      stop.abort();
+      ctx.signal.removeEventListener("abort", onAbort);
+    }
+    const stats = await traffic;
+    const endMs = performance.now() - t0;
+
+    const budget = judgeErrorBudget(stats, t.budget);
+    const failures: Record<string, number> = {};
+    for (const s of seen) if (!s.ok) countInto(failures, s.key);
+    const bad = seen.filter((s) => !s.ok);
+    const lastFailure = bad.at(-1);
+    const recovered = lastFailure ? seen.find((s) => s.ok && s.atMs > lastFailure.atMs) : undefined;
+    const finishedAt = restart.finishedAtMs ?? endMs;
+    const podsBefore = [...new Set(seen.filter((s) => s.atMs < restart.startedAtMs && s.pod).map((s) => s.pod!))];
+    const podsAfter = [...new Set(seen.filter((s) => s.atMs > finishedAt && s.pod).map((s) => s.pod!))];
+    const evidence: DisruptionEvidence = {
+      kind: "disruption",
+      ratePerSec: t.ratePerSec,
+      budget: t.budget,
+      requests: budget.requests,
+      failed: budget.failed,
+      errorRate: budget.errorRate,
+      restart,
+      ...(bad[0] && { firstFailureAtMs: Math.round(bad[0].atMs) }),
+      ...(lastFailure && { lastFailureAtMs: Math.round(lastFailure.atMs) }),
+      ...(lastFailure === undefined ? { recoveryMs: 0 } : recovered ? { recoveryMs: Math.max(0, Math.round(recovered.atMs - restart.startedAtMs)) } : {}),
+      failures,
+      podsBefore,
+      podsAfter,
+      timeline: timeline(seen, endMs),
+    };
+    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+    const failedText = `${budget.failed} of ${budget.requests} requests failed (${pct(budget.errorRate)}, budget ${pct(t.budget)})`;
+    if (!restart.ok) {
+      return { status: "error", summary: `could not restart: ${restart.detail}`, requests: budget.requests, evidence };
+    }
+    if (podsBefore.length === 0) {
+      return { status: "error", summary: `nothing answered before the restart — ${failedText}`, requests: budget.requests, evidence };
+    }
+    if (!podsAfter.some((p) => !podsBefore.includes(p))) {
+      return { status: "error", summary: `no new pod answered after the restart (before: ${podsBefore.join(", ")}; after: ${podsAfter.join(", ") || "none"}) — the restart is not visible`, requests: budget.requests, evidence };
+    }
+    const recovery = lastFailure === undefined ? "nothing failed" : evidence.recoveryMs === undefined ? "never recovered" : `recovered ${evidence.recoveryMs} ms after the restart began`;
+    return {
+      status: budget.withinBudget ? "pass" : "fail",
+      summary: `${failedText}; restart ${restart.detail} at +${restart.startedAtMs} ms, ${recovery}`,
+      requests: budget.requests,
+      evidence,
+    };
+  },
+};

@@ -1,0 +1,85 @@
+// Evidence of the DestinationRule and disruption checks (members of CheckEvidence): counts and
+// moments, never per-request lists.
+import type { ObservedCounts, RequestRecord } from "./evidence.js";
+
+export interface CircuitBreakingEvidence {
+  kind: "circuit-breaking";
+  maxActive: number;
+  maxPending: number;
+  /** Sequential requests that must succeed first: the destination answers when not overloaded. */
+  controls: RequestRecord[];
+  burst: {
+    path: string;
+    /** Requests sent at once. */
+    sent: number;
+    succeeded: number;
+    /** Envoy's overflow answers: 503 with x-envoy-overloaded: true (or the overflow reset body). */
+    overflowed: number;
+    /** Everything else, by what it got: each is a failure. */
+    other: ObservedCounts;
+    /** One overflow answer as seen, e.g. `503 x-envoy-overloaded: true "upstream connect error …"`. */
+    overflowSample?: string;
+  };
+}
+
+/** The sequential test after the ejection: H0 "failures at the unejected share" vs H1 "no failures". */
+export interface EjectionTest {
+  requests: number;
+  observed: ObservedCounts;
+  failures: number;
+  /** Share of requests that would fail with nothing ejected (from the endpoints' fail ratios). */
+  p0: number;
+  /** Chance of passing a mesh that ejects nothing, and of failing one that ejects (0 here: one failure settles it). */
+  beta: number;
+  alpha: number;
+  /** The test must decide while the failing endpoints are still ejected. */
+  windowMs: number;
+  state: "running" | "accept-null" | "reject-null";
+}
+
+export interface OutlierDetectionEvidence {
+  kind: "outlier-detection";
+  consecutiveErrors: number;
+  baseEjectionTimeMs: number;
+  intervalMs: number;
+  maxEjectionPercent: number;
+  /** Destinations whose requests fail (failRatio > 0). */
+  failing: string[];
+  warmup: {
+    requests: number;
+    observed: ObservedCounts;
+    /** Every failing destination failed consecutiveErrors times in a row. */
+    reached: boolean;
+    elapsedMs: number;
+  };
+  afterEjection: EjectionTest;
+}
+
+/** Traffic per time slice, for a timeline. */
+export interface TimelineBin {
+  /** Start of the slice, ms from the first request. */
+  atMs: number;
+  ok: number;
+  failed: number;
+}
+
+export interface DisruptionEvidence {
+  kind: "disruption";
+  ratePerSec: number;
+  budget: number;
+  requests: number;
+  failed: number;
+  errorRate: number;
+  /** Ms from the first request: when the restart was asked for, and when it reported done. */
+  restart: { how: string; startedAtMs: number; finishedAtMs?: number; detail: string; ok: boolean };
+  firstFailureAtMs?: number;
+  lastFailureAtMs?: number;
+  /** From the restart's start to the first success after the last failure (0 when nothing failed). */
+  recoveryMs?: number;
+  /** Failed requests by what they got. */
+  failures: ObservedCounts;
+  /** Pods that answered before the restart and after it: a new one proves the restart happened. */
+  podsBefore: string[];
+  podsAfter: string[];
+  timeline: TimelineBin[];
+}

@@ -1,0 +1,87 @@
+// outlier-detection: the DestinationRule ejects an endpoint that fails consecutiveErrors times in
+// a row, and the requests after that succeed. Sequential requests (so "consecutive" is what the
+// proxy sees) first until every failing endpoint has failed that often in a row (warm-up); then,
+// within baseEjectionTime, a sequential probability ratio test (../stats BernoulliSprt) of
+// H0 "failures at the share the failing endpoints get without ejection" against H1 "no failures":
+// a mesh that ejects nothing passes with probability ≤ β; one that ejects never fails (p1 = 0,
+// so a single failure after the ejection settles it as a fail).
+
+import type { OutlierDetectionTarget } from "../profile/types.js";
+import type { Outcome } from "../traffic/outcome.js";
+import { BernoulliSprt } from "../stats/index.js";
+import type { CheckDefinition } from "./types.js";
+import type { ObservedCounts } from "./evidence.js";
+import type { EjectionTest } from "./evidence-destination.js";
+import { countInto, observedKey } from "./observe.js";
+
+/** Warm-up gives up after this many requests per endpoint and consecutive error. */
+const WARMUP_FACTOR = 20;
+
+const failed = (o: Outcome) => o.kind === "error" || o.status >= 500;
+/** Which endpoint answered, from any status (observedKey names destinations of 2xx only). */
+const answeredBy = (o: Outcome) => (o.kind === "response" ? o.destination : undefined);
+
+export const outlierDetection: CheckDefinition<OutlierDetectionTarget> = {
+  id: "outlier-detection",
+  feature: "outlier-detection",
+  section: "outlierDetection",
+  description: "an endpoint failing consecutiveErrors times in a row is ejected, and the requests after it succeed",
+  targets: (p) => p.outlierDetection,
+  async run(ctx, t) {
+    const sender = ctx.sender(t.vantage);
+    const request = { url: new URL(t.path, t.url).toString(), method: "GET", headers: {}, host: t.host };
+    const failing = t.endpoints.filter((e) => e.failRatio > 0).map((e) => e.destination);
+    const streak = new Map(failing.map((d) => [d, 0]));
+    const warmObserved: ObservedCounts = {};
+    const maxWarmup = WARMUP_FACTOR * t.consecutiveErrors * t.endpoints.length;
+    const t0 = performance.now();
+    let warmRequests = 0;
+    const reached = () => [...streak.values()].every((n) => n >= t.consecutiveErrors);
+    while (!reached() && warmRequests < maxWarmup && !ctx.signal.aborted) {
+      const [o] = await sender.sendBatch(request, 1);
+      if (!o) break;
+      warmRequests++;
+      countInto(warmObserved, observedKey(o));
+      const by = answeredBy(o);
+      if (by !== undefined && streak.has(by)) streak.set(by, failed(o) ? streak.get(by)! + 1 : 0);
+    }
+    const ejectedAt = performance.now();
+    const warmup = { requests: warmRequests, observed: warmObserved, reached: reached(), elapsedMs: Math.round(ejectedAt - t0) };
+
+    const p0 = t.endpoints.reduce((sum, e) => sum + e.failRatio, 0) / t.endpoints.length;
+    // Roles swapped against the proportion contract: here H0 is the broken mesh, so the chance of
+    // passing it (rejecting H0) is bounded by β, and of failing a conforming one by α.
+    const sprt = new BernoulliSprt(p0, 0, ctx.stats.beta, ctx.stats.alpha);
+    const windowMs = t.baseEjectionTimeMs;
+    const test: EjectionTest = { requests: 0, observed: {}, failures: 0, p0, alpha: ctx.stats.alpha, beta: ctx.stats.beta, windowMs, state: "running" };
+    const base = { kind: "outlier-detection" as const, consecutiveErrors: t.consecutiveErrors, baseEjectionTimeMs: t.baseEjectionTimeMs, intervalMs: t.intervalMs, maxEjectionPercent: t.maxEjectionPercent, failing, warmup };
+    if (!warmup.reached) {
+      return {
+        status: "error",
+        summary: `the failing endpoints (${failing.join(", ")}) never failed ${t.consecutiveErrors} times in a row in ${warmRequests} requests (${Object.entries(warmObserved).map(([k, v]) => `${k}×${v}`).join(", ")}) — nothing to eject`,
+        requests: warmRequests,
+        evidence: { ...base, afterEjection: test },
+      };
+    }
+    // The ejection lasts baseEjectionTime at least: decide within it, or say we could not.
+    while (sprt.state === "running" && performance.now() - ejectedAt < windowMs && !ctx.signal.aborted) {
+      const [o] = await sender.sendBatch(request, 1);
+      if (!o) break;
+      test.requests++;
+      countInto(test.observed, observedKey(o));
+      if (failed(o)) test.failures++;
+      sprt.update(failed(o));
+    }
+    test.state = sprt.state;
+    const evidence = { ...base, afterEjection: test };
+    const seen = Object.entries(test.observed).map(([k, v]) => `${k}×${v}`).join(", ");
+    const requests = warmRequests + test.requests;
+    if (sprt.state === "reject-null") {
+      return { status: "pass", summary: `after ${warmRequests} warm-up requests ejected ${failing.join(", ")}: the next ${test.requests} succeeded (${seen}); a mesh without ejection fails ${(p0 * 100).toFixed(0)}% (β=${ctx.stats.beta})`, requests, evidence };
+    }
+    if (sprt.state === "accept-null") {
+      return { status: "fail", summary: `not ejected: after ${t.consecutiveErrors} consecutive failures of ${failing.join(", ")}, ${test.failures} of the next ${test.requests} requests still failed (${seen})`, requests, evidence };
+    }
+    return { status: "inconclusive", summary: `undecided within the ${windowMs} ms ejection window after ${test.requests} requests (${seen})`, requests, evidence };
+  },
+};

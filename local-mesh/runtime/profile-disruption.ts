@@ -1,0 +1,44 @@
+// The disruption section of the profile: every Deployment with a meshcheck.io/disruption-budget
+// annotation that a gateway host reaches alone (its catch-all route's Service selects only it).
+// Restarted through the local mesh's control listener, or with kubectl on a cluster.
+import type { MeshModel } from "../model/types.js";
+import type { DisruptionTarget, RestartAction } from "../../harness/profile/types.js";
+import { gatewayDestinations } from "./gateway-destinations.js";
+import type { Registry } from "./registry.js";
+import { workloadsOf } from "./profile.js";
+
+/**
+ * The traffic plan per restart kind: the local restart takes milliseconds, a rollout on a
+ * cluster takes seconds (image already present), so it gets longer warm-up and settling.
+ */
+const PLAN = {
+  local: { ratePerSec: 40, warmupMs: 400, settleMs: 600 },
+  kubectl: { ratePerSec: 20, warmupMs: 2_000, settleMs: 5_000 },
+} as const;
+
+export interface RestartVia {
+  /** The local mesh's control listener origin; absent: restart with kubectl. */
+  controlOrigin?: string;
+  /** The kubectl context, for a cluster. */
+  kubeContext?: string;
+}
+
+export function deriveDisruption(model: MeshModel, registry: Registry, origin: string, via: RestartVia): DisruptionTarget[] {
+  return gatewayDestinations(model, registry).flatMap(({ host, service }) => {
+    const backends = workloadsOf(model, service);
+    const w = backends.length === 1 ? backends[0] : undefined;
+    if (!w || w.disruptionBudget === undefined) return [];
+    const restart: RestartAction = via.controlOrigin !== undefined
+      ? { kind: "local", url: `${via.controlOrigin}/restart/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}` }
+      : { kind: "kubectl", namespace: w.namespace, deployment: w.name, ...(via.kubeContext !== undefined && { context: via.kubeContext }) };
+    return [{
+      name: w.name,
+      url: `${origin}/`,
+      host,
+      destination: w.env.VERSION ?? w.labels.version ?? w.name,
+      ...PLAN[restart.kind],
+      budget: w.disruptionBudget,
+      restart,
+    }];
+  });
+}
