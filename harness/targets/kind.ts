@@ -1,12 +1,12 @@
-// --target kind: the kind cluster `make cluster` built. Reads the plan from kind/, checks the
-// cluster is reachable through its own kubeconfig context (never whatever context happens to
-// be current: a conformance run must not wander into another cluster), port-forwards to the
-// forwarders' admin ports (kubectl, see kind-kubectl.ts) and builds the profile. Stop closes
-// the port-forwards.
-import { CannotTestError, UsageError } from "../errors.js";
-import { kindPlan, type KindPlan } from "./kind-plan.js";
+// --target kind: the kind cluster `make cluster` built. Reads the plan from kind/, checks
+// through the cluster's own kubeconfig context that every forwarder Deployment has a ready pod
+// (kind-api.ts), opens a loopback port-forward to each forwarder's admin port
+// (kind-port-forward.ts) and builds the profile. Stop closes the port-forwards.
+import { UsageError } from "../errors.js";
+import { kindPlan, type ForwarderPlan } from "./kind-plan.js";
 import { kindProfile } from "./kind-profile.js";
-import { KubectlError, kubectl, portForward, type PortForward } from "./kind-kubectl.js";
+import { DEFAULT_API_TIMEOUT_MS, KindApi, kindKubeConfig } from "./kind-api.js";
+import { forwardLocalPort, type LocalForward, type PodTarget } from "./kind-port-forward.js";
 import type { TargetProfile } from "../profile/types.js";
 
 export interface KindTarget {
@@ -14,43 +14,42 @@ export interface KindTarget {
   stop(): Promise<void>;
 }
 
-async function checkContext(plan: KindPlan): Promise<void> {
-  const contexts = (await kubectl(["config", "get-contexts", "-o", "name"], "--target kind: reading the kubeconfig")).split("\n").map((l) => l.trim());
-  if (!contexts.includes(plan.context)) {
-    throw new CannotTestError(`--target kind: no kubeconfig context ${plan.context}; run make cluster (or set KIND_CLUSTER to your kind cluster's name)`);
-  }
+export interface KindOptions {
+  /** Bound on each API call and on opening each port-forward tunnel. */
+  timeoutMs?: number;
 }
 
-async function checkWorkloads(plan: KindPlan): Promise<void> {
-  for (const f of plan.forwarders) {
-    let ready: string;
-    try {
-      ready = await kubectl(["--context", plan.context, "--request-timeout=10s", "-n", f.namespace, "get", "deployment", f.deployment, "-o", "jsonpath={.status.readyReplicas}"], `--target kind: cannot reach cluster ${plan.context}`);
-    } catch (err) {
-      if (err instanceof KubectlError && /NotFound|not found/.test(err.stderr)) {
-        throw new CannotTestError(`--target kind: Deployment ${f.namespace}/${f.deployment} is not in cluster ${plan.context}; run make cluster`);
-      }
+/** The forwarder's pod, looked up once and again only after a tunnel to it failed (a restarted pod has a new name). */
+function podTarget(api: KindApi, f: ForwarderPlan, first: string): PodTarget {
+  let pod: Promise<string> | undefined = Promise.resolve(first);
+  return {
+    namespace: f.namespace,
+    port: f.adminPort,
+    pod: () => (pod ??= api.readyPod(f).catch((err: unknown) => {
+      pod = undefined;
       throw err;
-    }
-    if (!(Number(ready) >= 1)) {
-      throw new CannotTestError(`--target kind: Deployment ${f.namespace}/${f.deployment} has no ready pod; see kubectl --context ${plan.context} -n ${f.namespace} get pods`);
-    }
-  }
+    })),
+    forgetPod: () => {
+      pod = undefined;
+    },
+  };
 }
 
-export async function startKind(kindDir: string, cluster: string): Promise<KindTarget> {
+export async function startKind(kindDir: string, cluster: string, options: KindOptions = {}): Promise<KindTarget> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_API_TIMEOUT_MS;
   const plan = kindPlan(kindDir, cluster);
-  await checkContext(plan);
-  await checkWorkloads(plan);
+  const kc = kindKubeConfig(plan.context);
+  const api = new KindApi(kc, plan.context, timeoutMs);
+  for (const f of plan.forwarders) await api.ensureReady(f);
 
-  const forwards: PortForward[] = [];
+  const forwards: LocalForward[] = [];
   const stop = async () => {
     await Promise.allSettled(forwards.splice(0).map((f) => f.close()));
   };
   try {
     const urls: Record<string, string> = {};
     for (const f of plan.forwarders) {
-      const fwd = await portForward(plan.context, f.namespace, f.deployment, f.adminPort);
+      const fwd = await forwardLocalPort(kc, podTarget(api, f, await api.readyPod(f)), timeoutMs);
       forwards.push(fwd);
       urls[f.name] = `${fwd.origin}/forward`;
     }

@@ -1,101 +1,265 @@
-// The kind driver's live half, against a stand-in kubectl (no cluster here; what the real
-// cluster does is not claimed): it names only the kind context, port-forwards on 127.0.0.1,
-// builds the profile at the forwarded addresses, stops every port-forward, and an unreachable
-// cluster or a missing kubectl is exit 3 in one line.
+// The kind driver's live half, against a stand-in API server (fake-kube-api.ts; no cluster
+// here, so what a real cluster does is not claimed): it uses only the kind context, reads the
+// forwarder Deployments, port-forwards on 127.0.0.1 through client-node to a ready pod of each,
+// builds the profile at the forwarded addresses and stops every tunnel; an unreachable, silent
+// or incomplete cluster is exit 3 in one line.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { connect } from "node:net";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, request, type Server } from "node:http";
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import { networkInterfaces, tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startKind } from "../../harness/targets/kind.js";
+import { kindPlan } from "../../harness/targets/kind-plan.js";
 import { CannotTestError } from "../../harness/errors.js";
-import { fakeKubectl, type FakeKubectl } from "./fake-kubectl.js";
+import { createTestPki, type TestPki } from "../traffic/certs.js";
+import { startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from "./fake-kube-api.js";
 
 const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const plan = kindPlan(KIND, "meshcheck");
+/** This host's first non-loopback IPv4 address, if it has one. */
+const external = Object.values(networkInterfaces())
+  .flat()
+  .find((a) => a && !a.internal && a.family === "IPv4")?.address;
 
-function get(origin: string): Promise<string> {
+/** GET through a forwarded URL: the body, or the socket error's code. */
+function get(url: string): Promise<string> {
   return new Promise((resolve) => {
-    const { port } = new URL(origin);
-    const s = connect(Number(port), "127.0.0.1");
-    let data = "";
-    s.on("data", (d) => (data += d.toString()));
-    s.on("end", () => resolve(data));
-    s.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? "error"));
+    const req = request(url, { agent: false }, (res) => {
+      let body = "";
+      res.on("data", (d: Buffer) => (body += d.toString()));
+      res.on("end", () => resolve(body));
+      res.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? "error"));
+    });
+    req.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? "error"));
+    req.end();
   });
 }
 
-describe("kind target, with a stand-in kubectl", function () {
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((resolve) => s.close(() => resolve()));
+  return port;
+}
+
+/** The "container" behind a forwarder's admin port: says which pod answered and what it was asked. */
+async function backend(pod: string): Promise<Server> {
+  const s = createServer((req, res) => res.end(JSON.stringify({ pod, path: req.url })));
+  await new Promise<void>((resolve) => s.listen(0, "127.0.0.1", resolve));
+  return s;
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 100 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(condition(), `timed out waiting until ${what}`);
+}
+
+function oneLineExit3(err: unknown, pattern: RegExp): boolean {
+  assert.ok(err instanceof CannotTestError, String(err));
+  assert.equal(err.exitCode, 3);
+  assert.ok(!err.message.includes("\n"), err.message);
+  assert.match(err.message, pattern);
+  return true;
+}
+
+describe("kind target, against a stand-in Kubernetes API server", function () {
   this.timeout(30_000);
-  let fake: FakeKubectl;
-  const saved = { KUBECTL: process.env.KUBECTL, MODE: process.env.FAKE_KUBECTL_MODE };
-  beforeEach(() => {
-    fake = fakeKubectl();
-    process.env.KUBECTL = fake.path;
+  let pki: TestPki;
+  let dir: string;
+  let api: FakeKubeApi;
+  let backends: Server[];
+  const savedKubeconfig = process.env.KUBECONFIG;
+
+  before(async () => {
+    pki = await createTestPki();
   });
-  afterEach(() => {
-    for (const [k, v] of [["KUBECTL", saved.KUBECTL], ["FAKE_KUBECTL_MODE", saved.MODE]] as const) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    fake.dispose();
+  after(async () => {
+    await pki.dispose();
   });
 
-  it("port-forwards each forwarder on 127.0.0.1 under the kind context, and stop closes them", async () => {
+  /** The kubeconfig's default context points elsewhere (a dead port): only kind-meshcheck may be used. */
+  async function useKubeconfig(contexts: Record<string, string>): Promise<void> {
+    const elsewhere = `https://127.0.0.1:${await closedPort()}`;
+    process.env.KUBECONFIG = writeKubeconfig(dir, pki, { ...contexts, "kind-elsewhere": elsewhere }, "kind-elsewhere");
+  }
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), "meshcheck-kubeconfig-"));
+    api = await startFakeKubeApi(pki);
+    backends = [];
+    for (const f of plan.forwarders) {
+      const live = `${f.deployment}-7c9d-live`;
+      const server = await backend(live);
+      backends.push(server);
+      api.deployments.push({ namespace: f.namespace, name: f.deployment, replicas: 1, readyReplicas: 1 });
+      // Listed first, so a driver that ignores readiness or the selector picks a pod it cannot use.
+      api.pods.push({ namespace: f.namespace, name: `${f.deployment}-other`, labels: { app: "not-this-one" }, running: true, ports: {} });
+      api.pods.push({ namespace: f.namespace, name: `${f.deployment}-pending`, labels: f.matchLabels, running: false, ports: {} });
+      api.pods.push({ namespace: f.namespace, name: live, labels: f.matchLabels, running: true, ports: { [f.adminPort]: (server.address() as AddressInfo).port } });
+    }
+    await useKubeconfig({ "kind-meshcheck": api.url });
+  });
+  afterEach(async () => {
+    if (savedKubeconfig === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = savedKubeconfig;
+    await api.close();
+    await Promise.all(backends.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("port-forwards each forwarder on 127.0.0.1 to a ready pod of its Deployment, and stop closes every tunnel", async () => {
     const kind = await startKind(KIND, "meshcheck");
     let stopped = false;
     try {
-      const forwarders = Object.entries(kind.profile.vantages).filter(([, v]) => v.kind === "forwarder");
-      assert.deepEqual(forwarders.map(([n]) => n).sort(), ["intruder", "outsider", "workshop-app"]);
-      for (const [, v] of forwarders) {
-        assert.ok(v.kind === "forwarder");
-        assert.match(v.url, /^http:\/\/127\.0\.0\.1:\d+\/forward$/);
-        assert.match(await get(v.url), /200 OK/);
-      }
       assert.equal(kind.profile.canary?.[0]?.url, "http://127.0.0.1:8080/");
-      const pf = fake.calls().filter((c) => c.includes("port-forward"));
-      assert.equal(pf.length, 3);
-      for (const c of pf) {
-        assert.deepEqual(c.slice(0, 2), ["--context", "kind-meshcheck"]);
-        assert.deepEqual(c.slice(-2), ["--address", "127.0.0.1"]);
+      const forwarders = Object.entries(kind.profile.vantages).flatMap(([n, v]) => (v.kind === "forwarder" ? [[n, v.url] as const] : []));
+      assert.deepEqual(forwarders.map(([n]) => n).sort(), ["intruder", "outsider", "workshop-app"]);
+      for (const [name, url] of forwarders) {
+        assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/forward$/);
+        const f = plan.forwarders.find((x) => x.name === name);
+        assert.deepEqual(JSON.parse(await get(url)), { pod: `${f?.deployment}-7c9d-live`, path: "/forward" });
+        // Loopback only: the forwarders act with mesh identities and must not be reachable from the network.
+        if (external) assert.equal(await get(url.replace("127.0.0.1", external)), "ECONNREFUSED");
       }
-      assert.ok(fake.calls().filter((c) => c.includes("get")).every((c) => c[1] === "kind-meshcheck"));
-      const urls = forwarders.map(([, v]) => (v.kind === "forwarder" ? v.url : ""));
+      for (const f of plan.forwarders) {
+        assert.ok(api.requests.includes(`GET /apis/apps/v1/namespaces/${f.namespace}/deployments/${f.deployment}`), api.requests.join("\n"));
+        assert.ok(api.requests.some((r) => r.startsWith(`UPGRADE /api/v1/namespaces/${f.namespace}/pods/${f.deployment}-7c9d-live/portforward?ports=${f.adminPort}`)));
+      }
+
+      // A connection held open across stop() is cut, and so is its tunnel.
+      await until(() => api.openTunnels() === 0, "the finished requests' tunnels close");
+      const held = connect(Number(new URL(forwarders[0]?.[1] ?? "").port), "127.0.0.1");
+      held.on("error", () => {});
+      const heldClosed = new Promise<void>((resolve) => held.once("close", () => resolve()));
+      await new Promise<void>((resolve) => held.once("connect", () => resolve()));
+      await until(() => api.openTunnels() === 1, "the held connection's tunnel opens");
       await kind.stop();
       stopped = true;
-      for (const u of urls) assert.equal(await get(u), "ECONNREFUSED");
+      await heldClosed;
+      await until(() => api.openTunnels() === 0, "stop closes the held connection's tunnel");
+      for (const [, url] of forwarders) assert.equal(await get(url), "ECONNREFUSED");
     } finally {
       if (!stopped) await kind.stop();
     }
   });
 
-  it("an unreachable cluster: CannotTestError, one line naming the context", async () => {
-    process.env.FAKE_KUBECTL_MODE = "unreachable";
-    await assert.rejects(startKind(KIND, "meshcheck"), (err: unknown) => {
-      assert.ok(err instanceof CannotTestError);
-      assert.equal(err.exitCode, 3);
-      assert.match(err.message, /^--target kind: cannot reach cluster kind-meshcheck: The connection to the server/);
-      assert.ok(!err.message.includes("\n"));
-      return true;
+  it("a tunnel that fails resets only its connection; the next one finds the Deployment's new pod", async () => {
+    const kind = await startKind(KIND, "meshcheck");
+    try {
+      const f = plan.forwarders[0];
+      assert.ok(f);
+      const url = kind.profile.vantages[f.name];
+      assert.ok(url?.kind === "forwarder");
+      // The pod was replaced (a rollout restart): its old name is gone, a new one serves.
+      const live = api.pods.find((p) => p.name === `${f.deployment}-7c9d-live`);
+      assert.ok(live);
+      live.name = `${f.deployment}-8e1f-new`;
+      assert.equal(await get(url.url), "ECONNRESET");
+      assert.deepEqual(JSON.parse(await get(url.url)), { pod: `${f.deployment}-7c9d-live`, path: "/forward" });
+      assert.ok(api.requests.some((r) => r.startsWith(`UPGRADE /api/v1/namespaces/${f.namespace}/pods/${f.deployment}-8e1f-new/portforward`)));
+    } finally {
+      await kind.stop();
+    }
+  });
+
+  it("the kubelet's error on a tunnel (nothing listens on the port) resets that connection, and the pod is looked up again", async () => {
+    const kind = await startKind(KIND, "meshcheck");
+    try {
+      const f = plan.forwarders[0];
+      assert.ok(f);
+      const v = kind.profile.vantages[f.name];
+      assert.ok(v?.kind === "forwarder");
+      const live = api.pods.find((p) => p.name === `${f.deployment}-7c9d-live`);
+      assert.ok(live);
+      const ports = live.ports;
+      live.ports = {};
+      const lists = () => api.requests.filter((r) => r.startsWith(`GET /api/v1/namespaces/${f.namespace}/pods?`)).length;
+      const before = lists();
+      assert.equal(await get(v.url), "ECONNRESET");
+      live.ports = ports;
+      assert.deepEqual(JSON.parse(await get(v.url)), { pod: live.name, path: "/forward" });
+      assert.equal(lists(), before + 1);
+    } finally {
+      await kind.stop();
+    }
+  });
+
+  it("a port-forward the API server never opens: that connection is reset after the timeout", async () => {
+    const kind = await startKind(KIND, "meshcheck", { timeoutMs: 300 });
+    try {
+      const v = kind.profile.vantages[plan.forwarders[0]?.name ?? ""];
+      assert.ok(v?.kind === "forwarder");
+      api.stallPortForward = true;
+      const started = Date.now();
+      assert.equal(await get(v.url), "ECONNRESET");
+      assert.ok(Date.now() - started < 5_000);
+    } finally {
+      await kind.stop();
+    }
+  });
+
+  it("no kubeconfig context for the cluster: exit 3, one line, and the API server is not asked anything", async () => {
+    await assert.rejects(startKind(KIND, "other"), (err) => oneLineExit3(err, /^--target kind: no kubeconfig context kind-other; run make cluster/));
+    assert.deepEqual(api.requests, []);
+  });
+
+  it("an unreachable API server: exit 3, one line naming the context and its address", async () => {
+    const port = await closedPort();
+    await useKubeconfig({ "kind-meshcheck": `https://127.0.0.1:${port}` });
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) =>
+      oneLineExit3(err, new RegExp(`^--target kind: cannot reach cluster kind-meshcheck \\(https://127\\.0\\.0\\.1:${port}\\): ECONNREFUSED; is it running\\? \\(make cluster\\)$`)),
+    );
+  });
+
+  it("an API server that never answers: the call is abandoned after the timeout, exit 3", async () => {
+    const held = new Set<Socket>();
+    const silent = createNetServer((s) => {
+      held.add(s);
+      s.on("error", () => {});
     });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    try {
+      await useKubeconfig({ "kind-meshcheck": `https://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+      const started = Date.now();
+      await assert.rejects(startKind(KIND, "meshcheck", { timeoutMs: 300 }), (err) =>
+        oneLineExit3(err, /^--target kind: cluster kind-meshcheck \(https:\/\/127\.0\.0\.1:\d+\) did not answer within 0\.3s reading Deployment workshop-app\/workshop-app-v1/),
+      );
+      assert.ok(Date.now() - started < 5_000);
+    } finally {
+      for (const s of held) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
-  it("a Deployment missing from the cluster: CannotTestError naming it", async () => {
-    process.env.FAKE_KUBECTL_MODE = "notfound";
-    await assert.rejects(startKind(KIND, "meshcheck"), (err: unknown) => err instanceof CannotTestError && /Deployment workshop-app\/workshop-app-v1 is not in cluster kind-meshcheck/.test(err.message));
+  it("a forwarder Deployment missing from the cluster: exit 3 naming it", async () => {
+    api.deployments.splice(api.deployments.findIndex((d) => d.name === "intruder"), 1);
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Deployment workshop-app\/intruder is not in cluster kind-meshcheck; run make cluster$/));
   });
 
-  it("no context for the cluster: CannotTestError, and nothing else is asked of kubectl", async () => {
-    await assert.rejects(startKind(KIND, "other"), (err: unknown) => err instanceof CannotTestError && /no kubeconfig context kind-other; run make cluster/.test(err.message));
-    assert.deepEqual(fake.calls(), [["config", "get-contexts", "-o", "name"]]);
+  it("a forwarder Deployment with no ready replica: exit 3 naming it and where to look", async () => {
+    const d = api.deployments.find((x) => x.name === "outsider");
+    assert.ok(d);
+    d.readyReplicas = 0;
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) =>
+      oneLineExit3(err, /^--target kind: Deployment outside\/outsider has no ready pod \(0 of 1 ready\); see kubectl --context kind-meshcheck -n outside get pods$/),
+    );
+    assert.ok(!api.requests.some((r) => r.startsWith("UPGRADE")), "no port-forward is opened before every Deployment is ready");
   });
 
-  it("meshcheck run --target kind without kubectl: exit 3, one line", async () => {
+  it("meshcheck run --target kind with the cluster down: exit 3, one line, no stack trace", async () => {
+    await useKubeconfig({ "kind-meshcheck": `https://127.0.0.1:${await closedPort()}` });
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(
         process.execPath,
-        [BIN, "run", "--target", "kind", "--out", `${fake.path}.run`, "--no-history"],
-        { cwd: ROOT, env: { ...process.env, NO_COLOR: "1", KUBECTL: "/nonexistent/kubectl" }, timeout: 60_000 },
+        [BIN, "run", "--target", "kind", "--out", join(dir, "run"), "--no-history"],
+        { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 },
         (err, _out, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr }),
       );
     });
@@ -103,6 +267,6 @@ describe("kind target, with a stand-in kubectl", function () {
     const lines = r.stderr.trim().split("\n").filter((l) => l.startsWith("meshcheck: --target kind"));
     assert.equal(lines.length, 1, r.stderr);
     assert.ok(!/\n\s+at /.test(r.stderr), "no stack trace");
-    assert.match(lines[0] ?? "", /^meshcheck: --target kind: kubectl is not on PATH/);
+    assert.match(lines[0] ?? "", /^meshcheck: --target kind: cannot reach cluster kind-meshcheck \(https:\/\/127\.0\.0\.1:\d+\): ECONNREFUSED/);
   });
 });

@@ -1,0 +1,136 @@
+// The kind driver's way into the cluster: @kubernetes/client-node, pinned to the kind context
+// (never whatever context is current: a conformance run must not wander into another cluster).
+// Every call is bounded by a timeout, and every failure becomes one CannotTestError line that
+// says what to do; client-node's own errors are multi-line and name no remedy.
+import * as k8s from "@kubernetes/client-node";
+import { CannotTestError } from "../errors.js";
+import type { ForwarderPlan } from "./kind-plan.js";
+
+/** As kubectl's --request-timeout in `make cluster`: long enough for a busy kind node. */
+export const DEFAULT_API_TIMEOUT_MS = 10_000;
+
+function firstLine(s: string): string {
+  return s.trim().split("\n")[0] ?? "";
+}
+
+/** The kubeconfig (KUBECONFIG or ~/.kube/config, as kubectl reads it), switched to `context`. */
+export function kindKubeConfig(context: string): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  try {
+    kc.loadFromDefault();
+  } catch (err) {
+    const where = process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : "~/.kube/config";
+    throw new CannotTestError(`--target kind: cannot read the kubeconfig (${where}): ${firstLine(err instanceof Error ? err.message : String(err))}`);
+  }
+  if (!kc.getContextObject(context)) {
+    throw new CannotTestError(`--target kind: no kubeconfig context ${context}; run make cluster (or set KIND_CLUSTER to your kind cluster's name)`);
+  }
+  kc.setCurrentContext(context);
+  if (!kc.getCurrentCluster()) {
+    throw new CannotTestError(`--target kind: kubeconfig context ${context} names no cluster; run make cluster to rewrite it`);
+  }
+  return kc;
+}
+
+/** client-node's ApiException carries the server's Status as a string or an object. */
+function statusMessage(body: unknown): string {
+  let status = body;
+  if (typeof body === "string") {
+    try {
+      status = JSON.parse(body);
+    } catch {
+      return firstLine(body);
+    }
+  }
+  const message = (status as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? firstLine(message) : "";
+}
+
+/** Reads the cluster the kind context points at; see the module comment. */
+export class KindApi {
+  private readonly apps: k8s.AppsV1Api;
+  private readonly core: k8s.CoreV1Api;
+  private readonly server: string;
+
+  constructor(
+    kc: k8s.KubeConfig,
+    private readonly context: string,
+    private readonly timeoutMs = DEFAULT_API_TIMEOUT_MS,
+  ) {
+    this.apps = kc.makeApiClient(k8s.AppsV1Api);
+    this.core = kc.makeApiClient(k8s.CoreV1Api);
+    this.server = kc.getCurrentCluster()?.server ?? "?";
+  }
+
+  /** Each forwarder Deployment exists and has a ready replica, or the user learns which does not. */
+  async ensureReady(f: ForwarderPlan): Promise<void> {
+    const what = `Deployment ${f.namespace}/${f.deployment}`;
+    const d = await this.call(what, (options) => this.apps.readNamespacedDeployment({ namespace: f.namespace, name: f.deployment }, options));
+    const ready = d.status?.readyReplicas ?? 0;
+    if (ready < 1) {
+      throw new CannotTestError(`--target kind: ${what} has no ready pod (0 of ${d.spec?.replicas ?? "?"} ready); see kubectl --context ${this.context} -n ${f.namespace} get pods`);
+    }
+  }
+
+  /** A ready, running pod of the forwarder's Deployment (kubectl port-forward deployment/X picks one the same way). */
+  async readyPod(f: ForwarderPlan): Promise<string> {
+    const labelSelector = Object.entries(f.matchLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
+    const what = `pods of Deployment ${f.namespace}/${f.deployment}`;
+    const list = await this.call(what, (options) => this.core.listNamespacedPod({ namespace: f.namespace, labelSelector }, options));
+    const pod = list.items.find(
+      (p) => p.status?.phase === "Running" && !p.metadata?.deletionTimestamp && p.status.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
+    );
+    if (!pod?.metadata?.name) {
+      throw new CannotTestError(`--target kind: no ready pod of Deployment ${f.namespace}/${f.deployment} (selector ${labelSelector}); see kubectl --context ${this.context} -n ${f.namespace} get pods`);
+    }
+    return pod.metadata.name;
+  }
+
+  /** One API call, aborted after timeoutMs, its failure translated to one line. */
+  private async call<T>(what: string, request: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
+    // A middleware is client-node's hook for per-request settings; the signal covers the body too.
+    const options: k8s.ConfigurationOptions = {
+      middleware: [
+        {
+          pre: (ctx) => {
+            ctx.setSignal(abort.signal);
+            return new k8s.Observable(Promise.resolve(ctx));
+          },
+          post: (ctx) => new k8s.Observable(Promise.resolve(ctx)),
+        },
+      ],
+      middlewareMergeStrategy: "append",
+    };
+    try {
+      return await request(options);
+    } catch (err) {
+      throw this.failure(what, err, abort.signal.aborted);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private failure(what: string, err: unknown, timedOut: boolean): CannotTestError {
+    const cluster = `cluster ${this.context} (${this.server})`;
+    if (timedOut) {
+      return new CannotTestError(`--target kind: ${cluster} did not answer within ${this.timeoutMs / 1000}s reading ${what}; is it running? (make cluster)`);
+    }
+    if (err instanceof k8s.ApiException) {
+      const code = (err as k8s.ApiException<unknown>).code;
+      const detail = statusMessage((err as k8s.ApiException<unknown>).body);
+      if (code === 404) return new CannotTestError(`--target kind: ${what.replace(/^pods of /, "")} is not in cluster ${this.context}; run make cluster`);
+      if (code === 401 || code === 403) {
+        return new CannotTestError(`--target kind: ${cluster} refused to let the kubeconfig user of ${this.context} read ${what} (HTTP ${code}${detail ? `: ${detail}` : ""}); run make cluster to refresh its credentials`);
+      }
+      return new CannotTestError(`--target kind: reading ${what} from ${cluster} failed: HTTP ${code}${detail ? `: ${detail}` : ""}`);
+    }
+    // node-fetch's FetchError names the socket error in `code` (ECONNREFUSED, a TLS verdict, ...).
+    const code = (err as { code?: unknown } | null)?.code;
+    const reason = typeof code === "string" ? code : firstLine(err instanceof Error ? err.message : String(err));
+    return new CannotTestError(`--target kind: cannot reach ${cluster}: ${reason}; is it running? (make cluster)`);
+  }
+}
