@@ -45,6 +45,8 @@ export interface ManifestProfileOptions {
   gatewayOrigin: string;
   /** The forwarder vantages as reached from here, by name (in-mesh ones with their SPIFFE ID). */
   forwarders: ForwarderVantage[];
+  /** The kubectl context the disruption check restarts workloads in. */
+  kubeContext?: string;
 }
 
 /**
@@ -57,5 +59,11 @@ export function profileFromManifests(opts: ManifestProfileOptions): TargetProfil
     ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
     ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
   });
-  return buildProfile({ model, name: opts.name, gatewayOrigin: opts.gatewayOrigin, forwarders: opts.forwarders });
+  return buildProfile({
+    model,
+    name: opts.name,
+    gatewayOrigin: opts.gatewayOrigin,
+    forwarders: opts.forwarders,
+    ...(opts.kubeContext !== undefined && { kubeContext: opts.kubeContext }),
+  });
 }

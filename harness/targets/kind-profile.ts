@@ -11,6 +11,8 @@ export async function kindProfile(plan: KindPlan, kindDir: string, forwarderUrls
     gatewayValues: join(kindDir, "helm", "gateway-values.yaml"),
     name: plan.context,
     gatewayOrigin: plan.gatewayOrigin,
+    // The disruption check restarts with `kubectl rollout restart` in this cluster.
+    kubeContext: plan.context,
     forwarders: plan.forwarders.flatMap((f) => {
       const url = forwarderUrls[f.name];
       return url ? [{ name: f.name, url, ...(f.spiffe ? { spiffe: f.spiffe } : {}) }] : [];

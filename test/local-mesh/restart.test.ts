@@ -1,0 +1,88 @@
+// Restarting a workload of the running local mesh through its control listener: a new pod
+// takes over with no failed request (graceful), or — with no-graceful-restart — callers see
+// 503s until the replacement is ready. Bad requests get one clear JSON error.
+import assert from "node:assert/strict";
+import { request } from "undici";
+import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
+import { profileFromManifests } from "../../local-mesh/index.js";
+
+async function call(url: string, method: string, host?: string): Promise<{ status: number; body: string }> {
+  const res = await request(url, { method, ...(host ? { headers: { host } } : {}) });
+  return { status: res.statusCode, body: await res.body.text() };
+}
+
+const prod = (mesh: LocalMesh) => call(`${mesh.addresses.gateway}/`, "GET", "workshop-app.local");
+
+/** Requests one after another while `during` runs; returns their statuses. */
+async function during(mesh: LocalMesh, work: Promise<unknown>): Promise<number[]> {
+  let done = false;
+  void work.finally(() => (done = true));
+  const statuses: number[] = [];
+  while (!done) statuses.push((await prod(mesh)).status);
+  for (let i = 0; i < 3; i++) statuses.push((await prod(mesh)).status);
+  return statuses;
+}
+
+describe("local mesh restarts", function () {
+  this.timeout(20_000);
+
+  it("graceful: the new pod answers, nothing fails meanwhile", async () => {
+    const mesh = await startLocalMesh();
+    try {
+      const url = `${mesh.addresses.control}/restart/workshop-app/workshop-app-prod`;
+      const restart = call(url, "POST");
+      const statuses = await during(mesh, restart);
+      const r = await restart;
+      assert.equal(r.status, 200, r.body);
+      assert.deepEqual(JSON.parse(r.body), { workload: "workshop-app/workshop-app-prod", podBefore: "workshop-app-prod-0", podAfter: "workshop-app-prod-1", graceful: true, drainedMs: JSON.parse(r.body).drainedMs });
+      assert.ok(statuses.every((s) => s === 200), JSON.stringify(statuses));
+      assert.equal(JSON.parse((await prod(mesh)).body).pod, "workshop-app-prod-1");
+    } finally {
+      await mesh.stop();
+    }
+  });
+
+  it("no-graceful-restart: callers get 503 until the replacement is ready", async () => {
+    const mesh = await startLocalMesh({ faults: ["no-graceful-restart"] });
+    try {
+      const statuses = await during(mesh, call(`${mesh.addresses.control}/restart/workshop-app/workshop-app-prod`, "POST"));
+      assert.ok(statuses.includes(503), JSON.stringify(statuses));
+      assert.equal(statuses.at(-1), 200);
+    } finally {
+      await mesh.stop();
+    }
+  });
+
+  it("refuses unknown workloads, forwarder vantages, other methods and paths, each with one line", async () => {
+    const mesh = await startLocalMesh();
+    try {
+      const c = mesh.addresses.control!;
+      const cases: [string, string, number, RegExp][] = [
+        [`${c}/restart/workshop-app/nope`, "POST", 404, /no running workload workshop-app\/nope/],
+        [`${c}/restart/workshop-app/workshop-app-v1`, "POST", 409, /serves a forwarder vantage/],
+        [`${c}/restart/workshop-app/workshop-app-prod`, "GET", 405, /restart with POST/],
+        [`${c}/stop`, "POST", 404, /use POST \/restart\/\{namespace\}\/\{workload\}/],
+      ];
+      for (const [url, method, status, message] of cases) {
+        const r = await call(url, method);
+        assert.equal(r.status, status, url);
+        assert.match((JSON.parse(r.body) as { error: string }).error, message);
+      }
+    } finally {
+      await mesh.stop();
+    }
+  });
+
+  it("the profile restarts through the control listener locally, with kubectl in a cluster", async () => {
+    const mesh = await startLocalMesh();
+    try {
+      assert.deepEqual(mesh.profile.disruption?.map((d) => [d.name, d.host, d.destination, d.budget, d.restart]), [
+        ["workshop-app-prod", "workshop-app.local", "prod", 0.02, { kind: "local", url: `${mesh.addresses.control}/restart/workshop-app/workshop-app-prod` }],
+      ]);
+    } finally {
+      await mesh.stop();
+    }
+    const kind = profileFromManifests({ name: "kind-meshcheck", gatewayOrigin: "http://127.0.0.1:8080", forwarders: [], kubeContext: "kind-meshcheck" });
+    assert.deepEqual(kind.disruption?.map((d) => d.restart), [{ kind: "kubectl", namespace: "workshop-app", deployment: "workshop-app-prod", context: "kind-meshcheck" }]);
+  });
+});
