@@ -19,9 +19,14 @@ run         start the target (default: the embedded local mesh), run every selec
   --target  local (default), kind (the cluster make cluster built; kind/README.md) or a
             target profile file (YAML or JSON); local and kind run preflight first
   --fault   local mesh only: switch on a deliberate defect (canary-weights=80/20,
-            header-routing-off, mtls-permissive, authz-off, down=WORKLOAD); repeatable
-  --check   run only this check (e.g. canary-split, or canary-split/workshop-canary); repeatable
-  --feature run only this feature (routing, canary, mtls, authz); repeatable
+            header-routing-off, mtls-permissive, authz-off, down=WORKLOAD, timeouts-off,
+            retries-off, fault-injection-off, circuit-breaker-off, outlier-detection-off,
+            no-graceful-restart); repeatable
+  --check   run only this check (e.g. canary-split, or canary-split/workshop-canary): header-routing,
+            canary-split, mtls-strict, authz-policy, route-timeout, retries, fault-injection,
+            circuit-breaking, outlier-detection, disruption; repeatable
+  --feature run only this feature (routing, canary, mtls, authz, timeouts, retries,
+            fault-injection, circuit-breaking, outlier-detection, disruption); repeatable
   --json    write the run report to stdout (progress stays on stderr)
   --alpha   max false-fail probability of proportion checks (default 0.001)
   --beta    max false-pass probability when a share is off by >= tolerance (default 0.01)
