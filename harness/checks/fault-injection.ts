@@ -12,8 +12,10 @@ import type { InjectedShare } from "./evidence.js";
 import { awaitConvergence } from "./converge.js";
 import { countInto, observedKey } from "./observe.js";
 import { CANARY_BATCH } from "./canary-split.js";
+import { ABORT_BODY } from "../../scenarios/lib/resilience.js";
 
-export const ABORT_BODY = "fault filter abort";
+// Envoy's abort body lives in scenarios/lib/resilience.ts, shared with the k6 faults scenario.
+export { ABORT_BODY } from "../../scenarios/lib/resilience.js";
 /** Twice the canary's: the delayed requests hold their slot for the whole delay. */
 export const FAULT_CONCURRENCY = 16;
 

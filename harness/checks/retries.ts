@@ -11,11 +11,10 @@ import type { CheckDefinition } from "./types.js";
 import { awaitConvergence } from "./converge.js";
 import { countInto, observedKey } from "./observe.js";
 import { CANARY_BATCH, CANARY_CONCURRENCY } from "./canary-split.js";
+import { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
 
-/** The least success rate retries guarantee when each try fails independently with probability f. */
-export function minimumSuccessRate(failRatio: number, attempts: number): number {
-  return 1 - failRatio ** (attempts + 1);
-}
+// The formula lives in scenarios/lib/resilience.ts, shared with the k6 retries scenario.
+export { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
 
 export const retries: CheckDefinition<RetriesTarget> = {
   id: "retries",

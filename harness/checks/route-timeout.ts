@@ -10,19 +10,13 @@ import type { CheckDefinition } from "./types.js";
 import type { TimedRequestRecord } from "./evidence.js";
 import { awaitConvergence } from "./converge.js";
 import { bodyExcerpt, observedKey } from "./observe.js";
+import { TIMEOUT_BODY, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
-export const TIMEOUT_BODY = "upstream request timeout";
-
-/**
- * Latency bounds of a timed-out request. Generous on purpose — this is behaviour, not a speed
- * test: a tenth early (clocks, rounding), and up to max(500 ms, the timeout) late (a loaded
- * machine). A mesh ignoring the timeout answers at the upstream's delay, far outside.
- */
-export function timeoutBoundsMs(timeoutMs: number): [number, number] {
-  return [Math.floor(timeoutMs * 0.9), Math.ceil(timeoutMs + Math.max(500, timeoutMs))];
-}
+// The bounds and Envoy's body live in scenarios/lib/resilience.ts (runtime-neutral), shared with
+// the k6 timeouts scenario: one implementation.
+export { TIMEOUT_BODY, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
 
 export const routeTimeout: CheckDefinition<TimeoutTarget> = {
   id: "route-timeout",

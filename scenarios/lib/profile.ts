@@ -6,12 +6,15 @@ import type {
   AuthzRequestSet,
   AuthzTarget,
   CanaryTarget,
+  FaultInjectionTarget,
   IdentifyRule,
   MtlsTarget,
+  RetriesTarget,
   RouteRule,
   RoutingTarget,
   StringMatch,
   TargetProfile,
+  TimeoutTarget,
   Vantage,
 } from "../../harness/profile/types.js";
 
@@ -19,7 +22,7 @@ export class ProfileError extends Error {
   override name = "ProfileError";
 }
 
-export type Section = "routing" | "canary" | "mtls" | "authz";
+export type Section = "routing" | "canary" | "mtls" | "authz" | "timeouts" | "retries" | "faultInjection";
 
 type Json = unknown;
 
@@ -163,8 +166,68 @@ function authzTarget(v: Json, path: string): AuthzTarget {
   };
 }
 
-const SECTIONS = { routing: routingTarget, canary: canaryTarget, mtls: mtlsTarget, authz: authzTarget } as const;
-const UNREAD_SECTIONS = ["timeouts", "retries", "faultInjection", "circuitBreaking", "outlierDetection", "disruption"] as const satisfies readonly (keyof TargetProfile)[];
+function num(v: Json, path: string, range: { min: number; max: number; integer?: boolean; above?: boolean }): number {
+  const ok = typeof v === "number" && Number.isFinite(v) && (range.above ? v > range.min : v >= range.min) && v <= range.max && (!range.integer || Number.isInteger(v));
+  if (!ok) fail(path, `expected ${range.integer ? "a whole number" : "a number"} ${range.above ? "above" : "from"} ${range.min}${range.max < Infinity ? ` to ${range.max}` : ""}, got ${describe(v)}`);
+  return v as number;
+}
+
+function requestPath(v: Json, path: string): string {
+  const p = str(v, path);
+  if (!p.startsWith("/")) fail(path, `expected a path starting with /, got ${JSON.stringify(p)}`);
+  return p;
+}
+
+/** The fields every resilience section shares: a gateway route, reached from a vantage. */
+function gatewayTarget(o: Record<string, Json>, path: string): { name: string; url: string; host?: string; vantage?: string } {
+  const host = optStr(o.host, `${path}.host`);
+  const vantageName = optStr(o.vantage, `${path}.vantage`);
+  return { name: str(o.name, `${path}.name`), url: httpUrl(o.url, `${path}.url`), ...(host ? { host } : {}), ...(vantageName ? { vantage: vantageName } : {}) };
+}
+
+function timeoutTarget(v: Json, path: string): TimeoutTarget {
+  const o = obj(v, path);
+  return {
+    ...gatewayTarget(o, path),
+    timeoutMs: num(o.timeoutMs, `${path}.timeoutMs`, { min: 0, max: Infinity, above: true }),
+    path: requestPath(o.path, `${path}.path`),
+    controlPath: requestPath(o.controlPath, `${path}.controlPath`),
+  };
+}
+
+function retriesTarget(v: Json, path: string): RetriesTarget {
+  const o = obj(v, path);
+  return {
+    ...gatewayTarget(o, path),
+    attempts: num(o.attempts, `${path}.attempts`, { min: 0, max: Infinity, integer: true }),
+    retryOn: str(o.retryOn, `${path}.retryOn`),
+    path: requestPath(o.path, `${path}.path`),
+    failRatio: num(o.failRatio, `${path}.failRatio`, { min: 0, max: 1 }),
+  };
+}
+
+function faultTarget(v: Json, path: string): FaultInjectionTarget {
+  const o = obj(v, path);
+  const percent = (x: Json, p: string) => num(x, p, { min: 0, max: 100 });
+  const a = o.abort === undefined ? undefined : obj(o.abort, `${path}.abort`);
+  const d = o.delay === undefined ? undefined : obj(o.delay, `${path}.delay`);
+  return {
+    ...gatewayTarget(o, path),
+    ...(a ? { abort: { percent: percent(a.percent, `${path}.abort.percent`), httpStatus: num(a.httpStatus, `${path}.abort.httpStatus`, { min: 200, max: 599, integer: true }) } } : {}),
+    ...(d ? { delay: { percent: percent(d.percent, `${path}.delay.percent`), fixedDelayMs: num(d.fixedDelayMs, `${path}.delay.fixedDelayMs`, { min: 0, max: Infinity, above: true }) } } : {}),
+  };
+}
+
+const SECTIONS = {
+  routing: routingTarget,
+  canary: canaryTarget,
+  mtls: mtlsTarget,
+  authz: authzTarget,
+  timeouts: timeoutTarget,
+  retries: retriesTarget,
+  faultInjection: faultTarget,
+} as const;
+const UNREAD_SECTIONS = ["circuitBreaking", "outlierDetection", "disruption"] as const satisfies readonly (keyof TargetProfile)[];
 
 /** Parse and check a JSON target profile: the header, the vantages and every present section. */
 export function parseProfile(text: string, source = "profile"): TargetProfile {
@@ -190,6 +253,9 @@ export function parseProfile(text: string, source = "profile"): TargetProfile {
   if (o.canary !== undefined) profile.canary = arr(o.canary, "canary").map((t, i) => SECTIONS.canary(t, `canary[${i}]`));
   if (o.mtls !== undefined) profile.mtls = arr(o.mtls, "mtls").map((t, i) => SECTIONS.mtls(t, `mtls[${i}]`));
   if (o.authz !== undefined) profile.authz = arr(o.authz, "authz").map((t, i) => SECTIONS.authz(t, `authz[${i}]`));
+  if (o.timeouts !== undefined) profile.timeouts = arr(o.timeouts, "timeouts").map((t, i) => SECTIONS.timeouts(t, `timeouts[${i}]`));
+  if (o.retries !== undefined) profile.retries = arr(o.retries, "retries").map((t, i) => SECTIONS.retries(t, `retries[${i}]`));
+  if (o.faultInjection !== undefined) profile.faultInjection = arr(o.faultInjection, "faultInjection").map((t, i) => SECTIONS.faultInjection(t, `faultInjection[${i}]`));
   // Sections no scenario reads yet pass through as written (the harness's schema checks them),
   // so a profile survives the round trip whole.
   for (const key of UNREAD_SECTIONS) {
@@ -211,6 +277,7 @@ function checkVantageNames(p: TargetProfile): void {
     need(t.control.vantage, `mtls[${i}].control.vantage`);
   });
   p.authz?.forEach((t, i) => [...t.allow, ...t.deny].forEach((s) => need(s.vantage, `authz[${i}] vantage`)));
+  for (const section of ["timeouts", "retries", "faultInjection"] as const) p[section]?.forEach((t, i) => need(t.vantage, `${section}[${i}].vantage`));
 }
 
 /** The targets of one section; a scenario with nothing to check is a configuration error, not a pass. */

@@ -74,11 +74,21 @@ export function planShares(weights: Record<string, number>, opts: ShareOptions):
     return { name, share: round6(share), low: exact ? share : round6(clamp01(share - delta)), high: exact ? share : round6(clamp01(share + delta)) };
   });
   const z = normalQuantile(1 - alpha / (2 * entries.length));
-  const variance = Math.max(
-    ...destinations.flatMap((d) => [d.share, clamp01(d.share - 2 * delta), clamp01(d.share + 2 * delta)].map((p) => p * (1 - p))),
-  );
-  const requests = Math.max(opts.minRequests ?? MIN_CANARY_REQUESTS, Math.ceil((z / delta) ** 2 * variance));
+  const requests = sampleSize(z, delta, destinations.map((d) => d.share), "both", opts.minRequests);
   return { requests, delta, alpha, destinations };
+}
+
+/**
+ * n = ⌈(z/δ)² · v⌉, v the largest p(1 − p) over each expected rate and the rates 2δ away on the
+ * side(s) a threshold guards: the conforming mesh's variance bounds its false alarms, the 2δ-off
+ * mesh's its misses.
+ */
+function sampleSize(z: number, delta: number, expected: readonly number[], sides: "both" | "min", minRequests = MIN_CANARY_REQUESTS): number {
+  const variance = Math.max(
+    0,
+    ...expected.flatMap((p) => [p, clamp01(p - 2 * delta), ...(sides === "both" ? [clamp01(p + 2 * delta)] : [])].map((q) => q * (1 - q))),
+  );
+  return Math.max(minRequests, Math.ceil((z / delta) ** 2 * variance));
 }
 
 /** k6 thresholds for a plan: per-destination share bounds on `metric{destination:d}`, a request minimum on `countMetric`. */
@@ -106,5 +116,70 @@ export function sharesPass(plan: SharePlan, shares: Record<string, number>, requ
   return plan.destinations.every((d) => {
     const s = shares[d.name] ?? 0;
     return s >= d.low - 1e-12 && s <= d.high + 1e-12;
+  });
+}
+
+// Rates that are not one split: the fault shares (abort and delay are drawn independently, so
+// they do not sum to 1) and the retries' success rate (a minimum, not a target — more success
+// is never a violation). Same contract as the canary's plan: a conforming mesh fails with
+// probability ≤ α (Bonferroni over every guarded tail), a mesh 2δ off on a guarded side passes
+// with probability ≤ α.
+
+export interface RateSpec {
+  /** Names the rate in reports and thresholds (a k6 tag value). */
+  name: string;
+  /** The rate a conforming mesh shows, 0..1. */
+  expected: number;
+  /** `both`: within expected ± δ; `min`: at least expected − δ. */
+  sides: "both" | "min";
+}
+
+export interface RateBounds extends RateSpec {
+  low: number;
+  high: number;
+}
+
+export interface RatePlan {
+  requests: number;
+  delta: number;
+  alpha: number;
+  rates: RateBounds[];
+}
+
+export function planRates(specs: readonly RateSpec[], opts: ShareOptions): RatePlan {
+  const { delta, alpha } = opts;
+  if (!(delta > 0 && delta < 0.5)) throw new RangeError(`delta must be in (0, 0.5), got ${delta}`);
+  if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5), got ${alpha}`);
+  if (specs.length === 0) throw new RangeError("planRates needs at least one rate");
+  const rates = specs.map((s): RateBounds => {
+    if (!(s.expected >= 0 && s.expected <= 1)) throw new RangeError(`rate ${s.name}: expected must be in [0, 1], got ${s.expected}`);
+    // A minimum of 0 holds whatever happens: a threshold that cannot fail is no check.
+    if (s.sides === "min" && s.expected === 0) throw new RangeError(`rate ${s.name}: a minimum of 0 bounds nothing`);
+    // 0 and 1 are exact (nothing, or everything), as for canary weights.
+    const exact = s.expected === 1 || (s.sides === "both" && s.expected === 0);
+    if (exact) return { ...s, low: s.expected, high: s.expected };
+    return { ...s, low: round6(clamp01(s.expected - delta)), high: s.sides === "min" ? 1 : round6(clamp01(s.expected + delta)) };
+  });
+  const sampled = rates.filter((r) => r.low !== r.high);
+  const tails = sampled.reduce((n, r) => n + (r.sides === "both" ? 2 : 1), 0);
+  const requests =
+    tails === 0
+      ? (opts.minRequests ?? MIN_CANARY_REQUESTS)
+      : Math.max(...(["both", "min"] as const).map((side) => sampleSize(normalQuantile(1 - alpha / tails), delta, sampled.filter((r) => r.sides === side).map((r) => r.expected), side, opts.minRequests)));
+  return { requests, delta, alpha, rates };
+}
+
+/** The k6 threshold expressions for one planned rate (the caller names the metric and its tags). */
+export function rateThresholds(r: RateBounds): string[] {
+  if (r.low === r.high) return [`rate==${r.low}`];
+  return r.high >= 1 ? [`rate>=${r.low}`] : [`rate>=${r.low}`, `rate<=${r.high}`];
+}
+
+/** Would these rates pass the plan's thresholds? (What k6 will decide, evaluated here for tests.) */
+export function ratesPass(plan: RatePlan, observed: Record<string, number>, requests: number): boolean {
+  if (requests < plan.requests) return false;
+  return plan.rates.every((r) => {
+    const x = observed[r.name] ?? 0;
+    return x >= r.low - 1e-12 && x <= r.high + 1e-12;
   });
 }

@@ -31,6 +31,19 @@ describe("scenarios/lib/profile", () => {
     assert.throws(() => parse({ ...minimal, canary: [{ name: "c", url: "http://h/", weights: { v1: 90, v2: 20 } }] }), /summing to 100, got 110/);
   });
 
+  it("checks the resilience sections the k6 scenarios read, naming the bad field", () => {
+    const gw = { url: "http://h/", host: "x.local" };
+    assert.throws(() => parse({ ...minimal, timeouts: [{ name: "t", ...gw, timeoutMs: 0, path: "/delay/2000", controlPath: "/" }] }), /timeouts\[0\]\.timeoutMs: expected a number above 0, got number 0/);
+    assert.throws(() => parse({ ...minimal, timeouts: [{ name: "t", ...gw, timeoutMs: 500, path: "delay/2000", controlPath: "/" }] }), /timeouts\[0\]\.path: expected a path starting with \//);
+    assert.throws(() => parse({ ...minimal, retries: [{ name: "r", ...gw, attempts: 1.5, retryOn: "5xx", path: "/", failRatio: 0.5 }] }), /retries\[0\]\.attempts: expected a whole number/);
+    assert.throws(() => parse({ ...minimal, retries: [{ name: "r", ...gw, attempts: 2, retryOn: "5xx", path: "/", failRatio: 2 }] }), /retries\[0\]\.failRatio: expected a number from 0 to 1, got number 2/);
+    assert.throws(() => parse({ ...minimal, faultInjection: [{ name: "f", ...gw, abort: { percent: 20, httpStatus: 99 } }] }), /faultInjection\[0\]\.abort\.httpStatus: expected a whole number from 200 to 599/);
+    assert.throws(() => parse({ ...minimal, faultInjection: [{ name: "f", ...gw, delay: { percent: 120, fixedDelayMs: 200 } }] }), /faultInjection\[0\]\.delay\.percent: expected a number from 0 to 100/);
+    assert.throws(() => parse({ ...minimal, retries: [{ name: "r", ...gw, vantage: "ghost", attempts: 2, retryOn: "5xx", path: "/", failRatio: 0.5 }] }), /retries\[0\]\.vantage: names vantage "ghost"/);
+    const ok = parse({ ...minimal, faultInjection: [{ name: "f", ...gw, delay: { percent: 10, fixedDelayMs: 200 } }] });
+    assert.deepEqual(sectionTargets(ok, "faultInjection"), [{ name: "f", ...gw, delay: { percent: 10, fixedDelayMs: 200 } }]);
+  });
+
   it("rejects a section that names a vantage the profile lacks", () => {
     const p = { ...minimal, mtls: [{ name: "m", plaintext: { url: "http://a/" }, control: { vantage: "ghost", url: "http://a/" } }] };
     assert.throws(() => parse(p), /mtls\[0\]\.control\.vantage: names vantage "ghost"/);
