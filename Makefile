@@ -74,7 +74,7 @@ K6_OPERATOR_TIMEOUT ?= 15m
 
 k6:
 	@test -n "$(PROFILE)" || { echo "make k6: set PROFILE=FILE.json (meshcheck mesh up --profile-out FILE.json writes one)" >&2; exit 2; }
-	@test -f "scenarios/$(SCENARIO).ts" || { echo "make k6: no scenarios/$(SCENARIO).ts; SCENARIO is one of routing canary mtls authz load disruption" >&2; exit 2; }
+	@test -f "scenarios/$(SCENARIO).ts" || { echo "make k6: no scenarios/$(SCENARIO).ts; SCENARIO is one of routing canary mtls authz load disruption timeouts faults retries" >&2; exit 2; }
 	@mkdir -p "$(REPORTS_DIR)"
 	K6_PROMETHEUS_RW_SERVER_URL='$(K6_PROMETHEUS_RW_SERVER_URL)' K6_PROMETHEUS_RW_TREND_STATS='$(K6_PROMETHEUS_RW_TREND_STATS)' \
 	  $(K6) run $(if $(K6_PROMETHEUS_RW_SERVER_URL),-o experimental-prometheus-rw) \

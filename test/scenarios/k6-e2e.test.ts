@@ -91,12 +91,19 @@ const MESHES: MeshCase[] = [
       { scenario: "mtls", exit: 0 },
       { scenario: "authz", exit: 0 },
       { scenario: "load", exit: 0, extra: ["-e", "RATE=20", "-e", "DURATION=5s"] },
+      { scenario: "timeouts", exit: 0 },
+      { scenario: "faults", exit: 0 },
+      { scenario: "retries", exit: 0 },
     ],
   },
   { faults: ["canary-weights=80/20"], runs: [{ scenario: "canary", exit: 99, breached: /^canary_share\{destination:v[12],/ }] },
   { faults: ["header-routing-off"], runs: [{ scenario: "routing", exit: 99, breached: /^routing_correct/ }] },
   { faults: ["mtls-permissive"], runs: [{ scenario: "mtls", exit: 99, breached: /^mtls_plaintext_rejected$/ }] },
   { faults: ["authz-off"], runs: [{ scenario: "authz", exit: 99, breached: /^authz_denied$/ }] },
+  // The route answers the slow path after its full delay: 2xx, not the 504, and too late.
+  { faults: ["timeouts-off"], runs: [{ scenario: "timeouts", exit: 99, breached: /^timeouts_cut$/ }] },
+  { faults: ["fault-injection-off"], runs: [{ scenario: "faults", exit: 99, breached: /^faults_share\{fault:(abort|delay),/ }] },
+  { faults: ["retries-off"], runs: [{ scenario: "retries", exit: 99, breached: /^retries_success\{target:/ }] },
 ];
 
 describe("k6 scenarios end to end (local mesh)", function () {

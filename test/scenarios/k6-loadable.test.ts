@@ -8,7 +8,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 
-const SCENARIOS = ["routing", "canary", "mtls", "authz", "load", "disruption"];
+// Every scenario file: the list is checked against scenarios/*.ts below, so a new one cannot be missed.
+const SCENARIOS = ["routing", "canary", "mtls", "authz", "load", "disruption", "timeouts", "faults", "retries"];
 
 function runtimeImports(file: string): string[] {
   const src = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
@@ -57,6 +58,11 @@ describe("scenarios are loadable by k6", () => {
       assert.ok(files.includes("scenarios/lib/profile.ts"), "reads the profile through the shared lib");
     });
   }
+
+  it("covers every scenario file", () => {
+    const files = readdirSync("scenarios").filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3));
+    assert.deepEqual([...files].sort(), [...SCENARIOS].sort());
+  });
 
   it("scenarios/lib has no runtime imports, so both runtimes can load it", () => {
     for (const f of readdirSync("scenarios/lib").filter((f) => f.endsWith(".ts"))) assert.deepEqual(runtimeImports(`scenarios/lib/${f}`), [], f);

@@ -1,0 +1,143 @@
+// faults.ts — VirtualService fault injection, as the harness's fault-injection check: the share
+// of requests aborted (the configured status with Envoy's body `fault filter abort`) and the
+// share delayed (latency ≥ fixedDelay) equal the route's percentages. Each is a Rate submetric
+// faults_share{fault:abort|delay,target:t} held within percent/100 ± DELTA; the request minimum
+// is sized so a conforming mesh fails with probability ≤ ALPHA and a mesh 2δ off passes with
+// probability ≤ ALPHA (lib/shares.ts planRates). Any answer that is neither the app's 2xx nor
+// the injected abort breaches faults_expected at once.
+//
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/faults.ts
+//   exit 0 pass · 99 a share out of bounds or an unexpected answer · 108 could not test
+import { check, sleep } from "k6";
+import exec from "k6/execution";
+import { Counter, Rate, Trend } from "k6/metrics";
+import type { Options } from "k6/options";
+import { loadProfile } from "./k6/profile.ts";
+import { sendOne } from "./k6/send.ts";
+import { summaryOutputs } from "./k6/report.ts";
+import { ProfileError, sectionTargets } from "./lib/profile.ts";
+import { observedKey, type Observation } from "./lib/observe.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
+import { ABORT_BODY, isAppAnswer, isDelayed, isFaultAbort } from "./lib/resilience.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RatePlan, type RateSpec } from "./lib/shares.ts";
+import { numberEnv, tagSafe } from "./lib/env.ts";
+import type { FaultInjectionTarget } from "../harness/profile/types.ts";
+
+const profile = loadProfile();
+const DELTA = numberEnv(__ENV, "DELTA", DEFAULT_DELTA, { min: 0.001, max: 0.49 });
+const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
+const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integer: true });
+// Twice the canary's default, as the harness's FAULT_CONCURRENCY: delayed requests hold their VU for the delay.
+const VUS = numberEnv(__ENV, "VUS", 16, { min: 1, max: 256, integer: true });
+const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+
+interface PlannedTarget {
+  target: FaultInjectionTarget;
+  plan: RatePlan;
+  /** First iteration number (in the whole test) that belongs to this target. */
+  from: number;
+}
+
+let next = 0;
+const planned: PlannedTarget[] = sectionTargets(profile, "faultInjection").map((target) => {
+  tagSafe(target.name, "faultInjection target name");
+  const specs: RateSpec[] = [];
+  if (target.abort) specs.push({ name: "abort", expected: target.abort.percent / 100, sides: "both" });
+  if (target.delay) specs.push({ name: "delay", expected: target.delay.percent / 100, sides: "both" });
+  if (specs.length === 0) throw new ProfileError(`profile faultInjection ${target.name}: neither abort nor delay: nothing for the faults scenario to check`);
+  const plan = planRates(specs, { delta: DELTA, alpha: ALPHA });
+  // REQUESTS may raise the sample, never lower it below what the error rates need.
+  plan.requests = Math.max(plan.requests, REQUESTS);
+  const p = { target, plan, from: next };
+  next += plan.requests;
+  return p;
+});
+const TOTAL = next;
+
+const share = new Rate("faults_share");
+const expected = new Rate("faults_expected");
+const requests = new Counter("faults_requests");
+const latency = new Trend("faults_latency", true);
+
+export const options: Options = {
+  setupTimeout: "2m",
+  scenarios: {
+    faults: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
+  },
+  thresholds: {
+    faults_expected: ["rate==1"],
+    ...Object.fromEntries(
+      planned.flatMap((p) => [
+        ...p.plan.rates.map((r) => [`faults_share{fault:${r.name},target:${p.target.name}}`, rateThresholds(r)]),
+        [`faults_requests{target:${p.target.name}}`, [`count>=${p.plan.requests}`]],
+      ]),
+    ),
+  },
+};
+
+function targetFor(iteration: number): PlannedTarget {
+  let found = planned[0]!;
+  for (const p of planned) if (iteration >= p.from) found = p;
+  return found;
+}
+
+function ask(t: FaultInjectionTarget, tags: Record<string, string>) {
+  // The injected delay comes on top of the usual allowance.
+  const timeoutMs = TIMEOUT_MS + (t.delay?.fixedDelayMs ?? 0);
+  return { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs, tags };
+}
+
+const isAbort = (t: FaultInjectionTarget, o: Observation) => t.abort !== undefined && isFaultAbort(o, t.abort.httpStatus);
+
+export function setup(): void {
+  for (const { target: t } of planned) {
+    // Make the count submetric exist, so a run that sends nothing still fails its minimum.
+    requests.add(0, { check: "fault-injection", target: t.name });
+    // Converged when the route answers as configured: from the app, or (everything aborted) with the abort.
+    const always = t.abort !== undefined && t.abort.percent >= 100;
+    const result = awaitConvergence(
+      () => {
+        const r = sendOne(profile, t.vantage, ask(t, { check: "fault-injection", target: t.name, phase: "converge" }));
+        if ("broken" in r) {
+          exec.test.abort(`faults ${t.name}: ${r.broken}`);
+          return "error:OTHER";
+        }
+        return (always ? isAbort(t, r.observation) : isAppAnswer(r.observation)) ? "as-configured" : observedKey(r.observation);
+      },
+      (key) => key === "as-configured",
+      { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
+    );
+    if (!result.converged) exec.test.abort(`faults ${t.name}: the route never answered from the app 3 times in a row (last: ${result.last}): cannot measure fault shares without an upstream`);
+  }
+}
+
+export default function (): void {
+  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const tags = { check: "fault-injection", target: t.name };
+  const r = sendOne(profile, t.vantage, ask(t, tags));
+  if ("broken" in r) {
+    exec.test.abort(`faults ${t.name}: ${r.broken}`);
+    return;
+  }
+  const o = r.observation;
+  const aborted = isAbort(t, o);
+  const ok = aborted || isAppAnswer(o);
+  if (t.abort) share.add(aborted, { ...tags, fault: "abort" });
+  if (t.delay) share.add(isDelayed(o, t.delay.fixedDelayMs), { ...tags, fault: "delay" });
+  expected.add(ok, { ...tags, observed: observedKey(o) });
+  requests.add(1, tags);
+  if (o.latencyMs !== undefined) latency.add(o.latencyMs, tags);
+  check(o, { [`${t.name}: answered by the app or with the injected abort`]: () => ok }, tags);
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  const rule = (t: FaultInjectionTarget, name: string) =>
+    name === "abort" ? `status ${t.abort?.httpStatus} with body "${ABORT_BODY}"` : `latency ≥ ${t.delay?.fixedDelayMs} ms`;
+  const legend = Object.fromEntries(
+    planned.map((p) => [
+      `target ${p.target.name}`,
+      `${p.plan.requests} requests; ${p.plan.rates.map((r) => `${r.name} (${rule(p.target, r.name)}) expected ${r.expected} in [${r.low}, ${r.high}]`).join(", ")}; δ=${p.plan.delta}, α=${p.plan.alpha} over all`,
+    ]),
+  );
+  return summaryOutputs("faults", profile.name, data, legend);
+}

@@ -1,0 +1,125 @@
+// retries.ts — VirtualService retries, as the harness's retries check: `path` carries the
+// failRatio the profile states (each try fails independently with probability f, with a status
+// retryOn covers), so `attempts` retries lift the success rate to 1 − f^(attempts+1)
+// (lib/resilience.ts). The success rate is a Rate submetric retries_success{target:t} with the
+// threshold rate ≥ that minimum − DELTA — one-sided: more success is never a violation — and a
+// request minimum sized so a conforming mesh fails with probability ≤ ALPHA and one 2δ below
+// passes with probability ≤ ALPHA (lib/shares.ts planRates). A mesh that ignores the route's
+// retries shows 1 − f.
+//
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/retries.ts
+//   exit 0 pass · 99 success rate below the minimum · 108 could not test
+import { check, sleep } from "k6";
+import exec from "k6/execution";
+import { Counter, Rate } from "k6/metrics";
+import type { Options } from "k6/options";
+import { loadProfile } from "./k6/profile.ts";
+import { sendOne } from "./k6/send.ts";
+import { summaryOutputs } from "./k6/report.ts";
+import { ProfileError, sectionTargets } from "./lib/profile.ts";
+import { is2xx, observedKey, withPath } from "./lib/observe.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
+import { minimumSuccessRate } from "./lib/resilience.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RatePlan } from "./lib/shares.ts";
+import { numberEnv, tagSafe } from "./lib/env.ts";
+import type { RetriesTarget } from "../harness/profile/types.ts";
+
+const profile = loadProfile();
+const DELTA = numberEnv(__ENV, "DELTA", DEFAULT_DELTA, { min: 0.001, max: 0.49 });
+const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
+const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integer: true });
+const VUS = numberEnv(__ENV, "VUS", 8, { min: 1, max: 256, integer: true });
+const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+
+interface PlannedTarget {
+  target: RetriesTarget;
+  plan: RatePlan;
+  /** First iteration number (in the whole test) that belongs to this target. */
+  from: number;
+}
+
+let next = 0;
+const planned: PlannedTarget[] = sectionTargets(profile, "retries").map((target) => {
+  tagSafe(target.name, "retries target name");
+  // An upstream that always fails leaves retries nothing to lift: no threshold could fail.
+  if (target.failRatio >= 1) throw new ProfileError(`profile retries ${target.name}: failRatio 1 means every try fails, so retries cannot be observed; point path at an endpoint that fails sometimes`);
+  const plan = planRates([{ name: "success", expected: minimumSuccessRate(target.failRatio, target.attempts), sides: "min" }], { delta: DELTA, alpha: ALPHA });
+  // REQUESTS may raise the sample, never lower it below what the error rates need.
+  plan.requests = Math.max(plan.requests, REQUESTS);
+  const p = { target, plan, from: next };
+  next += plan.requests;
+  return p;
+});
+const TOTAL = next;
+
+const success = new Rate("retries_success");
+const requests = new Counter("retries_requests");
+
+export const options: Options = {
+  setupTimeout: "2m",
+  scenarios: {
+    retries: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
+  },
+  thresholds: Object.fromEntries(
+    planned.flatMap((p) => [
+      [`retries_success{target:${p.target.name}}`, rateThresholds(p.plan.rates[0]!)],
+      [`retries_requests{target:${p.target.name}}`, [`count>=${p.plan.requests}`]],
+    ]),
+  ),
+};
+
+function targetFor(iteration: number): PlannedTarget {
+  let found = planned[0]!;
+  for (const p of planned) if (iteration >= p.from) found = p;
+  return found;
+}
+
+function ask(t: RetriesTarget, tags: Record<string, string>) {
+  return { url: withPath(t.url, t.path), method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
+}
+
+export function setup(): void {
+  for (const { target: t } of planned) {
+    requests.add(0, { check: "retries", target: t.name });
+    // Any status will do, as long as the app answered it (Envoy's local replies name no destination).
+    const result = awaitConvergence(
+      () => {
+        const r = sendOne(profile, t.vantage, ask(t, { check: "retries", target: t.name, phase: "converge" }));
+        if ("broken" in r) {
+          exec.test.abort(`retries ${t.name}: ${r.broken}`);
+          return "error:OTHER";
+        }
+        const o = r.observation;
+        return o.kind === "response" && o.destination !== undefined ? "app" : observedKey(o);
+      },
+      (key) => key === "app",
+      { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
+    );
+    if (!result.converged) exec.test.abort(`retries ${t.name}: the app never answered through the route 3 times in a row (last: ${result.last}): cannot test retries without an upstream`);
+  }
+}
+
+export default function (): void {
+  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const tags = { check: "retries", target: t.name };
+  const r = sendOne(profile, t.vantage, ask(t, tags));
+  if ("broken" in r) {
+    exec.test.abort(`retries ${t.name}: ${r.broken}`);
+    return;
+  }
+  const ok = is2xx(r.observation);
+  success.add(ok, { ...tags, observed: observedKey(r.observation) });
+  requests.add(1, tags);
+  check(r.observation, { [`${t.name}: succeeded (after retries)`]: () => ok }, tags);
+}
+
+export function handleSummary(data: unknown): Record<string, string> {
+  const legend = Object.fromEntries(
+    planned.map((p) => {
+      const t = p.target;
+      const r = p.plan.rates[0]!;
+      return [`target ${t.name}`, `${p.plan.requests} requests to ${t.path}; attempts ${t.attempts}, retryOn ${t.retryOn}, f=${t.failRatio}: success ≥ 1 − f^${t.attempts + 1} = ${r.expected}, threshold ≥ ${r.low}; δ=${p.plan.delta}, α=${p.plan.alpha}`];
+    }),
+  );
+  return summaryOutputs("retries", profile.name, data, legend);
+}
