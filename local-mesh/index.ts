@@ -45,7 +45,7 @@ export interface ManifestProfileOptions {
   gatewayOrigin: string;
   /** The forwarder vantages as reached from here, by name (in-mesh ones with their SPIFFE ID). */
   forwarders: ForwarderVantage[];
-  /** The kubectl context the disruption check restarts workloads in. */
+  /** The kubeconfig context the disruption check restarts workloads in. */
   kubeContext?: string;
 }
 

@@ -282,7 +282,7 @@ export const targetProfileSchema = {
                 type: "object",
                 additionalProperties: false,
                 required: ["kind", "namespace", "deployment"],
-                properties: { kind: { const: "kubectl" }, namespace: nonEmpty, deployment: nonEmpty, context: nonEmpty },
+                properties: { kind: { const: "kubernetes" }, namespace: nonEmpty, deployment: nonEmpty, context: nonEmpty },
               },
             ],
           },

@@ -150,10 +150,14 @@ export interface OutlierDetectionTarget {
   endpoints: { destination: string; failRatio: number }[];
 }
 
-/** How the disruption check restarts the workload: the local mesh's control listener, or kubectl. */
+/**
+ * How the disruption check restarts the workload: the local mesh's control listener, or on a
+ * cluster a rollout restart of the Deployment through the Kubernetes API (kubeconfig as kubectl
+ * reads it; `context` pins one, else its current context).
+ */
 export type RestartAction =
   | { kind: "local"; url: string }
-  | { kind: "kubectl"; namespace: string; deployment: string; context?: string };
+  | { kind: "kubernetes"; namespace: string; deployment: string; context?: string };
 
 /** A workload restarted during constant-rate traffic: failed requests stay within the budget. */
 export interface DisruptionTarget {

@@ -4,46 +4,27 @@
 // says what to do; client-node's own errors are multi-line and name no remedy.
 import * as k8s from "@kubernetes/client-node";
 import { CannotTestError } from "../errors.js";
+import { KubeConfigError, apiFailure, loadKubeConfig, signalOptions } from "../kube/config.js";
 import type { ForwarderPlan } from "./kind-plan.js";
 
 /** As kubectl's --request-timeout in `make cluster`: long enough for a busy kind node. */
 export const DEFAULT_API_TIMEOUT_MS = 10_000;
 
-function firstLine(s: string): string {
-  return s.trim().split("\n")[0] ?? "";
-}
+/** What to do about each way the kubeconfig can fail the kind context. */
+const REMEDY: Record<KubeConfigError["reason"], string> = {
+  unreadable: "",
+  "no-context": "; run make cluster (or set KIND_CLUSTER to your kind cluster's name)",
+  "no-cluster": "; run make cluster to rewrite it",
+};
 
 /** The kubeconfig (KUBECONFIG or ~/.kube/config, as kubectl reads it), switched to `context`. */
 export function kindKubeConfig(context: string): k8s.KubeConfig {
-  const kc = new k8s.KubeConfig();
   try {
-    kc.loadFromDefault();
+    return loadKubeConfig(context);
   } catch (err) {
-    const where = process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : "~/.kube/config";
-    throw new CannotTestError(`--target kind: cannot read the kubeconfig (${where}): ${firstLine(err instanceof Error ? err.message : String(err))}`);
+    if (err instanceof KubeConfigError) throw new CannotTestError(`--target kind: ${err.message}${REMEDY[err.reason]}`);
+    throw err;
   }
-  if (!kc.getContextObject(context)) {
-    throw new CannotTestError(`--target kind: no kubeconfig context ${context}; run make cluster (or set KIND_CLUSTER to your kind cluster's name)`);
-  }
-  kc.setCurrentContext(context);
-  if (!kc.getCurrentCluster()) {
-    throw new CannotTestError(`--target kind: kubeconfig context ${context} names no cluster; run make cluster to rewrite it`);
-  }
-  return kc;
-}
-
-/** client-node's ApiException carries the server's Status as a string or an object. */
-function statusMessage(body: unknown): string {
-  let status = body;
-  if (typeof body === "string") {
-    try {
-      status = JSON.parse(body);
-    } catch {
-      return firstLine(body);
-    }
-  }
-  const message = (status as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? firstLine(message) : "";
 }
 
 /** Reads the cluster the kind context points at; see the module comment. */
@@ -92,19 +73,7 @@ export class KindApi {
   private async call<T>(what: string, request: (options: k8s.ConfigurationOptions) => Promise<T>): Promise<T> {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.timeoutMs);
-    // A middleware is client-node's hook for per-request settings; the signal covers the body too.
-    const options: k8s.ConfigurationOptions = {
-      middleware: [
-        {
-          pre: (ctx) => {
-            ctx.setSignal(abort.signal);
-            return new k8s.Observable(Promise.resolve(ctx));
-          },
-          post: (ctx) => new k8s.Observable(Promise.resolve(ctx)),
-        },
-      ],
-      middlewareMergeStrategy: "append",
-    };
+    const options = signalOptions(abort.signal);
     try {
       return await request(options);
     } catch (err) {
@@ -119,18 +88,16 @@ export class KindApi {
     if (timedOut) {
       return new CannotTestError(`--target kind: ${cluster} did not answer within ${this.timeoutMs / 1000}s reading ${what}; is it running? (make cluster)`);
     }
-    if (err instanceof k8s.ApiException) {
-      const code = (err as k8s.ApiException<unknown>).code;
-      const detail = statusMessage((err as k8s.ApiException<unknown>).body);
+    const f = apiFailure(err);
+    if (f.httpCode !== undefined) {
+      const { httpCode: code, message: detail } = f;
       if (code === 404) return new CannotTestError(`--target kind: ${what.replace(/^pods of /, "")} is not in cluster ${this.context}; run make cluster`);
       if (code === 401 || code === 403) {
         return new CannotTestError(`--target kind: ${cluster} refused to let the kubeconfig user of ${this.context} read ${what} (HTTP ${code}${detail ? `: ${detail}` : ""}); run make cluster to refresh its credentials`);
       }
       return new CannotTestError(`--target kind: reading ${what} from ${cluster} failed: HTTP ${code}${detail ? `: ${detail}` : ""}`);
     }
-    // node-fetch's FetchError names the socket error in `code` (ECONNREFUSED, a TLS verdict, ...).
-    const code = (err as { code?: unknown } | null)?.code;
-    const reason = typeof code === "string" ? code : firstLine(err instanceof Error ? err.message : String(err));
+    const { reason } = f;
     return new CannotTestError(`--target kind: cannot reach ${cluster}: ${reason}; is it running? (make cluster)`);
   }
 }

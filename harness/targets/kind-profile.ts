@@ -11,7 +11,7 @@ export async function kindProfile(plan: KindPlan, kindDir: string, forwarderUrls
     gatewayValues: join(kindDir, "helm", "gateway-values.yaml"),
     name: plan.context,
     gatewayOrigin: plan.gatewayOrigin,
-    // The disruption check restarts with `kubectl rollout restart` in this cluster.
+    // The disruption check restarts workloads through the Kubernetes API in this context.
     kubeContext: plan.context,
     forwarders: plan.forwarders.flatMap((f) => {
       const url = forwarderUrls[f.name];

@@ -1,6 +1,7 @@
 // The disruption section of the profile: every Deployment with a meshcheck.io/disruption-budget
 // annotation that a gateway host reaches alone (its catch-all route's Service selects only it).
-// Restarted through the local mesh's control listener, or with kubectl on a cluster.
+// Restarted through the local mesh's control listener, or on a cluster by a rollout restart
+// through the Kubernetes API.
 import type { MeshModel } from "../model/types.js";
 import type { DisruptionTarget, RestartAction } from "../../harness/profile/types.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
@@ -13,13 +14,13 @@ import { workloadsOf } from "./profile.js";
  */
 const PLAN = {
   local: { ratePerSec: 40, warmupMs: 400, settleMs: 600 },
-  kubectl: { ratePerSec: 20, warmupMs: 2_000, settleMs: 5_000 },
+  kubernetes: { ratePerSec: 20, warmupMs: 2_000, settleMs: 5_000 },
 } as const;
 
 export interface RestartVia {
-  /** The local mesh's control listener origin; absent: restart with kubectl. */
+  /** The local mesh's control listener origin; absent: restart through the Kubernetes API. */
   controlOrigin?: string;
-  /** The kubectl context, for a cluster. */
+  /** The kubeconfig context of the cluster (absent: the kubeconfig's current one). */
   kubeContext?: string;
 }
 
@@ -30,7 +31,7 @@ export function deriveDisruption(model: MeshModel, registry: Registry, origin: s
     if (!w || w.disruptionBudget === undefined) return [];
     const restart: RestartAction = via.controlOrigin !== undefined
       ? { kind: "local", url: `${via.controlOrigin}/restart/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}` }
-      : { kind: "kubectl", namespace: w.namespace, deployment: w.name, ...(via.kubeContext !== undefined && { context: via.kubeContext }) };
+      : { kind: "kubernetes", namespace: w.namespace, deployment: w.name, ...(via.kubeContext !== undefined && { context: via.kubeContext }) };
     return [{
       name: w.name,
       url: `${origin}/`,

@@ -38,9 +38,9 @@ export interface ProfileInputs {
   gatewayOrigin: string;
   forwarders: ForwarderVantage[];
   certHolder?: { cert: string; key: string; ca: string };
-  /** The local mesh's control listener (restarts); absent: disruption restarts use kubectl. */
+  /** The local mesh's control listener (restarts); absent: disruption restarts go through the Kubernetes API. */
   controlOrigin?: string;
-  /** The kubectl context disruption restarts use (the kind cluster's). */
+  /** The kubeconfig context disruption restarts use (the kind cluster's). */
   kubeContext?: string;
 }
 

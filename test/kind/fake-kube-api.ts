@@ -1,9 +1,10 @@
 // A stand-in Kubernetes API server for the kind driver's tests (no cluster or Docker here). It
 // speaks what client-node 1.4 asks of a kind cluster and nothing more: HTTPS with a client
-// certificate (as kind's kubeconfig has), GET of a Deployment, a pod list filtered by
-// labelSelector, and the pod port-forward websocket in the kubelet's v4.channel.k8s.io framing
-// (binary frames, first byte the channel — 0 data, 1 error — and the first frame on each
-// channel carrying the port as 2 little-endian bytes). Tunnels go to real local servers.
+// certificate (as kind's kubeconfig has), GET and PATCH of a Deployment (fake-deployments.ts
+// simulates the rollout a PATCH starts), a pod list filtered by labelSelector, and the pod
+// port-forward websocket in the kubelet's v4.channel.k8s.io framing (binary frames, first byte
+// the channel — 0 data, 1 error — and the first frame on each channel carrying the port as 2
+// little-endian bytes). Tunnels go to real local servers.
 import { createServer as createHttpsServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
@@ -13,6 +14,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { TestPki } from "../traffic/certs.js";
+import { deploymentJson, patchDeployment, PATCH_TYPES, type FakeDeployment, type FakePatch } from "./fake-deployments.js";
+
+export type { FakeDeployment, FakePatch } from "./fake-deployments.js";
 
 // `ws` is client-node's own dependency; the project has no @types/ws, so name the slice used.
 interface WsSocket {
@@ -34,13 +38,6 @@ const { WebSocketServer } = createRequire(import.meta.url)("ws") as {
 
 const PROTOCOL = "v4.channel.k8s.io";
 
-export interface FakeDeployment {
-  namespace: string;
-  name: string;
-  replicas: number;
-  readyReplicas: number;
-}
-
 export interface FakePod {
   namespace: string;
   name: string;
@@ -57,6 +54,8 @@ export interface FakeKubeApi {
   pods: FakePod[];
   /** "METHOD path?query" of every request and upgrade, in order. */
   requests: string[];
+  /** Every PATCH of a Deployment, in order. */
+  patches: FakePatch[];
   /** Port-forward tunnels still open. */
   openTunnels(): number;
   /** When set, port-forward upgrades get no answer at all (a wedged API server). */
@@ -107,6 +106,7 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
   const deployments: FakeDeployment[] = [];
   const pods: FakePod[] = [];
   const requests: string[] = [];
+  const patches: FakePatch[] = [];
   const tunnels = new Set<WsSocket>();
   const stalled = new Set<Duplex>();
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (offered) => (offered.has(PROTOCOL) ? PROTOCOL : false) });
@@ -115,16 +115,12 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
     requests.push(`${req.method} ${req.url}`);
     const url = new URL(req.url ?? "/", "https://fake");
     let m = /^\/apis\/apps\/v1\/namespaces\/([^/]+)\/deployments\/([^/]+)$/.exec(url.pathname);
-    if (req.method === "GET" && m) {
+    if ((req.method === "GET" || req.method === "PATCH") && m) {
       const d = deployments.find((x) => x.namespace === m?.[1] && x.name === m[2]);
+      // A client that gives up mid-body is no error of the fake's.
+      if (req.method === "PATCH") return void onPatch(req, res, url.pathname, d).catch(() => res.destroy());
       if (!d) return notFound(res, `deployments.apps "${m[2]}"`);
-      return json(res, 200, {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: d.name, namespace: d.namespace },
-        spec: { replicas: d.replicas },
-        status: { replicas: d.replicas, ...(d.readyReplicas > 0 ? { readyReplicas: d.readyReplicas } : {}) },
-      });
+      return json(res, 200, deploymentJson(d));
     }
     m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(url.pathname);
     if (req.method === "GET" && m) {
@@ -133,6 +129,25 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
       return json(res, 200, { apiVersion: "v1", kind: "PodList", metadata: {}, items });
     }
     json(res, 404, { kind: "Status", message: `fake API server: no route for ${req.method} ${url.pathname}`, code: 404 });
+  };
+
+  const onPatch = async (req: IncomingMessage, res: ServerResponse, path: string, d: FakeDeployment | undefined) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const contentType = req.headers["content-type"] ?? "";
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString());
+    } catch {
+      return json(res, 400, { kind: "Status", message: "fake API server: the patch is not JSON", code: 400 });
+    }
+    patches.push({ path, contentType, body });
+    if (!PATCH_TYPES.includes(contentType)) return json(res, 415, { kind: "Status", message: `fake API server: unsupported patch type ${contentType}`, code: 415 });
+    if (!d) return notFound(res, `deployments.apps "${path.split("/").pop()}"`);
+    const r = patchDeployment(d, body);
+    if (r.code !== 200) return json(res, r.code, { kind: "Status", message: r.message, code: r.code });
+    // A copy: the answer to the PATCH is not one of the reads the simulated rollout counts.
+    json(res, 200, deploymentJson({ ...d }));
   };
 
   // The kubelet's side of a tunnel: announce the port on both channels, then pipe channel 0.
@@ -185,6 +200,7 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
     deployments,
     pods,
     requests,
+    patches,
     openTunnels: () => tunnels.size,
     stallPortForward: false,
     close: async () => {

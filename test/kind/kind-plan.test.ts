@@ -45,12 +45,12 @@ describe("kind target plan (no cluster)", () => {
     const local = await startLocalMesh();
     try {
       // The same expectations; only how a workload is restarted (and so the traffic plan around
-      // it) differs: kubectl in the cluster, the control listener locally.
+      // it) differs: the Kubernetes API in the cluster, the control listener locally.
       const { disruption: kindDisruption, ...kindRest } = kind;
       const { disruption: localDisruption, ...localRest } = local.profile;
       assert.deepEqual(normalized(kindRest as typeof kind), normalized(localRest as typeof kind));
       assert.deepEqual(kindDisruption?.map((d) => [d.name, d.host, d.destination, d.budget]), localDisruption?.map((d) => [d.name, d.host, d.destination, d.budget]));
-      assert.deepEqual(kindDisruption?.map((d) => d.restart), [{ kind: "kubectl", namespace: "workshop-app", deployment: "workshop-app-prod", context: "kind-meshcheck" }]);
+      assert.deepEqual(kindDisruption?.map((d) => d.restart), [{ kind: "kubernetes", namespace: "workshop-app", deployment: "workshop-app-prod", context: "kind-meshcheck" }]);
     } finally {
       await local.stop();
     }

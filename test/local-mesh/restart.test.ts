@@ -73,7 +73,7 @@ describe("local mesh restarts", function () {
     }
   });
 
-  it("the profile restarts through the control listener locally, with kubectl in a cluster", async () => {
+  it("the profile restarts through the control listener locally, through the Kubernetes API in a cluster", async () => {
     const mesh = await startLocalMesh();
     try {
       assert.deepEqual(mesh.profile.disruption?.map((d) => [d.name, d.host, d.destination, d.budget, d.restart]), [
@@ -83,6 +83,6 @@ describe("local mesh restarts", function () {
       await mesh.stop();
     }
     const kind = profileFromManifests({ name: "kind-meshcheck", gatewayOrigin: "http://127.0.0.1:8080", forwarders: [], kubeContext: "kind-meshcheck" });
-    assert.deepEqual(kind.disruption?.map((d) => d.restart), [{ kind: "kubectl", namespace: "workshop-app", deployment: "workshop-app-prod", context: "kind-meshcheck" }]);
+    assert.deepEqual(kind.disruption?.map((d) => d.restart), [{ kind: "kubernetes", namespace: "workshop-app", deployment: "workshop-app-prod", context: "kind-meshcheck" }]);
   });
 });

@@ -104,7 +104,7 @@ describe("profile errors name the bad field", () => {
     ["outlier detection with one endpoint", (p) => p.outlierDetection[0].endpoints.pop(), /outlierDetection\[0\]\.endpoints: must have at least 2 item/],
     ["disruption budget over 1", (p) => (p.disruption[0].budget = 2), /disruption\[0\]\.budget: must be <= 1/],
     ["disruption restart of an unknown kind", (p) => (p.disruption[0].restart = { kind: "ssh", host: "x" }), /disruption\[0\]\.restart/],
-    ["kubectl restart without a deployment", (p) => delete p.disruption[1].restart.deployment, /disruption\[1\]\.restart/],
+    ["kubernetes restart without a deployment", (p) => delete p.disruption[1].restart.deployment, /disruption\[1\]\.restart/],
     ["not an object", (p) => (p.vantages = []), /vantages: must be an object/],
   ];
   for (const [name, edit, expected] of cases) {

@@ -99,7 +99,7 @@ export function fullProfile(): TargetProfile {
     ],
     disruption: [
       { name: "d", url: "http://127.0.0.1:8080/", host: "a.local", destination: "prod", ratePerSec: 40, warmupMs: 500, settleMs: 1000, budget: 0.02, restart: { kind: "local", url: "http://127.0.0.1:9000/restart/ns/prod" } },
-      { name: "k", url: "http://127.0.0.1:8080/", destination: "prod", ratePerSec: 20, warmupMs: 2000, settleMs: 5000, budget: 0, restart: { kind: "kubectl", namespace: "ns", deployment: "prod", context: "kind-x" } },
+      { name: "k", url: "http://127.0.0.1:8080/", destination: "prod", ratePerSec: 20, warmupMs: 2000, settleMs: 5000, budget: 0, restart: { kind: "kubernetes", namespace: "ns", deployment: "prod", context: "kind-x" } },
     ],
   };
 }

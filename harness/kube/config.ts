@@ -1,0 +1,85 @@
+// What every way into a cluster through @kubernetes/client-node shares: reading the kubeconfig
+// as kubectl does (optionally pinned to one context), bounding a call with an AbortSignal, and
+// boiling client-node's multi-line errors down to one line. Callers add their own remedy.
+import * as k8s from "@kubernetes/client-node";
+
+export function firstLine(s: string): string {
+  return s.trim().split("\n")[0] ?? "";
+}
+
+/** Why the kubeconfig cannot be used; `message` is one line without a remedy. */
+export class KubeConfigError extends Error {
+  constructor(
+    message: string,
+    readonly reason: "unreadable" | "no-context" | "no-cluster",
+  ) {
+    super(message);
+    this.name = "KubeConfigError";
+  }
+}
+
+/**
+ * The kubeconfig (KUBECONFIG or ~/.kube/config, as kubectl reads it), switched to `context`
+ * when given; without one, its current context, as kubectl without --context.
+ */
+export function loadKubeConfig(context?: string): k8s.KubeConfig {
+  const kc = new k8s.KubeConfig();
+  try {
+    kc.loadFromDefault();
+  } catch (err) {
+    const where = process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG}` : "~/.kube/config";
+    throw new KubeConfigError(`cannot read the kubeconfig (${where}): ${firstLine(err instanceof Error ? err.message : String(err))}`, "unreadable");
+  }
+  if (context !== undefined) {
+    if (!kc.getContextObject(context)) throw new KubeConfigError(`no kubeconfig context ${context}`, "no-context");
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new KubeConfigError(`kubeconfig context ${kc.getCurrentContext() || "(none)"} names no cluster`, "no-cluster");
+  }
+  return kc;
+}
+
+/**
+ * Per-call options that abort the request (body included) with `signal`; a middleware is
+ * client-node's hook for per-request settings.
+ */
+export function signalOptions(signal: AbortSignal): k8s.ConfigurationOptions {
+  return {
+    middleware: [
+      {
+        pre: (ctx) => {
+          ctx.setSignal(signal);
+          return new k8s.Observable(Promise.resolve(ctx));
+        },
+        post: (ctx) => new k8s.Observable(Promise.resolve(ctx)),
+      },
+    ],
+    middlewareMergeStrategy: "append",
+  };
+}
+
+/** client-node's ApiException carries the server's Status as a string or an object. */
+export function statusMessage(body: unknown): string {
+  let status = body;
+  if (typeof body === "string") {
+    try {
+      status = JSON.parse(body);
+    } catch {
+      return firstLine(body);
+    }
+  }
+  const message = (status as { message?: unknown } | null)?.message;
+  return typeof message === "string" ? firstLine(message) : "";
+}
+
+/** A failed call in one line's parts: the HTTP status and the server's message, or the socket's error. */
+export function apiFailure(err: unknown): { httpCode: number; message: string } | { httpCode?: undefined; reason: string } {
+  if (err instanceof k8s.ApiException) {
+    const e = err as k8s.ApiException<unknown>;
+    return { httpCode: e.code, message: statusMessage(e.body) };
+  }
+  // node-fetch's FetchError names the socket error in `code` (ECONNREFUSED, a TLS verdict, ...).
+  const code = (err as { code?: unknown } | null)?.code;
+  return { reason: typeof code === "string" ? code : firstLine(err instanceof Error ? err.message : String(err)) };
+}
