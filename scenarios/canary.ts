@@ -14,9 +14,10 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
+import { layOut, ownerOf } from "./lib/iterations.ts";
 import { observedKey } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS, isNoAnswer } from "./lib/converge.ts";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planShares, shareThresholds, type SharePlan } from "./lib/shares.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planShares, shareThresholds } from "./lib/shares.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
 import type { CanaryTarget } from "../harness/profile/types.ts";
 
@@ -27,25 +28,16 @@ const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integ
 const VUS = numberEnv(__ENV, "VUS", 8, { min: 1, max: 256, integer: true });
 const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
 
-interface PlannedTarget {
-  target: CanaryTarget;
-  plan: SharePlan;
-  /** First iteration number (in the whole test) that belongs to this target. */
-  from: number;
-}
-
-let next = 0;
-const planned: PlannedTarget[] = sectionTargets(profile, "canary").map((target) => {
-  tagSafe(target.name, "canary target name");
-  for (const d of Object.keys(target.weights)) tagSafe(d, `canary ${target.name} destination`);
-  const plan = planShares(target.weights, { delta: DELTA, alpha: ALPHA });
-  // REQUESTS may raise the sample, never lower it below what the error rates need.
-  plan.requests = Math.max(plan.requests, REQUESTS);
-  const p = { target, plan, from: next };
-  next += plan.requests;
-  return p;
-});
-const TOTAL = next;
+const { planned, total: TOTAL } = layOut(
+  sectionTargets(profile, "canary").map((target) => {
+    tagSafe(target.name, "canary target name");
+    for (const d of Object.keys(target.weights)) tagSafe(d, `canary ${target.name} destination`);
+    const plan = planShares(target.weights, { delta: DELTA, alpha: ALPHA });
+    // REQUESTS may raise the sample, never lower it below what the error rates need.
+    plan.requests = Math.max(plan.requests, REQUESTS);
+    return { target, plan };
+  }),
+);
 
 const share = new Rate("canary_share");
 const answered = new Rate("canary_answered");
@@ -62,12 +54,6 @@ export const options: Options = {
     ...Object.assign({}, ...planned.map((p) => shareThresholds(p.plan, "canary_share", "canary_requests", `target:${p.target.name}`))),
   },
 };
-
-function targetFor(iteration: number): PlannedTarget {
-  let found = planned[0]!;
-  for (const p of planned) if (iteration >= p.from) found = p;
-  return found;
-}
 
 function ask(t: CanaryTarget, tags: Record<string, string>) {
   return { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
@@ -93,7 +79,7 @@ export function setup(): void {
 }
 
 export default function (): void {
-  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
   const tags = { check: "canary-split", target: t.name };
   const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {

@@ -16,10 +16,11 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
+import { layOut, ownerOf } from "./lib/iterations.ts";
 import { observedKey, type Observation } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
 import { ABORT_BODY, isAppAnswer, isDelayed, isFaultAbort } from "./lib/resilience.ts";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RatePlan, type RateSpec } from "./lib/shares.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RateSpec } from "./lib/shares.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
 import type { FaultInjectionTarget } from "../harness/profile/types.ts";
 
@@ -31,28 +32,19 @@ const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integ
 const VUS = numberEnv(__ENV, "VUS", 16, { min: 1, max: 256, integer: true });
 const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
 
-interface PlannedTarget {
-  target: FaultInjectionTarget;
-  plan: RatePlan;
-  /** First iteration number (in the whole test) that belongs to this target. */
-  from: number;
-}
-
-let next = 0;
-const planned: PlannedTarget[] = sectionTargets(profile, "faultInjection").map((target) => {
-  tagSafe(target.name, "faultInjection target name");
-  const specs: RateSpec[] = [];
-  if (target.abort) specs.push({ name: "abort", expected: target.abort.percent / 100, sides: "both" });
-  if (target.delay) specs.push({ name: "delay", expected: target.delay.percent / 100, sides: "both" });
-  if (specs.length === 0) throw new ProfileError(`profile faultInjection ${target.name}: neither abort nor delay: nothing for the faults scenario to check`);
-  const plan = planRates(specs, { delta: DELTA, alpha: ALPHA });
-  // REQUESTS may raise the sample, never lower it below what the error rates need.
-  plan.requests = Math.max(plan.requests, REQUESTS);
-  const p = { target, plan, from: next };
-  next += plan.requests;
-  return p;
-});
-const TOTAL = next;
+const { planned, total: TOTAL } = layOut(
+  sectionTargets(profile, "faultInjection").map((target) => {
+    tagSafe(target.name, "faultInjection target name");
+    const specs: RateSpec[] = [];
+    if (target.abort) specs.push({ name: "abort", expected: target.abort.percent / 100, sides: "both" });
+    if (target.delay) specs.push({ name: "delay", expected: target.delay.percent / 100, sides: "both" });
+    if (specs.length === 0) throw new ProfileError(`profile faultInjection ${target.name}: neither abort nor delay: nothing for the faults scenario to check`);
+    const plan = planRates(specs, { delta: DELTA, alpha: ALPHA });
+    // REQUESTS may raise the sample, never lower it below what the error rates need.
+    plan.requests = Math.max(plan.requests, REQUESTS);
+    return { target, plan };
+  }),
+);
 
 const share = new Rate("faults_share");
 const expected = new Rate("faults_expected");
@@ -74,12 +66,6 @@ export const options: Options = {
     ),
   },
 };
-
-function targetFor(iteration: number): PlannedTarget {
-  let found = planned[0]!;
-  for (const p of planned) if (iteration >= p.from) found = p;
-  return found;
-}
 
 function ask(t: FaultInjectionTarget, tags: Record<string, string>) {
   // The injected delay comes on top of the usual allowance.
@@ -112,7 +98,7 @@ export function setup(): void {
 }
 
 export default function (): void {
-  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
   const tags = { check: "fault-injection", target: t.name };
   const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {

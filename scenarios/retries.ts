@@ -17,10 +17,11 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
+import { layOut, ownerOf } from "./lib/iterations.ts";
 import { is2xx, observedKey, withPath } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
 import { minimumSuccessRate } from "./lib/resilience.ts";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RatePlan } from "./lib/shares.ts";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds } from "./lib/shares.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
 import type { RetriesTarget } from "../harness/profile/types.ts";
 
@@ -31,26 +32,17 @@ const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integ
 const VUS = numberEnv(__ENV, "VUS", 8, { min: 1, max: 256, integer: true });
 const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
 
-interface PlannedTarget {
-  target: RetriesTarget;
-  plan: RatePlan;
-  /** First iteration number (in the whole test) that belongs to this target. */
-  from: number;
-}
-
-let next = 0;
-const planned: PlannedTarget[] = sectionTargets(profile, "retries").map((target) => {
-  tagSafe(target.name, "retries target name");
-  // An upstream that always fails leaves retries nothing to lift: no threshold could fail.
-  if (target.failRatio >= 1) throw new ProfileError(`profile retries ${target.name}: failRatio 1 means every try fails, so retries cannot be observed; point path at an endpoint that fails sometimes`);
-  const plan = planRates([{ name: "success", expected: minimumSuccessRate(target.failRatio, target.attempts), sides: "min" }], { delta: DELTA, alpha: ALPHA });
-  // REQUESTS may raise the sample, never lower it below what the error rates need.
-  plan.requests = Math.max(plan.requests, REQUESTS);
-  const p = { target, plan, from: next };
-  next += plan.requests;
-  return p;
-});
-const TOTAL = next;
+const { planned, total: TOTAL } = layOut(
+  sectionTargets(profile, "retries").map((target) => {
+    tagSafe(target.name, "retries target name");
+    // An upstream that always fails leaves retries nothing to lift: no threshold could fail.
+    if (target.failRatio >= 1) throw new ProfileError(`profile retries ${target.name}: failRatio 1 means every try fails, so retries cannot be observed; point path at an endpoint that fails sometimes`);
+    const plan = planRates([{ name: "success", expected: minimumSuccessRate(target.failRatio, target.attempts), sides: "min" }], { delta: DELTA, alpha: ALPHA });
+    // REQUESTS may raise the sample, never lower it below what the error rates need.
+    plan.requests = Math.max(plan.requests, REQUESTS);
+    return { target, plan };
+  }),
+);
 
 const success = new Rate("retries_success");
 const requests = new Counter("retries_requests");
@@ -67,12 +59,6 @@ export const options: Options = {
     ]),
   ),
 };
-
-function targetFor(iteration: number): PlannedTarget {
-  let found = planned[0]!;
-  for (const p of planned) if (iteration >= p.from) found = p;
-  return found;
-}
 
 function ask(t: RetriesTarget, tags: Record<string, string>) {
   return { url: withPath(t.url, t.path), method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
@@ -100,7 +86,7 @@ export function setup(): void {
 }
 
 export default function (): void {
-  const { target: t } = targetFor(exec.scenario.iterationInTest);
+  const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
   const tags = { check: "retries", target: t.name };
   const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {

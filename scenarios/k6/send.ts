@@ -5,20 +5,13 @@
 // can be concluded from it.
 import http from "k6/http";
 import type { RefinedParams, ResponseType } from "k6/http";
-import { forwardBody, readForwardResponse } from "../lib/forward.ts";
+import { forwardBody, readForwardResponse, type ForwardAsk } from "../lib/forward.ts";
 import { fromForwardOutcome, fromPlainResponse, type Observation } from "../lib/observe.ts";
 import type { TargetProfile } from "../../harness/profile/types.ts";
 
-export interface SendAsk {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  host?: string;
-  count: number;
-  concurrency?: number;
-  timeoutMs: number;
-  /** Forwarder only; direct sends follow k6's noConnectionReuse option. */
-  newConnectionPerRequest?: boolean;
+/** A forwarder's ask plus k6 tags; direct sends ignore newConnectionPerRequest (k6's
+ * noConnectionReuse option decides). */
+export interface SendAsk extends ForwardAsk {
   tags: Record<string, string>;
 }
 
