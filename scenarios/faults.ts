@@ -20,17 +20,14 @@ import { layOut, ownerOf } from "./lib/iterations.ts";
 import { observedKey, type Observation } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
 import { ABORT_BODY, isAppAnswer, isDelayed, isFaultAbort } from "./lib/resilience.ts";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds, type RateSpec } from "./lib/shares.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { planRates, rateThresholds, type RateSpec } from "./lib/shares.ts";
+import { tagSafe } from "./lib/env.ts";
+import { sampleSettings } from "./k6/sample-settings.ts";
 import type { FaultInjectionTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
-const DELTA = numberEnv(__ENV, "DELTA", DEFAULT_DELTA, { min: 0.001, max: 0.49 });
-const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
-const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integer: true });
 // Twice the canary's default, as the harness's FAULT_CONCURRENCY: delayed requests hold their VU for the delay.
-const VUS = numberEnv(__ENV, "VUS", 16, { min: 1, max: 256, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const { delta: DELTA, alpha: ALPHA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 16 });
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "faultInjection").map((target) => {

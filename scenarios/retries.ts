@@ -21,16 +21,13 @@ import { layOut, ownerOf } from "./lib/iterations.ts";
 import { is2xx, observedKey, withPath } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
 import { minimumSuccessRate } from "./lib/resilience.ts";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, rateThresholds } from "./lib/shares.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { planRates, rateThresholds } from "./lib/shares.ts";
+import { tagSafe } from "./lib/env.ts";
+import { sampleSettings } from "./k6/sample-settings.ts";
 import type { RetriesTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
-const DELTA = numberEnv(__ENV, "DELTA", DEFAULT_DELTA, { min: 0.001, max: 0.49 });
-const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
-const REQUESTS = numberEnv(__ENV, "REQUESTS", 0, { min: 0, max: 1_000_000, integer: true });
-const VUS = numberEnv(__ENV, "VUS", 8, { min: 1, max: 256, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const { delta: DELTA, alpha: ALPHA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "retries").map((target) => {
