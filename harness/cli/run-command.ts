@@ -80,5 +80,9 @@ export async function runCommand(args: string[]): Promise<number> {
   if (a.json) process.stdout.write(serializeReport(report));
   // After the report is on disk: a delivery that fails can cost the exit code, never the report.
   const delivered = await deliverMetrics(report, a.metrics, { reportPath: path, log: (l) => stderr.write(l) });
-  return exitCodeAfterDelivery(report.exitCode, delivered);
+  const code = exitCodeAfterDelivery(report.exitCode, delivered);
+  // The summary line gave the checks' exit code; say so when delivery changed it.
+  if (code !== report.exitCode) stderr.write(`meshcheck: exit ${code} (checks: exit ${report.exitCode}; metrics not delivered)
+`);
+  return code;
 }

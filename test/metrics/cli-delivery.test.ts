@@ -41,6 +41,8 @@ describe("meshcheck run metrics delivery (command line)", function () {
     assert.deepEqual(warnings(r.stderr), [
       `meshcheck: warning: could not push to http://127.0.0.1:${port}/metrics/job/meshcheck/target/local: ECONNREFUSED; the report is at ${join(out, "run.json")}`,
     ]);
+    // The summary said exit 0 for the checks; the last line says what the command exits with.
+    assert.equal(r.stderr.trimEnd().split("\n").at(-1), "meshcheck: exit 4 (checks: exit 0; metrics not delivered)");
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 
