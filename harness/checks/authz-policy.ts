@@ -16,12 +16,11 @@ async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, me
   return { vantage: set.vantage, method, url, expect: expect === "allow" ? "2xx" : "403", observed, ...(body !== undefined ? { body } : {}), ok };
 }
 
-export const authzPolicy: CheckDefinition<AuthzTarget> = {
+export const authzPolicy: CheckDefinition<"authz"> = {
   id: "authz-policy",
   feature: "authz",
   section: "authz",
   description: "allowed principal and methods get 2xx; every other method or principal gets 403",
-  targets: (p) => p.authz,
   async run(ctx, t) {
     const controls: RequestRecord[] = [];
     for (const set of t.allow) for (const m of set.methods) controls.push(await probe(ctx, t, set, m, "allow"));

@@ -2,7 +2,6 @@
 // sequentially with stated error rates (../stats). A destination outside the weights, or a
 // request that gets no identified 2xx answer, fails at once.
 
-import type { CanaryTarget } from "../profile/types.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import { SequentialProportionTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
@@ -14,12 +13,11 @@ export const CANARY_BATCH = 50;
 /** Requests in flight at once within a batch. */
 export const CANARY_CONCURRENCY = 8;
 
-export const canarySplit: CheckDefinition<CanaryTarget> = {
+export const canarySplit: CheckDefinition<"canary"> = {
   id: "canary-split",
   feature: "canary",
   section: "canary",
   description: "weighted destinations answer their share of requests",
-  targets: (p) => p.canary,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request: TrafficRequest = { url: t.url, method: "GET", headers: {}, host: t.host };

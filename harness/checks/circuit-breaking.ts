@@ -3,7 +3,6 @@
 // overflow from a destination that is down proves nothing); then a burst well beyond the limits,
 // sent at once to a slow path, must get some answers and Envoy's overflow 503 for the rest.
 
-import type { CircuitBreakingTarget } from "../profile/types.js";
 import type { Outcome } from "../traffic/outcome.js";
 import type { CheckDefinition } from "./types.js";
 import type { ObservedCounts, RequestRecord } from "./evidence.js";
@@ -24,12 +23,11 @@ export function isOverflow(o: Outcome): boolean {
 
 const isSuccess = (o: Outcome) => o.kind === "response" && o.status >= 200 && o.status < 300;
 
-export const circuitBreaking: CheckDefinition<CircuitBreakingTarget> = {
+export const circuitBreaking: CheckDefinition<"circuitBreaking"> = {
   id: "circuit-breaking",
   feature: "circuit-breaking",
   section: "circuitBreaking",
   description: "a burst beyond the DestinationRule's connection pool gets Envoy's overflow 503 for the excess; one at a time succeeds",
-  targets: (p) => p.circuitBreaking,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const headers = {};

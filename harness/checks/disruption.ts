@@ -7,7 +7,6 @@
 // changed nothing proves nothing.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import type { DisruptionTarget } from "../profile/types.js";
 import { runTraffic } from "../traffic/engine.js";
 import type { Outcome } from "../traffic/outcome.js";
 import { judgeErrorBudget } from "../load/error-budget.js";
@@ -59,12 +58,11 @@ function timeline(seen: Seen[], endMs: number): TimelineBin[] {
   return bins;
 }
 
-export const disruption: CheckDefinition<DisruptionTarget> = {
+export const disruption: CheckDefinition<"disruption"> = {
   id: "disruption",
   feature: "disruption",
   section: "disruption",
   description: "a workload restarted under constant-rate traffic fails at most its error budget of requests, and traffic recovers",
-  targets: (p) => p.disruption,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const stop = new AbortController();

@@ -3,7 +3,6 @@
 // percentages — the canary's proportion test, one per injected fault, α split between them.
 // Any other answer (a 5xx that is no injected abort, a reset) fails at once.
 
-import type { FaultInjectionTarget } from "../profile/types.js";
 import type { Outcome } from "../traffic/outcome.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import { SequentialProportionTest } from "../stats/index.js";
@@ -29,12 +28,11 @@ interface Part {
   miss: string;
 }
 
-export const faultInjection: CheckDefinition<FaultInjectionTarget> = {
+export const faultInjection: CheckDefinition<"faultInjection"> = {
   id: "fault-injection",
   feature: "fault-injection",
   section: "faultInjection",
   description: "the shares of aborted and delayed requests equal the route's fault percentages",
-  targets: (p) => p.faultInjection,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request: TrafficRequest = { url: t.url, method: "GET", headers: {}, host: t.host };

@@ -1,7 +1,6 @@
 // header-routing: every generated case (match, name case, value case, near misses, absent
 // header) is answered by the destination the rules name — zero tolerance.
 
-import type { RoutingTarget } from "../profile/types.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import type { CheckDefinition } from "./types.js";
 import type { RoutingCase } from "./evidence.js";
@@ -12,12 +11,11 @@ import { countInto, isNoAnswer, observedKey } from "./observe.js";
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;
 
-export const headerRouting: CheckDefinition<RoutingTarget> = {
+export const headerRouting: CheckDefinition<"routing"> = {
   id: "header-routing",
   feature: "routing",
   section: "routing",
   description: "header matches route to their destination, everything else to the default",
-  targets: (p) => p.routing,
   async run(ctx, t) {
     const { cases, problems } = generateHeaderCases(t.rules);
     if (problems.length > 0) {

@@ -4,7 +4,6 @@
 // what the app saw (Istio's MTLSForHTTP idea). A failed control is `error`, never `pass`:
 // a workload that is down must not look like one that enforces mTLS.
 
-import type { MtlsTarget } from "../profile/types.js";
 import type { CheckDefinition } from "./types.js";
 import type { RequestRecord } from "./evidence.js";
 import { bodyExcerpt, callerSeen, observedKey } from "./observe.js";
@@ -15,12 +14,11 @@ export const PLAINTEXT_ATTEMPTS = 3;
 /** How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails. */
 const REJECTED: ReadonlySet<string> = new Set(["ECONNRESET", "EOF", "TLS"]);
 
-export const mtlsStrict: CheckDefinition<MtlsTarget> = {
+export const mtlsStrict: CheckDefinition<"mtls"> = {
   id: "mtls-strict",
   feature: "mtls",
   section: "mtls",
   description: "plaintext gets no answer from the app; in-mesh calls carry the caller's identity",
-  targets: (p) => p.mtls,
   async run(ctx, t) {
     const identity = ctx.profile.vantages[t.control.vantage];
     const wantCaller = identity?.kind === "forwarder" ? identity.identity : undefined;

@@ -6,7 +6,6 @@
 // a mesh that ejects nothing passes with probability ≤ β; one that ejects never fails (p1 = 0,
 // so a single failure after the ejection settles it as a fail).
 
-import type { OutlierDetectionTarget } from "../profile/types.js";
 import type { Outcome } from "../traffic/outcome.js";
 import { BernoulliSprt } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
@@ -21,12 +20,11 @@ const failed = (o: Outcome) => o.kind === "error" || o.status >= 500;
 /** Which endpoint answered, from any status (observedKey names destinations of 2xx only). */
 const answeredBy = (o: Outcome) => (o.kind === "response" ? o.destination : undefined);
 
-export const outlierDetection: CheckDefinition<OutlierDetectionTarget> = {
+export const outlierDetection: CheckDefinition<"outlierDetection"> = {
   id: "outlier-detection",
   feature: "outlier-detection",
   section: "outlierDetection",
   description: "an endpoint failing consecutiveErrors times in a row is ejected, and the requests after it succeed",
-  targets: (p) => p.outlierDetection,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request = { url: new URL(t.path, t.url).toString(), method: "GET", headers: {}, host: t.host };

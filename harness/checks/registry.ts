@@ -22,4 +22,4 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   circuitBreaking,
   outlierDetection,
   disruption,
-] as readonly CheckDefinition[];
+];

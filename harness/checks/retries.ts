@@ -4,7 +4,6 @@
 // (../stats/minimum-rate.ts). The convergence probe needs an answer from the app itself: an
 // upstream that never answers is `error`, not a verdict on retries.
 
-import type { RetriesTarget } from "../profile/types.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import { MinimumRateTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
@@ -16,12 +15,11 @@ import { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
 // The formula lives in scenarios/lib/resilience.ts, shared with the k6 retries scenario.
 export { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
 
-export const retries: CheckDefinition<RetriesTarget> = {
+export const retries: CheckDefinition<"retries"> = {
   id: "retries",
   feature: "retries",
   section: "retries",
   description: "with the upstream failing a fraction f, retries lift the success rate to at least 1 − f^(attempts+1)",
-  targets: (p) => p.retries,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request: TrafficRequest = { url: new URL(t.path, t.url).toString(), method: "GET", headers: {}, host: t.host };

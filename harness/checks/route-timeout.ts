@@ -3,7 +3,6 @@
 // control (checked first, and the convergence probe) answers within the timeout: a route that
 // cannot answer at all is `error`, never a pass or a timeout verdict.
 
-import type { TimeoutTarget } from "../profile/types.js";
 import type { Outcome } from "../traffic/outcome.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import type { CheckDefinition } from "./types.js";
@@ -18,12 +17,11 @@ export const TIMEOUT_SLOW_REQUESTS = 3;
 // the k6 timeouts scenario: one implementation.
 export { TIMEOUT_BODY, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
 
-export const routeTimeout: CheckDefinition<TimeoutTarget> = {
+export const routeTimeout: CheckDefinition<"timeouts"> = {
   id: "route-timeout",
   feature: "timeouts",
   section: "timeouts",
   description: "a request slower than the route timeout gets 504 upstream request timeout, at the timeout",
-  targets: (p) => p.timeouts,
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const vantage = t.vantage ?? "direct";

@@ -47,13 +47,15 @@ export interface CheckContext {
   signal: AbortSignal;
 }
 
-export interface CheckDefinition<T extends { name: string } = { name: string }> {
+/** One entry of a profile section: what a check runs against. */
+export type SectionTarget<S extends ProfileSection> = NonNullable<TargetProfile[S]>[number];
+
+export interface CheckDefinition<S extends ProfileSection = ProfileSection> {
   /** Stable id, e.g. "canary-split"; results are "<id>/<target name>". */
   id: string;
   feature: Feature;
   description: string;
-  /** The profile section this check needs; absent → skipped, and the report says so. */
-  section: ProfileSection;
-  targets(profile: TargetProfile): T[] | undefined;
-  run(ctx: CheckContext, target: T): Promise<CheckVerdict>;
+  /** The profile section whose entries this check runs against; absent → skipped, and the report says so. */
+  section: S;
+  run(ctx: CheckContext, target: SectionTarget<S>): Promise<CheckVerdict>;
 }

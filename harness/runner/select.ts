@@ -1,7 +1,7 @@
 // Which checks a run plans: --check and --feature select; a profile without a section skips
 // that section's checks with a reason.
 
-import type { CheckDefinition, Feature } from "../checks/types.js";
+import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../checks/types.js";
 import { FEATURES } from "../checks/types.js";
 import type { TargetProfile } from "../profile/types.js";
 import type { SkippedCheck } from "../report/types.js";
@@ -14,7 +14,7 @@ export interface Selection {
 
 export interface PlannedCheck {
   definition: CheckDefinition;
-  target: { name: string };
+  target: SectionTarget<ProfileSection>;
   id: string;
 }
 
@@ -48,7 +48,7 @@ export function planChecks(
   const skipped: SkippedCheck[] = [];
   for (const def of all) {
     if (!selected(def, undefined, sel) && !sel.checks.some((c) => c.startsWith(`${def.id}/`))) continue;
-    const targets = def.targets(profile);
+    const targets: readonly SectionTarget<ProfileSection>[] | undefined = profile[def.section];
     if (!targets || targets.length === 0) {
       skipped.push({ check: def.id, feature: def.feature, reason: `the target profile has no "${def.section}" section` });
       continue;
