@@ -100,6 +100,11 @@ export interface FaultedMesh {
 
 const isWeighted = (r: HttpRoute) => r.route.length >= 2;
 
+/** Every VirtualService's http routes rewritten; a route may become none (dropped) or stay. */
+function rewriteRoutes(m: MeshModel, rewrite: (r: HttpRoute) => HttpRoute[]): MeshModel {
+  return { ...m, virtualServices: m.virtualServices.map((vs) => ({ ...vs, http: vs.http.flatMap(rewrite) })) };
+}
+
 /** Apply faults to a copy of the model. Throws a one-line Error when a fault names nothing. */
 export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
   let m: MeshModel = structuredClone(model);
@@ -108,36 +113,24 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
     switch (f.kind) {
       case "canary-weights": {
         let hits = 0;
-        m = {
-          ...m,
-          virtualServices: m.virtualServices.map((vs) => ({
-            ...vs,
-            http: vs.http.map((r) => {
-              if (!isWeighted(r) || r.route.length !== f.weights.length) return r;
-              hits++;
-              return { ...r, route: r.route.map((d, i) => ({ ...d, weight: f.weights[i] ?? 0 })) };
-            }),
-          })),
-        };
+        m = rewriteRoutes(m, (r) => {
+          if (!isWeighted(r) || r.route.length !== f.weights.length) return [r];
+          hits++;
+          return [{ ...r, route: r.route.map((d, i) => ({ ...d, weight: f.weights[i] ?? 0 })) }];
+        });
         if (hits === 0) {
           throw new FaultError(`fault canary-weights=${f.weights.join("/")}: no weighted route has ${f.weights.length} destinations`);
         }
         break;
       }
       case "header-routing-off":
-        m = {
-          ...m,
-          virtualServices: m.virtualServices.map((vs) => ({
-            ...vs,
-            http: vs.http.flatMap((r): HttpRoute[] => {
-              if (!r.match || r.match.length === 0) return [r];
-              const kept = r.match.filter((mt) => !mt.headers || Object.keys(mt.headers).length === 0);
-              // A route left with no match would match everything: drop it instead.
-              if (kept.length === 0) return [];
-              return [{ ...r, match: kept }];
-            }),
-          })),
-        };
+        m = rewriteRoutes(m, (r) => {
+          if (!r.match || r.match.length === 0) return [r];
+          const kept = r.match.filter((mt) => !mt.headers || Object.keys(mt.headers).length === 0);
+          // A route left with no match would match everything: drop it instead.
+          if (kept.length === 0) return [];
+          return [{ ...r, match: kept }];
+        });
         break;
       case "mtls-permissive":
         m = { ...m, peerAuthentications: m.peerAuthentications.map((p) => ({ ...p, mode: "PERMISSIVE" })) };
@@ -150,18 +143,12 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
       case "fault-injection-off": {
         const field = ROUTE_POLICY_OFF[f.kind];
         let hits = 0;
-        m = {
-          ...m,
-          virtualServices: m.virtualServices.map((vs) => ({
-            ...vs,
-            http: vs.http.map((r) => {
-              if (r[field] === undefined) return r;
-              hits++;
-              const { [field]: _dropped, ...rest } = r;
-              return rest;
-            }),
-          })),
-        };
+        m = rewriteRoutes(m, (r) => {
+          if (r[field] === undefined) return [r];
+          hits++;
+          const { [field]: _dropped, ...rest } = r;
+          return [rest];
+        });
         if (hits === 0) {
           const what = { timeoutMs: "a timeout", retries: "retries", fault: "fault injection" }[field];
           throw new FaultError(`fault ${f.kind}: no VirtualService route has ${what}`);
