@@ -1,20 +1,15 @@
 // `meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]`: what changed between two
 // runs (e.g. before and after an Istio upgrade). Exit 1 on a regression, 0 otherwise.
 
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { diffReports } from "../diff/compare.js";
 import { formatDiff } from "../diff/format.js";
 import { loadRunReport } from "../render/load-report.js";
+import { parseFlags } from "./parse-flags.js";
 
 export async function diffCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { tolerance: { type: "string" }, json: { type: "boolean", default: false } } });
-  } catch (err) {
-    throw new UsageError(`diff: ${(err as Error).message} (see meshcheck --help)`);
-  }
+  const parsed = parseFlags("diff", args, { allowPositionals: true, options: { tolerance: { type: "string" }, json: { type: "boolean", default: false } } });
   const [beforePath, afterPath, ...extra] = parsed.positionals;
   if (beforePath === undefined || afterPath === undefined || extra.length > 0) {
     throw new UsageError("diff: give two run reports: meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]");

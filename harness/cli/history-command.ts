@@ -1,29 +1,19 @@
 // `meshcheck history [--file F] [--last N] [--out FILE]`: an HTML trend page of the last N runs
 // from the append-only history file.
 
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { DEFAULT_HISTORY_FILE } from "../history/location.js";
 import { readHistory } from "../history/read.js";
 import { renderHistoryPage } from "../render/html/history-page.js";
 import { writeFileAtomic } from "../report/write.js";
+import { parseFlags } from "./parse-flags.js";
 
 export const DEFAULT_HISTORY_PAGE = "reports/history.html";
 const DEFAULT_LAST = 30;
 
 export async function historyCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE } },
-    });
-  } catch (err) {
-    throw new UsageError(`history: ${(err as Error).message} (see meshcheck --help)`);
-  }
+  const parsed = parseFlags("history", args, { allowPositionals: false, options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE } } });
   const { file, out } = parsed.values;
   const lastRaw = parsed.values.last;
   const last = lastRaw === undefined ? DEFAULT_LAST : Number(lastRaw);

@@ -3,13 +3,13 @@
 // rate against --budget. `make upgrade` runs it across the helm upgrade and rollout restarts.
 // Exit 0 within budget, 1 over it, 2 bad flags, 3 target unreachable.
 import { writeFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { CannotTestError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { resolveTarget } from "../targets/resolve.js";
 import { createSender } from "../traffic/senders.js";
 import { runTraffic } from "../traffic/engine.js";
 import { judgeErrorBudget } from "../load/error-budget.js";
+import { parseFlags } from "./parse-flags.js";
 
 const USAGE = "usage: meshcheck load [--target kind|local|FILE] [--rate N] [--duration SECONDS] [--budget FRACTION] [--out FILE]";
 const UNTIL_STOPPED_MS = 24 * 3600_000;
@@ -22,16 +22,12 @@ function positive(flag: string, raw: string | undefined, dflt: number, max: numb
 }
 
 export async function loadCommand(args: string[]): Promise<number> {
-  let v;
-  try {
-    ({ values: v } = parseArgs({
-      args,
-      strict: true,
-      options: { target: { type: "string", default: "kind" }, rate: { type: "string" }, duration: { type: "string" }, budget: { type: "string" }, out: { type: "string" } },
-    }));
-  } catch (err) {
-    throw new UsageError(`load: ${(err as Error).message.split("\n")[0] ?? ""} (${USAGE})`);
-  }
+  const { values: v } = parseFlags(
+    "load",
+    args,
+    { options: { target: { type: "string", default: "kind" }, rate: { type: "string" }, duration: { type: "string" }, budget: { type: "string" }, out: { type: "string" } } },
+    USAGE,
+  );
   const rate = positive("--rate", v.rate, 20, 10_000);
   const durationMs = v.duration === undefined ? UNTIL_STOPPED_MS : positive("--duration", v.duration, 0, 86_400) * 1000;
   const budget = v.budget === undefined ? 0.01 : positive("--budget", v.budget, 0.01, 1);

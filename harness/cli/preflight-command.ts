@@ -1,20 +1,15 @@
 // `meshcheck preflight [DIR]`: static analysis of the mesh configuration (default kind/), no
 // cluster needed. Findings go to stdout, one per line as `file:line: severity: rule: message`;
 // exit 0 when no finding is an error, 1 when one is, 2 on bad input.
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { DEFAULT_PREFLIGHT_DIR } from "../preflight/gate.js";
 import { displayPath } from "../preflight/collect.js";
 import { PreflightInputError, errorsIn, formatFinding, preflight } from "../preflight/run.js";
+import { parseFlags } from "./parse-flags.js";
 
 export async function preflightCommand(args: string[]): Promise<number> {
-  let positionals: string[];
-  try {
-    ({ positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: {} }));
-  } catch (err) {
-    throw new UsageError(`preflight: ${(err as Error).message} (usage: meshcheck preflight [DIR])`);
-  }
+  const { positionals } = parseFlags("preflight", args, { allowPositionals: true, options: {} }, "usage: meshcheck preflight [DIR]");
   if (positionals.length > 1) throw new UsageError(`preflight: one directory at most, got ${positionals.length} (usage: meshcheck preflight [DIR])`);
   const dir = positionals[0] ?? DEFAULT_PREFLIGHT_DIR;
   let findings;

@@ -1,21 +1,16 @@
 // `meshcheck report RUN.json|RUN-DIR [--out DIR]`: re-render junit.xml, summary.md and
 // report.html from a run report (by default beside it).
 
-import { parseArgs } from "node:util";
 import { statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { loadRunReport } from "../render/load-report.js";
 import { writeRenderings } from "../render/write-renderings.js";
+import { parseFlags } from "./parse-flags.js";
 
 export async function reportCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, strict: true, allowPositionals: true, options: { out: { type: "string" } } });
-  } catch (err) {
-    throw new UsageError(`report: ${(err as Error).message} (see meshcheck --help)`);
-  }
+  const parsed = parseFlags("report", args, { allowPositionals: true, options: { out: { type: "string" } } });
   const [given, ...extra] = parsed.positionals;
   if (given === undefined || extra.length > 0) throw new UsageError("report: give exactly one run report: meshcheck report RUN.json [--out DIR]");
   // A run directory (reports/<run-id>) means the run.json inside it.

@@ -1,11 +1,11 @@
 // Parsing and validating `meshcheck run` flags into typed options. Every bad value is one
 // UsageError line naming the flag.
 
-import { parseArgs } from "node:util";
 import { UsageError } from "../errors.js";
 import { DEFAULT_STATS, type StatsSettings } from "../settings.js";
 import { METRICS_FLAGS, parseMetricsFlags } from "../metrics/flags.js";
 import type { MetricsOptions } from "../metrics/deliver.js";
+import { parseFlags } from "./parse-flags.js";
 
 export interface RunArgs {
   target: string;
@@ -23,31 +23,24 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        target: { type: "string", default: "local" },
-        fault: { type: "string", multiple: true, default: [] },
-        check: { type: "string", multiple: true, default: [] },
-        feature: { type: "string", multiple: true, default: [] },
-        out: { type: "string" },
-        json: { type: "boolean", default: false },
-        alpha: { type: "string" },
-        beta: { type: "string" },
-        tolerance: { type: "string" },
-        budget: { type: "string" },
-        ...METRICS_FLAGS,
-        history: { type: "string" },
-        "no-history": { type: "boolean", default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError(`run: ${(err as Error).message} (see meshcheck --help)`);
-  }
+  const parsed = parseFlags("run", args, {
+    allowPositionals: false,
+    options: {
+      target: { type: "string", default: "local" },
+      fault: { type: "string", multiple: true, default: [] },
+      check: { type: "string", multiple: true, default: [] },
+      feature: { type: "string", multiple: true, default: [] },
+      out: { type: "string" },
+      json: { type: "boolean", default: false },
+      alpha: { type: "string" },
+      beta: { type: "string" },
+      tolerance: { type: "string" },
+      budget: { type: "string" },
+      ...METRICS_FLAGS,
+      history: { type: "string" },
+      "no-history": { type: "boolean", default: false },
+    },
+  });
   const v = parsed.values;
   const stats: StatsSettings = {
     alpha: probability("--alpha", v.alpha, DEFAULT_STATS.alpha),
