@@ -82,3 +82,16 @@ export async function forwardOk(adminPort: number, body: unknown): Promise<Forwa
   if (answer.status !== 200) throw new Error(`forward answered ${answer.status}: ${JSON.stringify(answer.json)}`);
   return answer.json as ForwardResponse;
 }
+
+/** An HTTP target that holds every request until released: a request in flight a test can see arrive. */
+export async function heldTarget(body: string): Promise<Fixture & { reached: Promise<void>; release: () => void }> {
+  let release!: () => void;
+  let arrived!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  const fixture = await listenHttp((_req, res) => {
+    arrived();
+    void held.then(() => res.end(body));
+  });
+  return { ...fixture, reached, release };
+}

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { GOOD_ENV, runNode } from "./child.js";
-import { forwardOk, listenHttp } from "./fixtures.js";
+import { forwardOk, heldTarget } from "./fixtures.js";
 import { get } from "./helpers.js";
 
 const MAIN = fileURLToPath(new URL("../../apps/echo/src/main.ts", import.meta.url));
@@ -13,14 +13,8 @@ describe("echo main.ts as a process", function () {
   // Child processes start tsx/esbuild: allow for a loaded 2-core machine (a hang guard, not a speed test).
   this.timeout(30_000);
   it("serves from env, drains on SIGTERM with a request in flight, and exits 0", async () => {
-    let release!: () => void;
-    let arrived!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    const target = await listenHttp((_req, res) => {
-      arrived();
-      void held.then(() => res.end("finished after SIGTERM"));
-    });
+    const target = await heldTarget("finished after SIGTERM");
+    const { reached, release } = target;
     const child = runMain(GOOD_ENV);
     try {
       const m = await child.waitFor(/listening port=(\d+) adminPort=(\d+)/);

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { Client } from "undici";
 import { serviceHandler } from "../../apps/echo/src/service.js";
-import { forwardOk, listenHttp } from "./fixtures.js";
+import { forwardOk, heldTarget } from "./fixtures.js";
 import { echoOf, get, startTestEcho } from "./helpers.js";
 
 /** Resolves with the connect error code (or "connected"). */
@@ -77,14 +77,8 @@ describe("echo graceful shutdown (in-process)", () => {
   });
 
   it("lets an in-flight forward finish during shutdown", async () => {
-    let release!: () => void;
-    let arrived!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
-    const target = await listenHttp((_req, res) => {
-      arrived();
-      void held.then(() => res.end("late but fine"));
-    });
+    const target = await heldTarget("late but fine");
+    const { reached, release } = target;
     const echo = await startTestEcho({ shutdownGraceMs: 5_000 });
     try {
       const forwarding = forwardOk(echo.adminPort, { url: `http://127.0.0.1:${target.port}/`, count: 1, timeoutMs: 5_000 });

@@ -7,7 +7,7 @@
 // little-endian bytes). Tunnels go to real local servers.
 import { createServer as createHttpsServer, type Server } from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { connect, type Socket } from "node:net";
+import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createRequire } from "node:module";
 import { writeFileSync } from "node:fs";
@@ -235,4 +235,21 @@ export function writeKubeconfig(dir: string, pki: TestPki, contexts: Record<stri
     { mode: 0o600 },
   );
   return path;
+}
+
+/** An "API server" that accepts connections and never answers: for the call timeouts. */
+export async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const held = new Set<Socket>();
+  const silent = createNetServer((s) => {
+    held.add(s);
+    s.on("error", () => {});
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `https://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const s of held) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    },
+  };
 }

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
-import { connect, createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ import { startKind } from "../../harness/targets/kind.js";
 import { kindPlan } from "../../harness/targets/kind-plan.js";
 import { CannotTestError } from "../../harness/errors.js";
 import { createTestPki, type TestPki } from "../traffic/certs.js";
-import { startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from "./fake-kube-api.js";
+import { startFakeKubeApi, startSilentServer, writeKubeconfig, type FakeKubeApi } from "./fake-kube-api.js";
 
 const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
@@ -219,22 +219,16 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
   });
 
   it("an API server that never answers: the call is abandoned after the timeout, exit 3", async () => {
-    const held = new Set<Socket>();
-    const silent = createNetServer((s) => {
-      held.add(s);
-      s.on("error", () => {});
-    });
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silent = await startSilentServer();
     try {
-      await useKubeconfig({ "kind-meshcheck": `https://127.0.0.1:${(silent.address() as AddressInfo).port}` });
+      await useKubeconfig({ "kind-meshcheck": silent.url });
       const started = Date.now();
       await assert.rejects(startKind(KIND, "meshcheck", { timeoutMs: 300 }), (err) =>
         oneLineExit3(err, /^--target kind: cluster kind-meshcheck \(https:\/\/127\.0\.0\.1:\d+\) did not answer within 0\.3s reading Deployment workshop-app\/workshop-app-v1/),
       );
       assert.ok(Date.now() - started < 5_000);
     } finally {
-      for (const s of held) s.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 

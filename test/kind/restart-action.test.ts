@@ -5,13 +5,13 @@
 // missing Deployment, stuck rollout, unreachable server, bad context, abort — in one line.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeRestart, performRestart, type RolloutTiming } from "../../harness/checks/restart-action.js";
 import type { RestartAction } from "../../harness/profile/types.js";
 import { createTestPki, type TestPki } from "../traffic/certs.js";
-import { startFakeKubeApi, writeKubeconfig, type FakeDeployment, type FakeKubeApi } from "./fake-kube-api.js";
+import { startFakeKubeApi, startSilentServer, writeKubeconfig, type FakeDeployment, type FakeKubeApi } from "./fake-kube-api.js";
 
 const FAST: RolloutTiming = { timeoutMs: 5_000, callTimeoutMs: 2_000, pollMs: 20 };
 const PATH = "/apis/apps/v1/namespaces/workshop-app/deployments/workshop-app-prod";
@@ -139,22 +139,16 @@ describe("disruption restart through the Kubernetes API, against a stand-in API 
   });
 
   it("an API server that never answers: the call is abandoned after its own timeout, ok false", async () => {
-    const held = new Set<Socket>();
-    const silent = createNetServer((s) => {
-      held.add(s);
-      s.on("error", () => {});
-    });
-    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const silent = await startSilentServer();
     try {
-      const url = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const url = silent.url;
       await useKubeconfig({ "kind-meshcheck": url });
       const started = Date.now();
       const r = await performRestart(restart(), new AbortController().signal, { ...FAST, callTimeoutMs: 300 });
       assert.deepEqual(r, { ok: false, detail: `${url} did not answer within 0.3s patching deployment workshop-app/workshop-app-prod` });
       assert.ok(Date.now() - started < 3_000);
     } finally {
-      for (const s of held) s.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await silent.close();
     }
   });
 
