@@ -13,7 +13,9 @@ const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
 function normalized(p: TargetProfile): unknown {
   const { name: _name, vantages, ...rest } = p;
   const { "cert-holder": _tls, ...others } = vantages;
-  return JSON.parse(JSON.stringify({ ...rest, vantages: others }).replace(/http:\/\/127\.0\.0\.1:\d+/g, "ORIGIN"));
+  // Tokens differ per run and per target (generated locally, read from the Secret on kind).
+  const text = JSON.stringify({ ...rest, vantages: others }, (key, v: unknown) => (key === "token" ? "TOKEN" : v));
+  return JSON.parse(text.replace(/http:\/\/127\.0\.0\.1:\d+/g, "ORIGIN"));
 }
 
 describe("kind target plan (no cluster)", () => {
@@ -26,11 +28,11 @@ describe("kind target plan (no cluster)", () => {
 
   it("forwarders: workshop-app and intruder with their SPIFFE IDs, outsider without", () => {
     assert.deepEqual(
-      plan.forwarders.map((f) => [f.name, `${f.namespace}/${f.deployment}`, f.adminPort, f.spiffe ?? null]),
+      plan.forwarders.map((f) => [f.name, `${f.namespace}/${f.deployment}`, f.adminPort, f.spiffe ?? null, `${f.tokenSecret.name}/${f.tokenSecret.key}`]),
       [
-        ["workshop-app", "workshop-app/workshop-app-v1", 8081, "spiffe://cluster.local/ns/workshop-app/sa/workshop-app"],
-        ["intruder", "workshop-app/intruder", 8081, "spiffe://cluster.local/ns/workshop-app/sa/intruder"],
-        ["outsider", "outside/outsider", 8081, null],
+        ["workshop-app", "workshop-app/workshop-app-v1", 8081, "spiffe://cluster.local/ns/workshop-app/sa/workshop-app", "meshcheck-admin/token"],
+        ["intruder", "workshop-app/intruder", 8081, "spiffe://cluster.local/ns/workshop-app/sa/intruder", "meshcheck-admin/token"],
+        ["outsider", "outside/outsider", 8081, null, "meshcheck-admin/token"],
       ],
     );
   });
@@ -38,10 +40,11 @@ describe("kind target plan (no cluster)", () => {
   it("the profile has the local mesh's expectations, at the kind addresses", async function () {
     this.timeout(20_000);
     const urls = Object.fromEntries(plan.forwarders.map((f, i) => [f.name, `http://127.0.0.1:${40001 + i}/forward`]));
-    const kind = await kindProfile(plan, KIND, urls);
+    const reached = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, token: `${name}-kind-token-0001` }]));
+    const kind = await kindProfile(plan, KIND, reached);
     assert.equal(kind.name, "kind-meshcheck");
     assert.equal(kind.canary?.[0]?.url, "http://127.0.0.1:8080/");
-    assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
+    assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, token: "intruder-kind-token-0001", identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
     const local = await startLocalMesh();
     try {
       // The same expectations; only how a workload is restarted (and so the traffic plan around
