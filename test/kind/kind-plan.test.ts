@@ -1,7 +1,11 @@
 // The kind driver's static half: gateway address and forwarder workloads from kind/, and a
 // profile with the same expectations as the local mesh's for the same manifests.
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../../harness/errors.js";
 import { kindPlan } from "../../harness/targets/kind-plan.js";
 import { kindProfile } from "../../harness/targets/kind-profile.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
@@ -35,6 +39,22 @@ describe("kind target plan (no cluster)", () => {
         ["outsider", "outside/outsider", 8081, null, "meshcheck-admin/token"],
       ],
     );
+  });
+
+  it("a forwarder Deployment whose ADMIN_TOKEN is not from a Secret: a usage error naming it (its forwarder would refuse every request)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshcheck-kind-"));
+    try {
+      cpSync(KIND, dir, { recursive: true });
+      const file = join(dir, "manifests", "60-vantages.yaml");
+      // The outsider's token as a literal: no Secret for --target kind to read.
+      const yaml = readFileSync(file, "utf8").split("---");
+      const i = yaml.findIndex((doc) => /name: outsider\n/.test(doc));
+      yaml[i] = yaml[i]!.replace(/valueFrom:\n\s+secretKeyRef:\n\s+name: meshcheck-admin\n\s+key: token/, 'value: "a-literal-token-0001"');
+      writeFileSync(file, yaml.join("---"));
+      assert.throws(() => kindPlan(dir, "meshcheck"), (e: unknown) => e instanceof UsageError && /^--target kind: Deployment outside\/outsider has an admin port but no ADMIN_TOKEN from a Secret \(env ADMIN_TOKEN valueFrom\.secretKeyRef\)/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the profile has the local mesh's expectations, at the kind addresses", async function () {
