@@ -49,7 +49,8 @@ diff        compare two run reports: status changes, canary shares moved by more
 preflight   static checks of DIR (default kind/: manifests, helm values, kind config,
             scripts), no cluster; prints file:line: severity: rule: message; exit 2 on errors
 load        steady traffic at --rate/s (default 20) through the gateway until Ctrl-C or
-            --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01)
+            --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01),
+            3 if the rate achieved fell more than 10% short of --rate
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
             3 could not test (target unreachable, a positive control failed, inconclusive) ·
