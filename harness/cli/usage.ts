@@ -45,7 +45,8 @@ history     write an HTML trend page of the last N runs (default 30) from --file
             (default reports/history.jsonl) to --out (default reports/history.html)
 diff        compare two run reports: status changes, canary shares moved by more than
             --tolerance (default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms;
-            human lines on stderr, --json on stdout; exit 1 on a regression
+            human lines on stderr, --json on stdout; exit 1 on a regression, 3 when
+            nothing could be compared (e.g. the after-run tested nothing)
 preflight   static checks of DIR (default kind/: manifests, helm values, kind config,
             scripts), no cluster; prints file:line: severity: rule: message; exit 2 on errors
 load        steady traffic at --rate/s (default 20) through the gateway until Ctrl-C or
