@@ -7,7 +7,7 @@
 import { writeFileAtomic } from "../report/write.js";
 import { writeFileOrFallback } from "../report/write-or-fallback.js";
 import { checkOutputFile } from "../output/paths.js";
-import { judgeAchievedRate, RATE_MARGIN } from "../load/achieved-rate.js";
+import { judgeAchievedRate, LAG_ALLOWANCE_S, RATE_MARGIN } from "../load/achieved-rate.js";
 import { CannotTestError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { resolveTarget } from "../targets/resolve.js";
@@ -68,7 +68,7 @@ export async function loadCommand(args: string[]): Promise<number> {
     const paceLine = `at ${pace.achievedRate.toFixed(1)}/s of ${rate}/s asked`;
     process.stderr.write(
       pace.shortfall
-        ? `meshcheck load: ${failedLine} ${paceLine}: ${verdict.withinBudget ? "could not test" : "OVER BUDGET"} — the rate fell short by more than ${RATE_MARGIN * 100}% (a slow target or a busy machine; lower --rate)\n`
+        ? `meshcheck load: ${failedLine} ${paceLine}: ${verdict.withinBudget ? "could not test" : "OVER BUDGET"} — the rate fell short by more than ${RATE_MARGIN * 100}% after ${LAG_ALLOWANCE_S} s of lag allowance (a slow target or a busy machine; lower --rate)\n`
         : `meshcheck load: ${failedLine} ${paceLine}: ${verdict.withinBudget ? "within budget" : "OVER BUDGET"}\n`,
     );
     if (v.out !== undefined) {

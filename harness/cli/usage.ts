@@ -52,6 +52,7 @@ preflight   static checks of DIR (default kind/: manifests, helm values, kind co
 load        steady traffic at --rate/s (default 20) through the gateway until Ctrl-C or
             --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01),
             3 if the rate achieved fell more than 10% short of --rate
+            (after 0.5 s of lag allowance)
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
             3 could not test (target unreachable, a positive control failed, inconclusive) ·
