@@ -3,6 +3,7 @@
 // a timer, exhaust memory or run for minutes are one-line profile errors (exit 2).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -117,6 +118,35 @@ describe("profile bounds", () => {
     for (let i = 1; i < 6; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? "*a" : `*l${i - 1}`).join(", ")}]`);
     await writeFile(file, `apiVersion: meshcheck/v1\nkind: TargetProfile\nname: b\nidentify: {header: x}\nvantages: {}\n${levels.join("\n")}\n`);
     await assert.rejects(loadProfile(file), (e: Error) => e instanceof ProfileError && /bomb\.yaml: \(root\): YAML aliases expand too far/.test(e.message) && !e.message.includes("\n"));
+  });
+
+  it("authz against a server that answers 403 to everything: allow: [] is exit 2, never a pass", async function () {
+    this.timeout(90_000);
+    const server = createServer((_req, res) => res.writeHead(403).end("RBAC: access denied"));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    const run = (profile: string) =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, [BIN, "run", "--target", profile, "--out", join(dir, "authz-out"), "--no-history"], { env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 }, (err, _o, stderr) =>
+          resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr }),
+        );
+      });
+    try {
+      const head = `apiVersion: meshcheck/v1\nkind: TargetProfile\nname: a\nidentify: {header: x-version}\nvantages: {outside: {kind: direct}}\n`;
+      const noAllow = join(dir, "no-allow.yaml");
+      await writeFile(noAllow, `${head}authz:\n  - {name: z, url: '${url}', allow: [], deny: [{vantage: outside, methods: [POST, DELETE]}]}\n`);
+      const r = await run(noAllow);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /no-allow\.yaml: authz\[0\]\.allow: no allowed request, so a target that refuses everything would pass/);
+      // With the control in place the same server is an error (the control got 403), not a pass.
+      const withAllow = join(dir, "with-allow.yaml");
+      await writeFile(withAllow, `${head}authz:\n  - {name: z, url: '${url}', allow: [{vantage: outside, methods: [GET]}], deny: [{vantage: outside, methods: [POST, DELETE]}]}\n`);
+      const ok = await run(withAllow);
+      assert.equal(ok.code, 3, ok.stderr);
+      assert.match(ok.stderr, /ERROR authz-policy\/z .*positive control failed: outside GET got status:403/);
+    } finally {
+      server.close();
+    }
   });
 
   it("on the command line: warmupMs 1e15 and an alias bomb are exit 2 with one line", async function () {
