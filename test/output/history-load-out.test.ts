@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { historyEntry } from "../../harness/history/entry.js";
 import { judgeAchievedRate } from "../../harness/load/achieved-rate.js";
 import { canaryReport } from "../render/fixtures.js";
+import { serializeReport } from "../../harness/report/write.js";
 
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
 
@@ -59,6 +60,15 @@ describe("history --out and load --out, load's achieved rate", function () {
     const underFile = await meshcheck(["history", "--file", file, "--out", join(file, "h.html")]);
     assert.equal(underFile.code, 2, underFile.stderr);
     assert.match(underFile.stderr, /^meshcheck: history: --out \S+: \S+history\.jsonl is a file, so nothing can be created under it/);
+  });
+
+  it("report --out onto a file: exit 2, one line (was a line per rendering)", async () => {
+    const run = join(dir, "run.json");
+    await writeFile(run, serializeReport(canaryReport("a", "pass", { v1: 0.9, v2: 0.1 })));
+    const r = await meshcheck(["report", run, "--out", run]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^meshcheck: report: --out \S+run\.json: is a file, not a directory/);
   });
 
   it("load --out to a bad path: exit 2, one line, before any request", async () => {
