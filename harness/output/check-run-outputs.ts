@@ -15,6 +15,6 @@ export interface RunOutputs {
 
 export async function checkRunOutputs(o: RunOutputs, outFlag: string | undefined): Promise<void> {
   await checkOutputDir(outFlag === undefined ? "report directory" : "--out", o.outDir);
-  if (o.historyFile !== undefined) await checkOutputFile("--history", o.historyFile);
+  if (o.historyFile !== undefined) await checkOutputFile("--history", o.historyFile, { appendOnly: true });
   if (o.metricsFile !== undefined) await checkOutputFile("--metrics-file", o.metricsFile);
 }

@@ -27,12 +27,16 @@ async function checkDir(what: string, dir: string): Promise<void> {
   await probeWritable(what, dir, found.stats.isDirectory() ? found.path : dirname(found.path));
 }
 
-/** A file written atomically or appended to: its directory must be writable and it no directory. */
-export async function checkOutputFile(what: string, file: string): Promise<void> {
-  await asUsageError(what, file, () => checkFile(what, file));
+/**
+ * A file to write: not a directory, and writable. `appendOnly`: an existing file is appended
+ * to in place (history), so its directory need not be writable; otherwise the file is replaced
+ * atomically (temp file + rename), which needs its directory writable.
+ */
+export async function checkOutputFile(what: string, file: string, opts: { appendOnly?: boolean } = {}): Promise<void> {
+  await asUsageError(what, file, () => checkFile(what, file, opts.appendOnly === true));
 }
 
-async function checkFile(what: string, file: string): Promise<void> {
+async function checkFile(what: string, file: string, appendOnly: boolean): Promise<void> {
   if (/[\\/]$/.test(file)) throw outputError(what, file, "names a directory, not a file", "give a file name, e.g. DIR/name");
   const target = resolve(file);
   const found = await nearestExisting(target);
@@ -45,7 +49,7 @@ async function checkFile(what: string, file: string): Promise<void> {
     } catch (err) {
       throw outputError(what, file, `cannot be written (${errnoOf(err)})`, "fix its permissions or choose another file");
     }
-    await probeWritable(what, file, dirname(target));
+    if (!appendOnly) await probeWritable(what, file, dirname(target));
     return;
   }
   if (!found.stats.isDirectory()) throw outputError(what, file, `${found.path} is a file, so nothing can be created under it`, "choose a path whose parents are directories");
