@@ -59,6 +59,11 @@ describe("output paths", () => {
     assert.match(await usageLine(checkOutputFile("--metrics-file", `${dir}/`)), /names a directory/);
   });
 
+  it("a device is refused: an atomic write would rename a temp file over /dev/null", async function () {
+    if (!existsSync("/dev/null")) this.skip();
+    assert.match(await usageLine(checkOutputFile("--metrics-file", "/dev/null")), /^--metrics-file \/dev\/null: is not a regular file/);
+  });
+
   it("an unwritable place (/proc, /sys) is refused at once", async function () {
     if (!existsSync("/proc/self")) this.skip();
     assert.match(await usageLine(within(5_000, checkOutputDir("--out", "/proc/x"))), /cannot create anything in \/proc/);
