@@ -10,4 +10,6 @@ export enum ExitCode {
   CannotTest = 3,
   /** Every check passed, but the metrics could not be delivered (Pushgateway, file, port); the report was written. */
   DeliveryFailed = 4,
+  /** The output could not be written where asked (--out, `history --out`, `load --out`); it was written to a fallback path, which was printed. */
+  OutputMoved = 5,
 }

@@ -23,6 +23,8 @@ export const authzPolicy: CheckDefinition<"authz"> = {
   description: "allowed principal and methods get 2xx; every other method or principal gets 403",
   async run(ctx, t) {
     const controls: RequestRecord[] = [];
+    // The profile check requires an allow entry; this guards profiles built around it.
+    if (t.allow.length === 0) return { status: "error", summary: "no positive control: the profile allows nothing, so a refusal proves nothing", requests: 0, evidence: { kind: "authz", controls, denials: [] } };
     for (const set of t.allow) for (const m of set.methods) controls.push(await probe(ctx, t, set, m, "allow"));
     const badControl = controls.find((c) => !c.ok);
     if (badControl) {

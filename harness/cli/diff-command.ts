@@ -1,9 +1,9 @@
 // `meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]`: what changed between two
-// runs (e.g. before and after an Istio upgrade). Exit 1 on a regression, 0 otherwise.
+// runs (e.g. before and after an Istio upgrade). Exit 1 on a regression, 3 when nothing could be
+// compared (e.g. the after-run tested nothing), 0 otherwise.
 
 import { UsageError } from "../errors.js";
-import { ExitCode } from "../exit-codes.js";
-import { diffReports } from "../diff/compare.js";
+import { diffExitCode, diffReports } from "../diff/compare.js";
 import { formatDiff } from "../diff/format.js";
 import { loadRunReport } from "../render/load-report.js";
 import { parseFlags } from "./parse-flags.js";
@@ -25,5 +25,5 @@ export async function diffCommand(args: string[]): Promise<number> {
   const result = diffReports(before, after, tolerance !== undefined ? { tolerance } : {});
   process.stderr.write(formatDiff(result));
   if (parsed.values.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
-  return result.regression ? ExitCode.Fail : ExitCode.Pass;
+  return diffExitCode(result);
 }

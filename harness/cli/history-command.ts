@@ -7,6 +7,8 @@ import { DEFAULT_HISTORY_FILE } from "../history/location.js";
 import { readHistory } from "../history/read.js";
 import { renderHistoryPage } from "../render/html/history-page.js";
 import { writeFileAtomic } from "../report/write.js";
+import { writeFileOrFallback } from "../report/write-or-fallback.js";
+import { checkOutputFile } from "../output/paths.js";
 import { parseFlags } from "./parse-flags.js";
 
 export const DEFAULT_HISTORY_PAGE = "reports/history.html";
@@ -18,6 +20,7 @@ export async function historyCommand(args: string[]): Promise<number> {
   const lastRaw = parsed.values.last;
   const last = lastRaw === undefined ? DEFAULT_LAST : Number(lastRaw);
   if (!Number.isInteger(last) || last < 1) throw new UsageError(`history: --last ${lastRaw}: must be a whole number ≥ 1`);
+  await checkOutputFile("history: --out", out);
 
   let read;
   try {
@@ -28,7 +31,7 @@ export async function historyCommand(args: string[]): Promise<number> {
   }
   for (const w of read.warnings) process.stderr.write(`meshcheck: warning: ${w}\n`);
   const entries = read.entries.slice(-last);
-  await writeFileAtomic(out, renderHistoryPage(entries, file, read.warnings.length));
-  process.stderr.write(`meshcheck: wrote ${out} (${entries.length} of ${read.entries.length} runs)\n`);
-  return ExitCode.Pass;
+  const written = await writeFileOrFallback(out, renderHistoryPage(entries, file, read.warnings.length), writeFileAtomic, (l) => process.stderr.write(l));
+  process.stderr.write(`meshcheck: wrote ${written.path} (${entries.length} of ${read.entries.length} runs)\n`);
+  return written.moved ? ExitCode.OutputMoved : ExitCode.Pass;
 }

@@ -1,8 +1,13 @@
 // `meshcheck load`: steady traffic at a fixed rate through the target's gateway (its first
 // canary host, else its first routed host) until Ctrl-C/SIGTERM or --duration, then the error
 // rate against --budget. `make upgrade` runs it across the helm upgrade and rollout restarts.
-// Exit 0 within budget, 1 over it, 2 bad flags, 3 target unreachable.
-import { writeFile } from "node:fs/promises";
+// Exit 0 within budget, 1 over it, 2 bad flags or --out, 3 target unreachable or the rate not
+// reached, 5 the summary written to a fallback path. The verdict is printed before the summary
+// is written, so a failed write never hides it.
+import { writeFileAtomic } from "../report/write.js";
+import { writeFileOrFallback } from "../report/write-or-fallback.js";
+import { checkOutputFile } from "../output/paths.js";
+import { judgeAchievedRate, LAG_ALLOWANCE_S, RATE_MARGIN } from "../load/achieved-rate.js";
 import { CannotTestError, UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { resolveTarget } from "../targets/resolve.js";
@@ -32,6 +37,8 @@ export async function loadCommand(args: string[]): Promise<number> {
   const durationMs = v.duration === undefined ? UNTIL_STOPPED_MS : positive("--duration", v.duration, 0, 86_400) * 1000;
   const budget = v.budget === undefined ? 0.01 : positive("--budget", v.budget, 0.01, 1);
 
+  if (v.out !== undefined) await checkOutputFile("load: --out", v.out);
+
   const target = await resolveTarget(v.target, []);
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -53,12 +60,25 @@ export async function loadCommand(args: string[]): Promise<number> {
       signal: controller.signal,
     });
     const verdict = judgeErrorBudget(stats, budget);
-    const summary = { target: target.profile.name, url: aim.url, host: aim.host, rate, ...verdict, byStatus: stats.byStatus, byError: stats.byError, byDestination: stats.byDestination, latency: stats.latency, durationMs: stats.durationMs };
-    if (v.out) await writeFile(v.out, `${JSON.stringify(summary, null, 2)}\n`);
+    const pace = judgeAchievedRate(stats.requests + stats.abandoned, stats.durationMs, rate);
+    // Failures seen are real whatever the pace; a pass at a rate never reached is not a pass.
+    const code = !verdict.withinBudget ? ExitCode.Fail : pace.shortfall ? ExitCode.CannotTest : ExitCode.Pass;
+    const summary = { target: target.profile.name, url: aim.url, host: aim.host, ...pace, ...verdict, exitCode: code, byStatus: stats.byStatus, byError: stats.byError, byDestination: stats.byDestination, latency: stats.latency, durationMs: stats.durationMs };
+    const failedLine = `${verdict.failed} of ${verdict.requests} requests failed (${(verdict.errorRate * 100).toFixed(2)}%; budget ${(budget * 100).toFixed(2)}%)`;
+    const paceLine = `at ${pace.achievedRate.toFixed(1)}/s of ${rate}/s asked`;
     process.stderr.write(
-      `meshcheck load: ${verdict.failed} of ${verdict.requests} requests failed (${(verdict.errorRate * 100).toFixed(2)}%; budget ${(budget * 100).toFixed(2)}%): ${verdict.withinBudget ? "within budget" : "OVER BUDGET"}\n`,
+      pace.shortfall
+        ? `meshcheck load: ${failedLine} ${paceLine}: ${verdict.withinBudget ? "could not test" : "OVER BUDGET"} — the rate fell short by more than ${RATE_MARGIN * 100}% after ${LAG_ALLOWANCE_S} s of lag allowance (a slow target or a busy machine; lower --rate)\n`
+        : `meshcheck load: ${failedLine} ${paceLine}: ${verdict.withinBudget ? "within budget" : "OVER BUDGET"}\n`,
     );
-    return verdict.withinBudget ? ExitCode.Pass : ExitCode.Fail;
+    if (v.out !== undefined) {
+      const written = await writeFileOrFallback(v.out, `${JSON.stringify(summary, null, 2)}\n`, writeFileAtomic, (l) => process.stderr.write(l));
+      if (written.moved) {
+        process.stderr.write(`meshcheck load: exit ${ExitCode.OutputMoved} (load: exit ${code}; summary not written where asked)\n`);
+        return ExitCode.OutputMoved;
+      }
+    }
+    return code;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

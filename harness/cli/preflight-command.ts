@@ -1,6 +1,7 @@
 // `meshcheck preflight [DIR]`: static analysis of the mesh configuration (default kind/), no
 // cluster needed. Findings go to stdout, one per line as `file:line: severity: rule: message`;
-// exit 0 when no finding is an error, 1 when one is, 2 on bad input.
+// exit 0 when no finding is an error, 2 when one is (a configuration error, the same code
+// `meshcheck run` gives for it) or on bad input.
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { DEFAULT_PREFLIGHT_DIR } from "../preflight/gate.js";
@@ -23,5 +24,5 @@ export async function preflightCommand(args: string[]): Promise<number> {
   const errors = errorsIn(findings).length;
   const warnings = findings.length - errors;
   process.stderr.write(`meshcheck preflight ${displayPath(dir)}: ${errors} error(s), ${warnings} warning(s)\n`);
-  return errors > 0 ? ExitCode.Fail : ExitCode.Pass;
+  return errors > 0 ? ExitCode.Usage : ExitCode.Pass;
 }

@@ -8,7 +8,10 @@ import { validateSelection } from "../runner/select.js";
 import { newRunId, runChecks } from "../runner/run-checks.js";
 import { resolveTarget, type ResolvedTarget } from "../targets/resolve.js";
 import { MeshcheckError } from "../errors.js";
-import { writeRunReport, serializeReport } from "../report/write.js";
+import { serializeReport } from "../report/write.js";
+import { writeRunReportOrFallback } from "../report/write-or-fallback.js";
+import { checkRunOutputs } from "../output/check-run-outputs.js";
+import { ExitCode } from "../exit-codes.js";
 import { failedRunReport } from "../report/failed-run.js";
 import { createConsolePrinter } from "../printers/console.js";
 import { colorWanted } from "../printers/style.js";
@@ -27,7 +30,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const runId = newRunId();
   const outDir = a.out ?? join("reports", runId);
   const stderr = process.stderr;
-  const publish = { dir: outDir, historyFile: a.noHistory ? undefined : historyFileFor(a.out, a.history), log: (l: string) => stderr.write(l) };
+  const historyFile = a.noHistory ? undefined : historyFileFor(a.out, a.history);
+  // Before any traffic: a path that cannot be written is exit 2 now, not a lost run later.
+  await checkRunOutputs({ outDir, historyFile, metricsFile: a.metrics.file }, a.out);
+  const log = (l: string) => stderr.write(l);
   const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
   const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
@@ -50,10 +56,11 @@ export async function runCommand(args: string[]): Promise<number> {
     } catch (err) {
       if (err instanceof MeshcheckError) {
         const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });
-        const failedPath = await writeRunReport(outDir, failed);
-        await publishRun(failed, publish);
+        const written = await writeRunReportOrFallback(outDir, failed, log);
+        await publishRun(failed, { dir: written.dir, historyFile, log });
+        if (a.json) process.stdout.write(serializeReport(failed));
         // Dashboards must see a run that never started too (no serving: the error ends the command).
-        await deliverMetrics(failed, { ...a.metrics, port: undefined }, { reportPath: failedPath, log: (l) => stderr.write(l) });
+        await deliverMetrics(failed, { ...a.metrics, port: undefined }, { reportPath: written.path, log });
       }
       throw err;
     }
@@ -74,15 +81,16 @@ export async function runCommand(args: string[]): Promise<number> {
     process.off("SIGTERM", onSignal);
   }
 
-  const path = await writeRunReport(outDir, report);
-  stderr.write(`meshcheck: report written to ${path}\n`);
-  await publishRun(report, publish);
+  const written = await writeRunReportOrFallback(outDir, report, log);
+  if (!written.moved) stderr.write(`meshcheck: report written to ${written.path}\n`);
+  await publishRun(report, { dir: written.dir, historyFile, log });
   if (a.json) process.stdout.write(serializeReport(report));
   // After the report is on disk: a delivery that fails can cost the exit code, never the report.
-  const delivered = await deliverMetrics(report, a.metrics, { reportPath: path, log: (l) => stderr.write(l) });
-  const code = exitCodeAfterDelivery(report.exitCode, delivered);
-  // The summary line gave the checks' exit code; say so when delivery changed it.
-  if (code !== report.exitCode) stderr.write(`meshcheck: exit ${code} (checks: exit ${report.exitCode}; metrics not delivered)
-`);
+  const delivered = await deliverMetrics(report, a.metrics, { reportPath: written.path, log });
+  // A report that is not where it was asked for outranks every other code: a script reading
+  // --out must learn that it is elsewhere (the line above says where).
+  const code = written.moved ? ExitCode.OutputMoved : exitCodeAfterDelivery(report.exitCode, delivered);
+  // The summary line gave the checks' exit code; say so when delivery or the fallback changed it.
+  if (code !== report.exitCode) stderr.write(`meshcheck: exit ${code} (checks: exit ${report.exitCode}; ${written.moved ? "report not written where asked" : "metrics not delivered"})\n`);
   return code;
 }

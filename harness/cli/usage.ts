@@ -46,13 +46,17 @@ history     write an HTML trend page of the last N runs (default 30) from --file
             (default reports/history.jsonl) to --out (default reports/history.html)
 diff        compare two run reports: status changes, canary shares moved by more than
             --tolerance (default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms;
-            human lines on stderr, --json on stdout; exit 1 on a regression
+            human lines on stderr, --json on stdout; exit 1 on a regression, 3 when
+            nothing could be compared (e.g. the after-run tested nothing)
 preflight   static checks of DIR (default kind/: manifests, helm values, kind config,
-            scripts), no cluster; prints file:line: severity: rule: message; exit 1 on errors
+            scripts), no cluster; prints file:line: severity: rule: message; exit 2 on errors
 load        steady traffic at --rate/s (default 20) through the gateway until Ctrl-C or
-            --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01)
+            --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01),
+            3 if the rate achieved fell more than 10% short of --rate
+            (after 0.5 s of lag allowance)
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
             3 could not test (target unreachable, a positive control failed, inconclusive) ·
-            4 every check passed but the metrics could not be delivered (report still written)
+            4 every check passed but the metrics could not be delivered (report still written) ·
+            5 the report could not be written where asked: it went to a printed fallback path
 `;

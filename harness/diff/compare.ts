@@ -3,6 +3,7 @@
 // ratio. Pure; the command decides what to print and the exit code.
 
 import type { CheckStatus } from "../checks/types.js";
+import { ExitCode } from "../exit-codes.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { DiffResult, LatencyMove, ShareMove, Standing, StatusChange } from "./types.js";
 
@@ -90,6 +91,23 @@ function latencyMoves(before: RunReport, after: RunReport, rule: { ratio: number
   return out;
 }
 
+/** Checks with a status in both runs, and why nothing could be compared when none has. */
+function coverage(before: RunReport, after: RunReport): { compared: number; nothingCompared?: string } {
+  const afterIds = new Set(after.checks.map((c) => c.id));
+  const compared = before.checks.filter((c) => afterIds.has(c.id)).length;
+  if (compared > 0) return { compared };
+  const why = (r: RunReport, which: string) => `the ${which}-run tested nothing (no check ran; its verdict: ${r.verdict}${r.problems.length > 0 ? `, ${r.problems[0]}` : ""})`;
+  if (after.checks.length === 0) return { compared, nothingCompared: why(after, "after") };
+  if (before.checks.length === 0) return { compared, nothingCompared: why(before, "before") };
+  return { compared, nothingCompared: "the two runs have no check in common" };
+}
+
+/** Exit 1 on a regression; otherwise 3 when nothing could be compared; else 0. */
+export function diffExitCode(d: DiffResult): ExitCode {
+  if (d.regression) return ExitCode.Fail;
+  return d.nothingCompared !== undefined ? ExitCode.CannotTest : ExitCode.Pass;
+}
+
 export function diffReports(before: RunReport, after: RunReport, opts: { tolerance?: number; latency?: { ratio: number; minMs: number } } = {}): DiffResult {
   const tolerance = opts.tolerance ?? defaultTolerance(before, after);
   const latencyRule = opts.latency ?? DEFAULT_LATENCY_RULE;
@@ -106,5 +124,6 @@ export function diffReports(before: RunReport, after: RunReport, opts: { toleran
     shareMoves: moves,
     latencyMoves: latencyMoves(before, after, latencyRule),
     regression: changes.some((c) => c.direction === "worse") || moves.some((m) => m.direction === "away"),
+    ...coverage(before, after),
   };
 }

@@ -2,6 +2,7 @@
 
 import { ms, pct, points } from "../render/format.js";
 import type { DiffResult } from "./types.js";
+import { diffExitCode } from "./compare.js";
 
 export function formatDiff(d: DiffResult): string {
   const lines = [`meshcheck diff: ${d.before.runId} (${d.before.verdict}) → ${d.after.runId} (${d.after.verdict})`];
@@ -20,6 +21,13 @@ export function formatDiff(d: DiffResult): string {
   }
   const findings = d.statusChanges.length + d.shareMoves.length + d.latencyMoves.length;
   if (findings === 0) lines.push(`  no changes (share tolerance ±${points(d.tolerance)}, latency rule ×${d.latencyRule.ratio} and ≥ ${d.latencyRule.minMs} ms)`);
-  lines.push(d.regression ? "meshcheck diff: REGRESSION (exit 1)" : "meshcheck diff: no regression (exit 0)");
+  const code = diffExitCode(d);
+  lines.push(
+    d.regression
+      ? `meshcheck diff: REGRESSION (exit ${code})`
+      : d.nothingCompared !== undefined
+        ? `meshcheck diff: nothing to compare — ${d.nothingCompared}; cannot say there is no regression (exit ${code})`
+        : `meshcheck diff: no regression in ${d.compared} check(s) compared (exit ${code})`,
+  );
   return lines.join("\n") + "\n";
 }

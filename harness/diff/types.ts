@@ -48,4 +48,8 @@ export interface DiffResult {
   latencyMoves: LatencyMove[];
   /** A check got worse or a share moved beyond tolerance: exit 1. */
   regression: boolean;
+  /** Checks with a status (pass, fail, error, inconclusive) in both runs. */
+  compared: number;
+  /** Set when nothing could be compared (e.g. the after-run tested nothing): exit 3, never "no regression". */
+  nothingCompared?: string;
 }

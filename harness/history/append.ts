@@ -1,9 +1,10 @@
 // Appending to the history file: append-only, never rewritten. Each line goes out in a single
 // write() on an O_APPEND descriptor, so concurrent runs add whole lines and never interleave.
 
-import { mkdir, open } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { HistoryEntry } from "./entry.js";
+import { makeDirs } from "../output/paths.js";
 
 /** True when the file is non-empty and its last byte is not a newline (a torn last line). */
 async function endsTorn(path: string): Promise<boolean> {
@@ -26,7 +27,7 @@ async function endsTorn(path: string): Promise<boolean> {
 }
 
 export async function appendHistory(path: string, entry: HistoryEntry): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirs(dirname(path));
   // After a torn last line (a crash mid-append), start on a fresh line so ours stays readable;
   // the torn one is skipped by the reader.
   const line = (await endsTorn(path) ? "\n" : "") + JSON.stringify(entry) + "\n";

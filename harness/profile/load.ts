@@ -37,5 +37,17 @@ function parseText(text: string, file: string): unknown {
   if (doc.contents === null) {
     throw new ProfileError(file, "(root)", "the file is empty", "write a TargetProfile document");
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // The yaml library refuses to expand an alias bomb (a few lines that would become
+    // gigabytes) with a ReferenceError: that is the file's fault, so it is one line, exit 2.
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      throw new ProfileError(file, "(root)", `YAML aliases expand too far (more than ${MAX_ALIAS_COUNT} per alias): refused as a resource exhaustion attempt`, "write the values out instead of nesting aliases");
+    }
+    throw e;
+  }
 }
+
+/** How many nodes one alias may expand to (the yaml library's resource-exhaustion guard). */
+const MAX_ALIAS_COUNT = 100;

@@ -43,7 +43,12 @@ function describe(e: ErrorObject): [string | undefined, string, string] {
     case "const":
       return [undefined, `must be ${JSON.stringify(p.allowedValue)}`, `set it to ${JSON.stringify(p.allowedValue)}`];
     case "minimum":
-      return [undefined, `must be a number >= ${String(p.limit)}`, "use a non-negative number"];
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return [undefined, `${String(e.data)} is out of range: must be ${rangeOf(e.parentSchema)}`, `use a value in that range; every range is in ${RANGES_DOC}`];
+    case "maxItems":
+      return [undefined, `must have at most ${String(p.limit)} item(s)`, `remove entries; every range is in ${RANGES_DOC}`];
     case "minLength":
       return [undefined, "must not be empty", "write a value or remove the field"];
     case "minItems":
@@ -67,6 +72,17 @@ function describe(e: ErrorObject): [string | undefined, string, string] {
     default:
       return [undefined, e.message ?? `fails ${e.keyword}`, "see the README section Target profile"];
   }
+}
+
+const RANGES_DOC = "harness/profile/README.md";
+
+/** "from 1 to 1000", "above 0 and at most 30000", … from a number's schema. */
+function rangeOf(schema: unknown): string {
+  const s = (schema ?? {}) as { type?: string; minimum?: number; maximum?: number; exclusiveMinimum?: number };
+  const kind = s.type === "integer" ? "a whole number" : "a number";
+  const low = s.minimum !== undefined ? `from ${s.minimum}` : s.exclusiveMinimum !== undefined ? `above ${s.exclusiveMinimum}` : undefined;
+  const high = s.maximum !== undefined ? (s.minimum !== undefined ? `to ${s.maximum}` : `at most ${s.maximum}`) : undefined;
+  return [kind, low, low !== undefined && high !== undefined && s.minimum === undefined ? "and" : undefined, high].filter((x) => x !== undefined).join(" ");
 }
 
 function article(type: string): string {

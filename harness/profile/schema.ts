@@ -88,7 +88,13 @@ const authzRequestSet = {
   },
 } as const;
 
+// Every number has a range (documented in ./README.md, held to it by a test): what a real
+// mesh's configuration needs, and no more, so that no profile can make a check run for hours,
+// overflow a timer or hold millions of requests in memory.
 const percent = { type: "number", minimum: 0, maximum: 100 } as const;
+const ratio = { type: "number", minimum: 0, maximum: 1 } as const;
+/** A duration in ms, above 0 and at most `max`. */
+const durationMs = (max: number) => ({ type: "number", exclusiveMinimum: 0, maximum: max }) as const;
 const requestPath = { type: "string", pattern: "^/" } as const;
 /** Fields every resilience target has: where to send, with which Host, from which vantage. */
 const gatewayTarget = { name: nonEmpty, url: httpUrl, host: nonEmpty, vantage: nonEmpty } as const;
@@ -138,7 +144,7 @@ export const targetProfileSchema = {
           weights: {
             type: "object",
             minProperties: 1,
-            additionalProperties: { type: "number", minimum: 0 },
+            additionalProperties: percent,
           },
         },
       },
@@ -186,7 +192,7 @@ export const targetProfileSchema = {
         type: "object",
         additionalProperties: false,
         required: ["name", "url", "timeoutMs", "path", "controlPath"],
-        properties: { ...gatewayTarget, timeoutMs: { type: "number", exclusiveMinimum: 0 }, path: requestPath, controlPath: requestPath },
+        properties: { ...gatewayTarget, timeoutMs: durationMs(30_000), path: requestPath, controlPath: requestPath },
       },
     },
     retries: {
@@ -197,10 +203,10 @@ export const targetProfileSchema = {
         required: ["name", "url", "attempts", "retryOn", "path", "failRatio"],
         properties: {
           ...gatewayTarget,
-          attempts: { type: "integer", minimum: 0 },
+          attempts: { type: "integer", minimum: 0, maximum: 10 },
           retryOn: { type: "string" },
           path: requestPath,
-          failRatio: { type: "number", minimum: 0, maximum: 1 },
+          failRatio: ratio,
         },
       },
     },
@@ -222,7 +228,7 @@ export const targetProfileSchema = {
             type: "object",
             additionalProperties: false,
             required: ["percent", "fixedDelayMs"],
-            properties: { percent, fixedDelayMs: { type: "number", exclusiveMinimum: 0 } },
+            properties: { percent, fixedDelayMs: durationMs(4_000) },
           },
         },
       },
@@ -233,7 +239,7 @@ export const targetProfileSchema = {
         type: "object",
         additionalProperties: false,
         required: ["name", "url", "maxActive", "maxPending", "slowPath"],
-        properties: { ...gatewayTarget, maxActive: { type: "integer", minimum: 1 }, maxPending: { type: "integer", minimum: 0 }, slowPath: requestPath },
+        properties: { ...gatewayTarget, maxActive: { type: "integer", minimum: 1, maximum: 1_000 }, maxPending: { type: "integer", minimum: 0, maximum: 1_000 }, slowPath: requestPath },
       },
     },
     outlierDetection: {
@@ -244,19 +250,20 @@ export const targetProfileSchema = {
         required: ["name", "url", "consecutiveErrors", "intervalMs", "baseEjectionTimeMs", "maxEjectionPercent", "path", "endpoints"],
         properties: {
           ...gatewayTarget,
-          consecutiveErrors: { type: "integer", minimum: 1 },
-          intervalMs: { type: "number", exclusiveMinimum: 0 },
-          baseEjectionTimeMs: { type: "number", exclusiveMinimum: 0 },
+          consecutiveErrors: { type: "integer", minimum: 1, maximum: 50 },
+          intervalMs: durationMs(300_000),
+          baseEjectionTimeMs: durationMs(300_000),
           maxEjectionPercent: percent,
           path: requestPath,
           endpoints: {
             type: "array",
             minItems: 2,
+            maxItems: 10,
             items: {
               type: "object",
               additionalProperties: false,
               required: ["destination", "failRatio"],
-              properties: { destination: nonEmpty, failRatio: { type: "number", minimum: 0, maximum: 1 } },
+              properties: { destination: nonEmpty, failRatio: ratio },
             },
           },
         },
@@ -271,10 +278,10 @@ export const targetProfileSchema = {
         properties: {
           ...gatewayTarget,
           destination: nonEmpty,
-          ratePerSec: { type: "number", exclusiveMinimum: 0 },
-          warmupMs: { type: "number", minimum: 0 },
-          settleMs: { type: "number", exclusiveMinimum: 0 },
-          budget: { type: "number", minimum: 0, maximum: 1 },
+          ratePerSec: { type: "number", exclusiveMinimum: 0, maximum: 200 },
+          warmupMs: { type: "number", minimum: 0, maximum: 60_000 },
+          settleMs: durationMs(120_000),
+          budget: ratio,
           restart: {
             type: "object",
             required: ["kind"],

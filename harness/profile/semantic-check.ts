@@ -1,6 +1,7 @@
 // Checks a schema-valid profile for what JSON Schema cannot express: weights that sum to
 // 100, vantage references that resolve, regexes that compile, certificate files that exist,
-// parseable URLs, admin endpoints on loopback, unique names, and at least one check section.
+// parseable URLs, admin endpoints on loopback, unique names, at least one check section, and a
+// positive control for every check that expects refusals.
 
 import { statSync } from "node:fs";
 import { isLoopbackHost } from "../../apps/echo/src/admin-guard.js";
@@ -99,7 +100,10 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
     for (const list of ["allow", "deny"] as const) {
       a[list].forEach((set, j) => checkVantage(["authz", i, list, j, "vantage"], set.vantage));
     }
-    if (a.allow.length + a.deny.length === 0) fail(["authz", i], "no allow or deny entries", "add at least one");
+    // A deny seen without an allow proves nothing: a target that refuses everything (or is
+    // down behind a 403) would pass. The allow entries are the check's positive control.
+    if (a.allow.length === 0) fail(["authz", i, "allow"], "no allowed request, so a target that refuses everything would pass", "add at least one allow entry (the positive control), e.g. { vantage: app, methods: [GET] }");
+    if (a.deny.length === 0) fail(["authz", i, "deny"], "no denied request, so the policy is never tested", "add at least one deny entry");
   });
   checkUniqueNames("authz", profile.authz ?? []);
 

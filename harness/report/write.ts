@@ -1,13 +1,14 @@
 // Writing reports atomically: a reader (or a crash) never sees half a file.
 
-import { mkdir, rename, writeFile, rm } from "node:fs/promises";
+import { rename, writeFile, rm } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { RunReport } from "./types.js";
+import { makeDirs } from "../output/paths.js";
 
 /** `mode` 0o600 for a file holding secrets (a profile's admin tokens): created so, never widened. */
 export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirs(dirname(path));
   const tmp = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
   try {
     await writeFile(tmp, content, { mode });

@@ -31,6 +31,15 @@ export function validateSelection(all: readonly CheckDefinition[], sel: Selectio
       throw new UsageError(`--feature ${f}: unknown feature (known: ${FEATURES.join(", ")})`);
     }
   }
+  // --check and --feature both filter: a check outside every named feature selects nothing,
+  // which is a mistake in the flags, not a run that could not test.
+  if (sel.features.length === 0) return;
+  for (const c of sel.checks) {
+    const def = all.find((d) => d.id === (c.split("/")[0] ?? c));
+    if (def !== undefined && !sel.features.includes(def.feature)) {
+      throw new UsageError(`--check ${c} with --feature ${sel.features.join(", ")}: selects nothing, as ${def.id} is feature ${def.feature} (drop --feature, or add --feature ${def.feature})`);
+    }
+  }
 }
 
 function selected(def: CheckDefinition, targetName: string | undefined, sel: Selection): boolean {

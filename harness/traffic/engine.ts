@@ -14,6 +14,7 @@
 // the one that triggered the stop. A forwarder batch in flight is aborted as a whole; the
 // forwarder may still finish sending it.
 
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Outcome } from "./outcome.js";
 import type { TrafficRequest } from "./request.js";
@@ -91,6 +92,11 @@ export async function runTraffic(opts: TrafficOptions): Promise<TrafficStats> {
   const sendOpts: SendOptions = { timeoutMs, signal: abort.signal, concurrency: inner };
   const interval = opts.ratePerSec === undefined ? 0 : 1000 / opts.ratePerSec;
   const start = performance.now();
+  const workers = Math.max(1, Math.floor(concurrency / inner));
+  // Each worker holds at most one listener on this signal at a time (its paced sleep or its
+  // send), plus the sender's one shared listener: a known bound, not a leak, so Node's default
+  // of 10 would warn on every run with more workers (`meshcheck load` runs 64).
+  setMaxListeners(workers + 2, abort.signal);
 
   const worker = async (): Promise<void> => {
     while (stoppedBy === undefined && claimed < maxRequests) {
@@ -125,7 +131,6 @@ export async function runTraffic(opts: TrafficOptions): Promise<TrafficStats> {
   };
 
   try {
-    const workers = Math.max(1, Math.floor(concurrency / inner));
     await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     if (timer !== undefined) clearTimeout(timer);

@@ -1,13 +1,13 @@
 // istiod's certificate role: a local CA (ECDSA P-256) that issues short-lived workload certs
 // whose only identity is a SPIFFE URI SAN, as Istio's are. Keys stay in memory for TLS; the
 // PEM files exist so a `tls` vantage in the profile can point at them, and live only in a 0700
-// temp dir that `dispose()` removes.
+// temp dir that `dispose()` removes (and the next start removes, when a kill -9 skipped that).
 import "reflect-metadata";
 import { webcrypto, createHash, X509Certificate as NodeX509 } from "node:crypto";
 import { mkdtemp, rm, writeFile, chmod } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as x509 from "@peculiar/x509";
+import { keyDirPrefix, removeStaleKeyDirs } from "./stale-key-dirs.js";
 
 x509.cryptoProvider.set(webcrypto as never);
 
@@ -66,7 +66,8 @@ export async function createLocalCa(trustDomain: string): Promise<LocalCa> {
     ],
   });
   const caPem = caCert.toString("pem");
-  const dir = await mkdtemp(join(tmpdir(), "meshcheck-keys-"));
+  await removeStaleKeyDirs();
+  const dir = await mkdtemp(keyDirPrefix());
   await chmod(dir, 0o700);
   await writeFile(join(dir, "ca.pem"), caPem, { mode: 0o600 });
 

@@ -36,4 +36,13 @@ describe("check selection", () => {
     assert.throws(() => validateSelection(ALL_CHECKS, { checks: [], features: ["teleport"] }), /--feature teleport: unknown feature/);
     assert.throws(() => planChecks(ALL_CHECKS, profile, { checks: ["canary-split/zzz"], features: [] }), /--check canary-split\/zzz: the target profile has no such target/);
   });
+
+  it("a --check outside every --feature selects nothing: a usage error naming both (was exit 3)", () => {
+    assert.throws(
+      () => validateSelection(ALL_CHECKS, { checks: ["mtls-strict"], features: ["canary"] }),
+      (e: unknown) => e instanceof UsageError && e.message === "--check mtls-strict with --feature canary: selects nothing, as mtls-strict is feature mtls (drop --feature, or add --feature mtls)",
+    );
+    assert.throws(() => validateSelection(ALL_CHECKS, { checks: ["canary-split", "mtls-strict/x"], features: ["canary", "routing"] }), /--check mtls-strict\/x with --feature canary, routing: selects nothing/);
+    validateSelection(ALL_CHECKS, { checks: ["mtls-strict"], features: ["mtls", "canary"] });
+  });
 });

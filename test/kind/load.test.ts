@@ -37,6 +37,7 @@ describe("meshcheck load", function () {
       assert.equal(summary.host, "canary.workshop-app.local");
       assert.deepEqual(Object.keys(summary.byDestination).filter((d) => d !== "v1" && d !== "v2"), []);
       assert.match(r.stderr, /0 of \d+ requests failed .* within budget/);
+      assert.doesNotMatch(r.stderr, /MaxListenersExceededWarning/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

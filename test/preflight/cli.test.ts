@@ -26,9 +26,9 @@ describe("meshcheck preflight", function () {
     assert.match(r.stderr, /0 error\(s\), 0 warning\(s\)/);
   });
 
-  it("the seed: exit 1, one `file:line: severity: rule: message` line per finding", async () => {
+  it("the seed: exit 2 (a configuration error, as `run` says), one `file:line: severity: rule: message` line per finding", async () => {
     const r = await meshcheck(["preflight", SEED_GUIDE_DIR]);
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     const lines = r.stdout.trim().split("\n");
     for (const l of lines) assert.match(l, /^\S+:\d+: (error|warning): [a-z-]+: \S/);
     assert.ok(lines.some((l) => /03-gateway\.yaml:8: error: gateway-selector: /.test(l)), r.stdout);

@@ -18,6 +18,10 @@ describe("preflight rules on kind/ with one defect", () => {
     only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("weight: 10", "weight: 20")), "vs-weights", "manifests/42-canary.yaml", 15, /sum to 110, not 100/);
   });
 
+  it("a weight of \"ten\" → vs-weights naming the field as not a number, not a wrong sum", () => {
+    only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("weight: 10", 'weight: "ten"')), "vs-weights", "manifests/42-canary.yaml", 25, /weight "ten" of destination 1 is not a number/);
+  });
+
   it("a destination port the Service lacks → vs-destination", () => {
     only(findingsWith("manifests/41-routing.yaml", (t) => t.replace("number: 8080", "number: 9090")), "vs-destination", "manifests/41-routing.yaml", 21, /port 9090: Service workshop-app-dev has ports 8080/);
   });

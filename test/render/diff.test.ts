@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { diffReports } from "../../harness/diff/compare.js";
+import { diffExitCode, diffReports } from "../../harness/diff/compare.js";
 import { formatDiff } from "../../harness/diff/format.js";
 import { canaryReport } from "./fixtures.js";
 
@@ -56,9 +56,26 @@ describe("diff of two runs", () => {
     assert.equal(d.regression, false);
   });
 
+  it("an after-run that tested nothing is never \"no regression\": it says so, exit 3", () => {
+    const before = canaryReport("a", "pass", ok);
+    const after = { ...canaryReport("b", "error", ok), checks: [], problems: ["target unreachable"] };
+    const d = diffReports(before, after);
+    assert.equal(d.regression, false);
+    assert.equal(d.compared, 0);
+    assert.match(d.nothingCompared ?? "", /^the after-run tested nothing \(no check ran; its verdict: could-not-test, target unreachable\)$/);
+    assert.equal(diffExitCode(d), 3);
+    const text = formatDiff(d);
+    assert.doesNotMatch(text, /: no regression/);
+    assert.match(text, /meshcheck diff: nothing to compare — the after-run tested nothing .*cannot say there is no regression \(exit 3\)\n$/);
+    // Runs with no check in common compare nothing either.
+    const other = { ...canaryReport("c", "pass", ok), checks: [{ ...canaryReport("c", "pass", ok).checks[0]!, id: "canary-split/other" }] };
+    assert.equal(diffReports(before, other).nothingCompared, "the two runs have no check in common");
+    assert.equal(diffExitCode(diffReports(before, canaryReport("d", "pass", ok))), 0);
+  });
+
   it("identical runs: no findings", () => {
     const d = diffReports(canaryReport("a", "pass", ok), canaryReport("b", "pass", ok));
     assert.equal(d.statusChanges.length + d.shareMoves.length + d.latencyMoves.length, 0);
-    assert.match(formatDiff(d), /no changes[\s\S]*no regression \(exit 0\)/);
+    assert.match(formatDiff(d), /no changes[\s\S]*no regression in 1 check\(s\) compared \(exit 0\)/);
   });
 });

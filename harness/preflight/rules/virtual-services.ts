@@ -48,6 +48,7 @@ export function virtualServices(config: Config): Finding[] {
       const dests = asArray(asRecord(route)?.route);
       let sum = 0;
       let weighted = false;
+      let mistyped = false;
       dests.forEach((d, di) => {
         const dr = asRecord(d) ?? {};
         const dest = asRecord(dr.destination) ?? {};
@@ -55,6 +56,10 @@ export function virtualServices(config: Config): Finding[] {
         if (typeof dr.weight === "number") {
           weighted = true;
           sum += dr.weight;
+        } else if (dr.weight !== undefined) {
+          // Named as what it is: "ten" is not a weight; summing without it would blame the sum.
+          mistyped = true;
+          out.push(errorAt("vs-weights", vs.doc, [...path, "weight"], `route ${ri} of VirtualService ${vs.name}: weight ${JSON.stringify(dr.weight)} of destination ${di} is not a number (write a whole number from 0 to 100)`));
         }
         const host = asString(dest.host);
         const ref = serviceRef(host, vs.namespace);
@@ -72,7 +77,7 @@ export function virtualServices(config: Config): Finding[] {
           out.push(errorAt("vs-destination", vs.doc, [...path, "destination"], `destination ${host} names no port, and Service ${ref.name} has several (${ports.join(", ")})`));
         }
       });
-      if ((dests.length > 1 || weighted) && sum !== 100 && !(dests.length === 1 && !weighted)) {
+      if (!mistyped && (dests.length > 1 || weighted) && sum !== 100 && !(dests.length === 1 && !weighted)) {
         out.push(errorAt("vs-weights", vs.doc, ["spec", "http", ri, "route"], `route ${ri} of VirtualService ${vs.name}: weights sum to ${sum}, not 100`));
       }
     });
