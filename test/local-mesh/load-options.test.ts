@@ -24,6 +24,11 @@ spec:
       containers:
         - name: echo
           ports: [{ containerPort: 9000 }]
+          env:
+            - { name: VERSION, value: v1 }
+            - { name: SERVICE_NAME, value: ${name} }
+            - { name: POD_NAMESPACE, value: app }
+            - { name: PORT, value: "9000" }
 `;
 
 describe("loadMesh: options and decisions", () => {
