@@ -62,8 +62,9 @@ async function startLocal(faults: string[], manifestsDir?: string): Promise<Reso
   return {
     profile: mesh.profile,
     source: "local",
-    // The local mesh serves its whole configuration before start resolves: nothing propagates
-    // later, so waiting 30 s for convergence could only delay a failing verdict.
+    // The local mesh serves its whole configuration before start resolves: only a restart's
+    // endpoint changes propagate later, so waiting 30 s for convergence could only delay a
+    // failing verdict.
     timing: { convergenceTimeoutMs: 3_000 },
     stop: async () => {
       if (stopped) return;
