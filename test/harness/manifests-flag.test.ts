@@ -58,7 +58,8 @@ describe("meshcheck run --manifests DIR", function () {
     const out = join(root, "out");
     const r = await meshcheck(["run", "--manifests", dir, "--check", "canary-split", "--out", out, "--no-history"]);
     assert.equal(r.code, 2, r.stderr);
-    const expected = `20-workloads.yaml:${line}: Deployment workshop-app/workshop-app-v2: spec.template.spec.containers[0].env[0].value: the echo container would exit 2 at start (CrashLoopBackOff): VERSION must be one of`;
+    // Preflight runs first and finds it (the loader would say the same at the same line).
+    const expected = `20-workloads.yaml:${line}: error: echo-config: Deployment workshop-app/workshop-app-v2: the echo container would exit 2 at start (CrashLoopBackOff): VERSION must be one of`;
     assert.ok(r.stderr.includes(expected), r.stderr);
     const report = JSON.parse(await readFile(join(out, "run.json"), "utf8")) as RunReport;
     assert.equal(report.exitCode, 2);
