@@ -1,12 +1,15 @@
-// `meshcheck mesh up [--fault F]... [--profile-out FILE]`: the local mesh in the foreground
-// until SIGINT/SIGTERM. Addresses go to stderr; the profile, if asked, to a file written
+// `meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]`: the local mesh in
+// the foreground until SIGINT/SIGTERM. With --manifests it serves that copy of the mesh
+// definition, after preflight has passed on it (as `meshcheck run` does). Addresses go to stderr; the profile, if asked, to a file written
 // atomically (temp + rename) so a watcher never reads half of it.
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
 import { startLocalMesh, type LocalMesh } from "./index.js";
 import { writeFileAtomic } from "../harness/report/write.js";
+import { checkManifestsDir } from "../harness/cli/run-args.js";
+import { preflightGate } from "../harness/preflight/gate.js";
 
-const USAGE = "usage: meshcheck mesh up [--fault F]... [--profile-out FILE]";
+const USAGE = "usage: meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]";
 
 export interface MeshUpIo {
   stderr: (line: string) => void;
@@ -34,11 +37,11 @@ function untilSignal(): { promise: Promise<unknown>; dispose: () => void } {
 const oneLine = (err: unknown) => (err instanceof Error ? err.message : String(err)).split("\n")[0];
 
 export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => process.stderr.write(l + "\n") }): Promise<number> {
-  let values: { fault?: string[]; "profile-out"?: string };
+  let values: { fault?: string[]; "profile-out"?: string; manifests?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { fault: { type: "string", multiple: true }, "profile-out": { type: "string" } },
+      options: { fault: { type: "string", multiple: true }, "profile-out": { type: "string" }, manifests: { type: "string" } },
       strict: true,
       allowPositionals: false,
     }));
@@ -48,8 +51,13 @@ export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => pro
   }
 
   let mesh: LocalMesh;
+  const manifestsDir = values.manifests;
   try {
-    mesh = await startLocalMesh({ faults: values.fault ?? [] });
+    if (manifestsDir !== undefined) {
+      checkManifestsDir(manifestsDir);
+      preflightGate(manifestsDir, (line) => io.stderr(line.replace(/\n$/, "")));
+    }
+    mesh = await startLocalMesh({ faults: values.fault ?? [], ...(manifestsDir !== undefined && { manifestsDir }) });
   } catch (err) {
     io.stderr(`meshcheck mesh up: ${oneLine(err)}`);
     return 2;

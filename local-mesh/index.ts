@@ -17,6 +17,8 @@ export interface LocalMeshOptions {
   faults?: string[];
   /** Randomness for weighted routes and endpoint picks (default Math.random). */
   random?: () => number;
+  /** How long endpoint changes take to reach the gateway and sidecars (default 1 s; see runtime/propagation.ts). */
+  endpointPropagationMs?: number;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<Local
   return serveMesh(model, {
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.random ? { random: opts.random } : {}),
+    ...(opts.endpointPropagationMs !== undefined ? { endpointPropagationMs: opts.endpointPropagationMs } : {}),
   });
 }
 

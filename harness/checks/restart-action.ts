@@ -45,8 +45,9 @@ export async function performRestart(a: RestartAction, signal: AbortSignal, timi
     const res = await request(a.url, { method: "POST", headers: { "content-type": "application/json", [ADMIN_TOKEN_HEADER]: a.token }, body: "{}", signal });
     const text = await res.body.text();
     if (res.statusCode !== 200) return { ok: false, detail: `control answered ${res.statusCode}: ${text.slice(0, 200)}` };
-    const r = JSON.parse(text) as { podBefore?: string; podAfter?: string; graceful?: boolean; drainedMs?: number };
-    return { ok: true, detail: `${r.podBefore} → ${r.podAfter}${r.graceful === false ? " (not graceful)" : `, drained in ${r.drainedMs} ms`}` };
+    const r = JSON.parse(text) as { podBefore?: string; podAfter?: string; readyMs?: number; preStop?: string };
+    const drain = r.preStop === undefined || r.preStop === "none" ? "old pod: SIGTERM at once (no preStop)" : `old pod: preStop (${r.preStop}), then SIGTERM`;
+    return { ok: true, detail: `${r.podBefore} → ${r.podAfter} ready in ${r.readyMs} ms; ${drain}` };
   } catch (err) {
     const e = err as { message?: string };
     return { ok: false, detail: (e.message ?? String(err)).split("\n")[0] ?? "restart failed" };

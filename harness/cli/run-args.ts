@@ -1,6 +1,7 @@
 // Parsing and validating `meshcheck run` flags into typed options. Every bad value is one
 // UsageError line naming the flag.
 
+import { statSync } from "node:fs";
 import { UsageError } from "../errors.js";
 import { DEFAULT_STATS, type StatsSettings } from "../settings.js";
 import { METRICS_FLAGS, parseMetricsFlags } from "../metrics/flags.js";
@@ -20,6 +21,8 @@ export interface RunArgs {
   history?: string;
   /** --no-history: append nothing. */
   noHistory: boolean;
+  /** --manifests DIR: the local mesh serves this copy of the mesh definition instead of kind/manifests. */
+  manifests?: string;
 }
 
 export function parseRunArgs(args: string[]): RunArgs {
@@ -39,6 +42,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       ...METRICS_FLAGS,
       history: { type: "string" },
       "no-history": { type: "boolean", default: false },
+      manifests: { type: "string" },
     },
   });
   const v = parsed.values;
@@ -51,9 +55,22 @@ export function parseRunArgs(args: string[]): RunArgs {
   if (v.fault.length > 0 && v.target !== "local") {
     throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
   }
+  if (v.manifests !== undefined) checkManifestsDir(v.manifests, v.target);
   const metrics = parseMetricsFlags(v);
   if (v.history !== undefined && v["no-history"]) throw new UsageError("--history and --no-history: give one or the other");
-  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics, history: v.history, noHistory: v["no-history"] };
+  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics, history: v.history, noHistory: v["no-history"], ...(v.manifests !== undefined && { manifests: v.manifests }) };
+}
+
+/** --manifests names a directory, and only the local mesh serves manifests. */
+export function checkManifestsDir(dir: string, target = "local"): void {
+  if (target !== "local") throw new UsageError(`--manifests works only with --target local (the local mesh serves them; a cluster has its own)`);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new UsageError(`--manifests ${dir}: not a directory; give a copy of kind/manifests (the *.yaml files the cluster applies)`);
 }
 
 function probability(flag: string, raw: string | undefined, dflt: number): number {

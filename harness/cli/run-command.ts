@@ -51,8 +51,8 @@ export async function runCommand(args: string[]): Promise<number> {
   try {
     try {
       // Both are made from kind/: a configuration error there is exit 2 with file:line, before any traffic.
-      if (a.target === "local" || a.target === "kind") preflightGate(DEFAULT_PREFLIGHT_DIR, (line) => stderr.write(line));
-      resolved = await resolveTarget(a.target, a.faults);
+      if (a.target === "local" || a.target === "kind") preflightGate(a.manifests ?? DEFAULT_PREFLIGHT_DIR, (line) => stderr.write(line));
+      resolved = await resolveTarget(a.target, a.faults, a.manifests);
     } catch (err) {
       if (err instanceof MeshcheckError) {
         const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });

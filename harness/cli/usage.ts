@@ -5,8 +5,8 @@ Usage:
   meshcheck run [--target local|kind|FILE] [--fault F]... [--check ID]... [--feature F]...
                 [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
                 [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT]
-                [--history FILE | --no-history]
-  meshcheck mesh up [--fault F]... [--profile-out FILE]
+                [--history FILE | --no-history] [--manifests DIR]
+  meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]
   meshcheck report RUN.json [--out DIR]
   meshcheck history [--file FILE] [--last N] [--out FILE]
   meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]
@@ -39,8 +39,11 @@ run         start the target (default: the embedded local mesh), run every selec
   --history   append the run's history line to FILE (default: history.jsonl beside the run
               directory, i.e. reports/history.jsonl, or DIR/../history.jsonl with --out DIR)
   --no-history  append no history line
+  --manifests local mesh only: serve this copy of kind/manifests instead (preflight runs on
+            it first), to test mesh config changes without a cluster
 mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it;
             --profile-out writes its profile, with this run's admin tokens, mode 0600
+            (--manifests DIR: as for run)
 report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
 history     write an HTML trend page of the last N runs (default 30) from --file
             (default reports/history.jsonl) to --out (default reports/history.html)

@@ -13,8 +13,9 @@ export interface ResolvedTarget {
   stop(): Promise<void>;
 }
 
-export async function resolveTarget(target: string, faults: string[]): Promise<ResolvedTarget> {
-  if (target === "local") return startLocal(faults);
+/** `manifestsDir` (local only): serve that copy of the mesh definition instead of kind/manifests. */
+export async function resolveTarget(target: string, faults: string[], manifestsDir?: string): Promise<ResolvedTarget> {
+  if (target === "local") return startLocal(faults, manifestsDir);
   if (target === "kind") return startKindTarget();
   const { loadProfile, ProfileError } = await import("../profile/load.js");
   try {
@@ -43,13 +44,13 @@ async function startKindTarget(): Promise<ResolvedTarget> {
   };
 }
 
-async function startLocal(faults: string[]): Promise<ResolvedTarget> {
+async function startLocal(faults: string[], manifestsDir?: string): Promise<ResolvedTarget> {
   // The local mesh's public API only (never its internals), loaded on demand so that
   // --target FILE runs do not load it at all.
   const { startLocalMesh } = await import("../../local-mesh/index.js");
   let mesh;
   try {
-    mesh = await startLocalMesh({ faults });
+    mesh = await startLocalMesh({ faults, ...(manifestsDir !== undefined && { manifestsDir }) });
   } catch (err) {
     if (err instanceof MeshcheckError) throw err;
     const message = err instanceof Error ? err.message : String(err);
@@ -61,8 +62,9 @@ async function startLocal(faults: string[]): Promise<ResolvedTarget> {
   return {
     profile: mesh.profile,
     source: "local",
-    // The local mesh serves its whole configuration before start resolves: nothing propagates
-    // later, so waiting 30 s for convergence could only delay a failing verdict.
+    // The local mesh serves its whole configuration before start resolves: only a restart's
+    // endpoint changes propagate later, so waiting 30 s for convergence could only delay a
+    // failing verdict.
     timing: { convergenceTimeoutMs: 3_000 },
     stop: async () => {
       if (stopped) return;

@@ -48,7 +48,17 @@ const CONTAINER: Shape = {
     },
   ],
   ports: [{ name: "honoured", containerPort: "honoured", protocol: "honoured" }],
-  readinessProbe: "ignored",
+  // Readiness gates a new pod's endpoint; only an httpGet probe can be carried out here.
+  readinessProbe: {
+    httpGet: { path: "honoured", port: "honoured", scheme: "honoured", httpHeaders: "ignored" },
+    initialDelaySeconds: "honoured",
+    periodSeconds: "honoured",
+    timeoutSeconds: "honoured",
+    successThreshold: "honoured",
+    failureThreshold: "ignored",
+  },
+  // A drain: the preStop sleep runs before SIGTERM (the `sleep:` action or `exec` of sleep).
+  lifecycle: { preStop: { sleep: { seconds: "honoured" }, exec: { command: "honoured" } } },
   livenessProbe: "ignored",
   startupProbe: "ignored",
   resources: "ignored",
@@ -61,7 +71,7 @@ const POD_SPEC: Shape = {
   serviceAccountName: "honoured",
   containers: [CONTAINER],
   securityContext: "ignored",
-  terminationGracePeriodSeconds: "ignored",
+  terminationGracePeriodSeconds: "honoured",
   nodeSelector: "ignored",
   tolerations: "ignored",
   affinity: "ignored",

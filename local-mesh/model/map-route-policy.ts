@@ -12,7 +12,14 @@ import type { HttpFault, HttpRetry, HttpRoute } from "./types.js";
  * accepted because Istio accepts them, but they match only gRPC statuses, which the echo app
  * never sends, so locally they never trigger a retry.
  */
-export const RETRY_CONDITIONS = ["5xx", "gateway-error", "reset", "connect-failure", "refused-stream", "retriable-4xx"] as const;
+export const RETRY_CONDITIONS = ["5xx", "gateway-error", "reset", "connect-failure", "refused-stream", "retriable-4xx", "retriable-status-codes"] as const;
+
+/**
+ * Istio's retryOn when a policy leaves it out, as pilot's retry.go builds it. Since Istio 1.24
+ * (EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY, on by default) it lists no status code, so
+ * retriable-status-codes matches nothing: a 503 an upstream answers is not retried.
+ */
+export const ISTIO_DEFAULT_RETRY_ON = ["connect-failure", "refused-stream", "unavailable", "cancelled", "retriable-status-codes"] as const;
 const GRPC_CONDITIONS = ["cancelled", "deadline-exceeded", "internal", "resource-exhausted", "unavailable"];
 
 export type RoutePolicy = Pick<HttpRoute, "timeoutMs" | "retries" | "fault">;
@@ -34,8 +41,7 @@ function readRetries(fields: ResourceFields, path: Path): HttpRetry {
   const attempts = fields.integer([...path, "attempts"], 0, 1_000);
   const perTryTimeoutMs = optionalDurationMs(fields, [...path, "perTryTimeout"]);
   const text = fields.optionalString([...path, "retryOn"]);
-  // Istio's default retryOn when a retry policy leaves it out.
-  const retryOn = (text ?? "connect-failure,refused-stream,unavailable,cancelled,503").split(",").map((s) => s.trim());
+  const retryOn = text === undefined ? [...ISTIO_DEFAULT_RETRY_ON] : text.split(",").map((s) => s.trim());
   for (const c of retryOn) {
     const known = (RETRY_CONDITIONS as readonly string[]).includes(c) || GRPC_CONDITIONS.includes(c) || /^[1-5]\d\d$/.test(c);
     if (!known) {

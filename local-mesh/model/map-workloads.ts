@@ -1,7 +1,12 @@
-// Deployments of the echo app become Workloads: identity, labels, env, ports and injection.
+// Deployments of the echo app become Workloads: identity, labels, env, ports and injection, and
+// the container's own configuration checked as its entrypoint checks it (a Deployment the app
+// would refuse crash-loops on a cluster, so it is a load error here). The pod lifecycle parts
+// (readiness probe, preStop, grace period) are in pod-lifecycle.ts.
+import { readConfig } from "../../apps/echo/src/config.js";
 import type { ResourceFields } from "./fields.js";
 import type { ObjectName } from "./metadata.js";
 import type { Path } from "./path.js";
+import { readPreStop, readReadiness, readTerminationGrace } from "./pod-lifecycle.js";
 import type { Source, Workload } from "./types.js";
 
 /** A Workload before its namespace is known: injection depends on the Namespace's label. */
@@ -25,12 +30,17 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
     fields.fail(["spec", "template", "spec", "containers"], `must hold exactly one container (the echo app), found ${containers}`);
   }
   const serviceAccount = fields.optionalString(["spec", "template", "spec", "serviceAccountName"]) ?? "default";
-  const env = readEnv(fields, id);
+  const { env, podNameEnv, secretEnv } = readEnv(fields, id);
   const ports = readContainerPorts(fields);
   const containerPort = ports.get("http") ?? ports.values().next().value;
   if (containerPort === undefined) fields.fail([...CONTAINER, "ports"], "must declare a containerPort (named http)");
   const adminPort = ports.get("admin");
   const disruptionBudget = readDisruptionBudget(fields);
+  // A Secret's value is the cluster's (the local mesh's per-run token): any valid one stands in here.
+  checkAppConfig(fields, { ...env, ...Object.fromEntries(secretEnv.map((n) => [n, SECRET_STAND_IN])) }, ports);
+  const readiness = readReadiness(fields, CONTAINER, ports, containerPort);
+  const terminationGraceMs = readTerminationGrace(fields);
+  const preStop = readPreStop(fields, CONTAINER, terminationGraceMs);
 
   const workload: Omit<Workload, "injected"> = {
     name: id.name,
@@ -38,15 +48,22 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
     serviceAccount,
     labels,
     env,
+    ...(podNameEnv.length > 0 && { podNameEnv }),
     containerPort,
     ...(adminPort !== undefined && { adminPort }),
     replicas,
     ...(disruptionBudget !== undefined && { disruptionBudget }),
+    ...(readiness !== undefined && { readiness }),
+    ...(preStop !== undefined && { preStop }),
+    terminationGraceMs,
     source,
   };
   const injectOverride = readInjectOverride(fields);
   return injectOverride === undefined ? { workload } : { workload, injectOverride };
 }
+
+/** Validates like a real token (16+ safe characters) while the manifests load; never served. */
+const SECRET_STAND_IN = "local-mesh-stand-in-secret";
 
 function checkSelector(fields: ResourceFields, podLabels: Record<string, string>): void {
   const selector = fields.stringMap(["spec", "selector", "matchLabels"]);
@@ -58,10 +75,13 @@ function checkSelector(fields: ResourceFields, podLabels: Record<string, string>
   }
 }
 
-// The downward API fields the echo app reads; resolved as for the first pod, `<deployment>-0`.
-function readEnv(fields: ResourceFields, id: ObjectName): Record<string, string> {
+// The downward API fields the echo app reads; resolved as for the first pod, `<deployment>-0`
+// (a restarted pod gets its own name in the podNameEnv variables).
+function readEnv(fields: ResourceFields, id: ObjectName): { env: Record<string, string>; podNameEnv: string[]; secretEnv: string[] } {
   const path: Path = [...CONTAINER, "env"];
   const env: Record<string, string> = {};
+  const podNameEnv: string[] = [];
+  const secretEnv: string[] = [];
   for (let i = 0; i < fields.listLength(path); i++) {
     const at = [...path, i];
     const name = fields.string([...at, "name"]);
@@ -77,14 +97,50 @@ function readEnv(fields: ResourceFields, id: ObjectName): Record<string, string>
       if (name !== "ADMIN_TOKEN" || fields.has([...at, "valueFrom", "fieldRef"])) {
         fields.fail([...at, "valueFrom", "secretKeyRef"], `only ADMIN_TOKEN may come from a Secret (the local mesh generates it per run); give ${name} a value or a fieldRef`);
       }
+      secretEnv.push(name);
       continue;
     }
     const fieldPath = fields.string([...at, "valueFrom", "fieldRef", "fieldPath"]);
-    if (fieldPath === "metadata.name") env[name] = `${id.name}-0`;
-    else if (fieldPath === "metadata.namespace") env[name] = id.namespace;
+    if (fieldPath === "metadata.name") {
+      env[name] = `${id.name}-0`;
+      podNameEnv.push(name);
+    } else if (fieldPath === "metadata.namespace") env[name] = id.namespace;
     else fields.fail([...at, "valueFrom", "fieldRef", "fieldPath"], `only metadata.name and metadata.namespace are supported, got ${JSON.stringify(fieldPath)}`);
   }
-  return env;
+  return { env, podNameEnv, secretEnv };
+}
+
+/**
+ * The container's env through the echo entrypoint's own config (apps/echo/src/config.ts): a
+ * problem there means the pod exits 2 at start and crash-loops. The app must also listen where
+ * the Deployment sends traffic: PORT on the containerPort named http, ADMIN_PORT on admin.
+ */
+function checkAppConfig(fields: ResourceFields, env: Record<string, string>, ports: Map<string, number>): void {
+  const envPath: Path = [...CONTAINER, "env"];
+  const { config, problems } = readConfig(env);
+  const first = problems[0];
+  if (first) {
+    const index = envIndex(fields, first.variable);
+    fields.fail(
+      index === undefined ? envPath : [...envPath, index, "value"],
+      `the echo container would exit 2 at start (CrashLoopBackOff): ${problems.map((p) => p.message).join("; ")}`,
+    );
+  }
+  for (const [name, variable, listens] of [["http", "PORT", config.port], ["admin", "ADMIN_PORT", config.adminPort]] as const) {
+    const declared = ports.get(name);
+    if (declared === undefined || declared === listens) continue;
+    const index = envIndex(fields, variable);
+    fields.fail(
+      index === undefined ? [...CONTAINER, "ports"] : [...envPath, index, "value"],
+      `the app listens on ${variable} ${listens}${index === undefined ? " (its default)" : ""} but containerPort ${name} is ${declared}: nothing would answer there`,
+    );
+  }
+}
+
+function envIndex(fields: ResourceFields, variable: string): number | undefined {
+  const path: Path = [...CONTAINER, "env"];
+  for (let i = 0; i < fields.listLength(path); i++) if (fields.get([...path, i, "name"]) === variable) return i;
+  return undefined;
 }
 
 /** Container ports by name (unnamed ones keyed by position), in declaration order. */

@@ -32,6 +32,8 @@ export interface Workload {
    * and the deployment's namespace.
    */
   env: Record<string, string>;
+  /** Env variables set from the pod's own metadata.name: each new pod gets its own name there. */
+  podNameEnv?: string[];
   /** The echo app's service port (containerPort named http, or the first). */
   containerPort: number;
   /** The echo app's admin (forwarder) port, from containerPort named admin, if declared. */
@@ -44,8 +46,35 @@ export interface Workload {
    * fail while this workload restarts under steady load. Absent: no disruption check.
    */
   disruptionBudget?: number;
+  /** readinessProbe (httpGet): absent, a started pod is Ready at once, as in Kubernetes. */
+  readiness?: ReadinessProbe;
+  /** lifecycle.preStop: what runs before the container gets SIGTERM (absent: SIGTERM at once). */
+  preStop?: PreStop;
+  /** terminationGracePeriodSeconds in ms (Kubernetes' default 30 s): preStop + SIGTERM, then SIGKILL. */
+  terminationGraceMs: number;
   source: Source;
 }
+
+/** A readinessProbe's httpGet against the app's service port, with its timing in ms. */
+export interface ReadinessProbe {
+  path: string;
+  port: number;
+  initialDelayMs: number;
+  periodMs: number;
+  timeoutMs: number;
+  /** Consecutive successes before the pod counts as Ready. */
+  successThreshold: number;
+}
+
+/** The one preStop the local mesh runs: a sleep (`sleep:` action, or `exec` of `sleep N`). */
+export interface PreStop {
+  sleepMs: number;
+  /** As written, for messages: `sleep: 5s` or `exec: sleep 5`. */
+  as: string;
+}
+
+/** Kubernetes' default terminationGracePeriodSeconds. */
+export const DEFAULT_TERMINATION_GRACE_MS = 30_000;
 
 export interface ServicePort {
   name?: string;

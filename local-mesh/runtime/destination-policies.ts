@@ -3,7 +3,7 @@
 // endpoint pick. Like Envoy's, the state is per proxy and per destination, never shared.
 import type { ServerResponse } from "node:http";
 import type { DestinationRule, MeshModel, Service } from "../model/types.js";
-import type { Endpoint, Registry } from "./registry.js";
+import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { ConnectionPoolLimiter } from "./connection-pool.js";
 import { OutlierDetector } from "./outlier-detector.js";
 
@@ -16,7 +16,7 @@ interface Cluster {
 }
 
 const keyOf = (s: Service) => `${s.namespace}/${s.name}`;
-const hostOf = (ep: Endpoint) => `${ep.workload.namespace}/${ep.workload.name}`;
+const hostOf = endpointKey;
 
 /** The DestinationRule for `service`: its host names the Service, relative to the rule's namespace. */
 export function destinationRuleFor(model: MeshModel, registry: Registry, service: Service): DestinationRule | undefined {

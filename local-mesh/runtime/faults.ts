@@ -46,7 +46,7 @@ export const FAULT_USAGE = [
   "fault-injection-off (route fault injection ignored)",
   "circuit-breaker-off (DestinationRule connection pools ignored)",
   "outlier-detection-off (DestinationRule outlier detection ignored)",
-  "no-graceful-restart (a restart kills in-flight requests; the dead pod stays an endpoint until its replacement is ready)",
+  "no-graceful-restart (the Deployments' preStop drain removed: a restarted pod gets SIGTERM while the gateway still sends to it)",
 ];
 
 const VALID = "valid faults: " + FAULT_USAGE.join(", ");
@@ -156,7 +156,10 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
         break;
       }
       case "no-graceful-restart":
-        break; // a runtime behaviour: mesh.ts restarts without draining
+        // What a Deployment without a drain does: SIGTERM at once, while still an endpoint.
+        if (!m.workloads.some((w) => w.preStop)) throw new FaultError("fault no-graceful-restart: no Deployment has a preStop drain to remove");
+        m = { ...m, workloads: m.workloads.map(({ preStop: _dropped, ...w }) => w) };
+        break;
       case "circuit-breaker-off":
       case "outlier-detection-off": {
         const field = DESTINATION_POLICY_OFF[f.kind];

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { MeshModel } from "../model/types.js";
 import type { IssuedCert } from "./ca.js";
-import type { Endpoint, Registry } from "./registry.js";
+import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { DestinationPolicies } from "./destination-policies.js";
 import { routesForHost } from "./gateway-config.js";
 import { pickDestination, selectRoute, stripPort } from "./route-match.js";
@@ -44,13 +44,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningListene
     const portNumber = dest.destination.port?.number ?? (service?.ports.length === 1 ? service.ports[0]?.port : undefined);
     // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it (503).
     let last: Endpoint | undefined;
-    const pick = () => {
+    const pick = (tried: ReadonlySet<string>) => {
       const ep = service && portNumber !== undefined && service.ports.some((p) => p.port === portNumber)
-        ? opts.registry.pick(service, opts.random, policies.inService(service))
+        ? opts.registry.pick(service, opts.random, policies.inService(service), tried)
         : undefined;
       last = ep;
       if (!ep) return undefined;
-      return ep.sidecar && ep.identity ? { port: ep.port, expectSpiffe: ep.identity } : { port: ep.port };
+      return { key: endpointKey(ep), port: ep.port, ...(ep.sidecar && ep.identity ? { expectSpiffe: ep.identity } : {}) };
     };
     // Gateways sanitize client XFCC too; the pod's sidecar sets it from the gateway's cert.
     const headers = forwardableHeaders(req.headers, ["x-forwarded-client-cert"]);

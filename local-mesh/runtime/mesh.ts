@@ -11,9 +11,12 @@ import { startGateway } from "./gateway.js";
 import { Pods } from "./restart.js";
 import { startControl } from "./control.js";
 import { buildProfile, type ForwarderVantage } from "./profile.js";
+import { DEFAULT_ENDPOINT_PROPAGATION_MS } from "./propagation.js";
 
 export interface ServeOptions {
   faults?: string[];
+  /** How long endpoint changes take to reach the proxies (default DEFAULT_ENDPOINT_PROPAGATION_MS). */
+  endpointPropagationMs?: number;
   /** Randomness for weighted routes and endpoint picks (default Math.random). */
   random?: () => number;
 }
@@ -44,16 +47,18 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
   const { model, down } = applyFaults(manifests, faults);
   const started: Closable[] = [];
   let ca: LocalCa | undefined;
+  let registry: Registry | undefined;
   const stopAll = async () => {
     // Reverse start order: edges first, then apps, so nothing dials a closed port meanwhile.
     const all = started.splice(0).reverse();
     await Promise.allSettled(all.map((c) => c.close()));
+    registry?.close();
     await ca?.dispose();
   };
   try {
     ca = await createLocalCa(model.trustDomain);
     const caPem = ca.caPem;
-    const registry = new Registry(model);
+    registry = new Registry(model, opts.endpointPropagationMs ?? DEFAULT_ENDPOINT_PROPAGATION_MS);
     const addresses: Record<string, string> = {};
     const forwarders: ForwarderVantage[] = [];
 
@@ -65,7 +70,7 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
     const pinned = new Set([...vantageHosts.values()].map((w) => `${w.namespace}/${w.name}`));
     // One secret per start for every forwarder and the control listener; only the profile carries it.
     const adminToken = randomBytes(32).toString("base64url");
-    const pods = new Pods({ model, ca, registry, random, adminToken }, !faults.some((f) => f.kind === "no-graceful-restart"), pinned);
+    const pods = new Pods({ model, ca, registry, random, adminToken }, pinned);
     started.push({ close: () => pods.closeAll() });
 
     for (const w of model.workloads) {

@@ -13,8 +13,9 @@ const SLOW_MS = 300;
 /** Beyond this many slots a burst big enough to overflow costs more than a quick check should. */
 const MAX_TESTABLE_CAPACITY = 16;
 /**
- * The failing pods answer the probe with 500: Istio's default retry policy retries 503 on
- * another host, which would hide the failures from the client (and from nothing else).
+ * The failing pods answer the probe with 500, a status no retry policy on the route retries
+ * (Istio's default has retried no status since 1.24; before, it retried 503 on another host,
+ * which hid the failures from the client), so every failure is seen.
  */
 const PROBE_FAIL_STATUS = 500;
 

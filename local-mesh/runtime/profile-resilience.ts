@@ -50,9 +50,9 @@ export function deriveTimeouts(model: MeshModel, origin: string): TimeoutTarget[
 }
 
 /**
- * The status the probe fails with: one the route's retryOn covers, and not 503 where avoidable,
- * because Istio's default retry policy retries 503 anyway (a mesh ignoring the route's retries
- * would still look retried).
+ * The status the probe fails with: one the route's retryOn covers, and not 503 where avoidable:
+ * Istio's default retry policy retried 503 before 1.24 (EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY
+ * turned that off), so on an older mesh one ignoring the route's retries would still look retried.
  */
 export function failStatusFor(retryOn: readonly string[]): number | undefined {
   if (retryOn.includes("5xx")) return 500;

@@ -1,5 +1,7 @@
-// Service discovery: which Service a Host names, and which running workloads back it. Only
-// workloads that actually started are endpoints, so a `down=` workload has none.
+// Service discovery: which Service a Host names, and which running pods back it. Only pods that
+// started and passed their readiness probe are endpoints, so a `down=` workload has none. After
+// the mesh is up, endpoint changes reach the proxies only after the propagation delay
+// (propagation.ts): every proxy reads this one view, which lags the pods as EDS lags a cluster.
 import type { MeshModel, Service, ServicePort, Workload } from "../model/types.js";
 import { serviceSelects } from "./labels.js";
 
@@ -8,6 +10,8 @@ export const CLUSTER_DOMAIN = "svc.cluster.local";
 
 export interface Endpoint {
   workload: Workload;
+  /** The pod's name (`<deployment>-<n>`); absent only in hand-built tests (then the workload's name). */
+  pod?: string;
   /** Where the pod's service port is reached locally: the sidecar inbound, or the app itself. */
   port: number;
   /** Has a sidecar: callers with a sidecar use mTLS and expect `identity`. */
@@ -20,13 +24,46 @@ export type Resolution =
   | { ok: true; service: Service; port: ServicePort }
   | { ok: false; reason: string };
 
+/** The key of an endpoint: its pod, as a proxy tells hosts apart. */
+export const endpointKey = (ep: Endpoint): string => `${ep.workload.namespace}/${ep.pod ?? ep.workload.name}`;
+
 export class Registry {
   readonly #endpoints = new Map<string, Endpoint>();
+  readonly #pending = new Set<NodeJS.Timeout>();
 
-  constructor(private readonly model: MeshModel) {}
+  constructor(
+    private readonly model: MeshModel,
+    /** Delay before publish/withdraw reach the proxies. */
+    private readonly propagationMs = 0,
+  ) {}
 
+  /** An endpoint every proxy knows at once: the configuration the mesh starts with. */
   add(ep: Endpoint): void {
-    this.#endpoints.set(`${ep.workload.namespace}/${ep.workload.name}`, ep);
+    this.#endpoints.set(endpointKey(ep), ep);
+  }
+
+  /** A pod that turned Ready: the proxies learn of it after the propagation delay. */
+  publish(ep: Endpoint): void {
+    this.#later(() => this.add(ep));
+  }
+
+  /** A pod being deleted: the proxies keep sending to it until the propagation delay has passed. */
+  withdraw(ep: Endpoint): void {
+    this.#later(() => this.#endpoints.delete(endpointKey(ep)));
+  }
+
+  #later(change: () => void): void {
+    const timer = setTimeout(() => {
+      this.#pending.delete(timer);
+      change();
+    }, this.propagationMs);
+    this.#pending.add(timer);
+  }
+
+  /** Drop changes not yet applied (the mesh is stopping). */
+  close(): void {
+    for (const t of this.#pending) clearTimeout(t);
+    this.#pending.clear();
   }
 
   endpoints(service: Service): Endpoint[] {
@@ -66,11 +103,15 @@ export class Registry {
 
   /**
    * A per-request endpoint pick, like Envoy's round-robin/random LB over healthy hosts;
-   * `inService` leaves out hosts outlier detection has ejected.
+   * `inService` leaves out hosts outlier detection has ejected. `avoid` (endpoint keys) are the
+   * hosts a retry already tried: Istio's retry policy prefers others (previous_hosts), and takes
+   * one of them again only when nothing else is left.
    */
-  pick(service: Service, random: () => number, inService?: (ep: Endpoint) => boolean): Endpoint | undefined {
+  pick(service: Service, random: () => number, inService?: (ep: Endpoint) => boolean, avoid?: ReadonlySet<string>): Endpoint | undefined {
     const all = this.endpoints(service);
-    const eps = inService ? all.filter(inService) : all;
+    const healthy = inService ? all.filter(inService) : all;
+    const fresh = avoid && avoid.size > 0 ? healthy.filter((ep) => !avoid.has(endpointKey(ep))) : healthy;
+    const eps = fresh.length > 0 ? fresh : healthy;
     return eps[Math.floor(random() * eps.length)];
   }
 }

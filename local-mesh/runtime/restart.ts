@@ -1,24 +1,27 @@
-// Restarting a workload of the running local mesh, as `kubectl rollout restart` does with one
-// replica: a new pod starts and becomes the endpoint, then the old one drains its in-flight
-// requests and stops — no request should fail. The `no-graceful-restart` fault does what a
-// careless rollout does instead: the old pod is killed mid-request, and the endpoint list keeps
-// naming it until the new pod is ready, so callers get refused connections (503) meanwhile.
+// Restarting a workload of the running local mesh as `kubectl rollout restart` does with one
+// replica (maxSurge 1, maxUnavailable 0): a new pod starts and is probed until Ready; then the
+// Deployment controller deletes the old pod. Both changes reach the proxies only after the
+// endpoint propagation delay (registry.ts), and the old pod terminates as the kubelet would
+// (pod-lifecycle.ts): preStop, then SIGTERM, killed at the end of its grace period. So a
+// Deployment whose app stops serving at SIGTERM, with no preStop drain, loses the requests the
+// gateway still sends it meanwhile, as on a cluster: Istio's default retry policy does not
+// retry the sidecar's 503.
+//
+// The restart answers once the new pod is Ready and the old one is terminating, which is when
+// `kubectl rollout status` returns (a terminating pod no longer counts as a replica).
 import type { Workload } from "../model/types.js";
 import { startPod, type PodContext, type RunningPod } from "./workload.js";
-
-/** How long a drain may take before the old pod is stopped anyway (Kubernetes' grace period, shortened). */
-const DRAIN_LIMIT_MS = 5_000;
-const DRAIN_POLL_MS = 10;
-/** no-graceful-restart: how long the dead pod stays an endpoint before its replacement is ready. */
-export const UNREADY_GAP_MS = 500;
+import { terminate, untilReady } from "./pod-lifecycle.js";
 
 export interface RestartResult {
   workload: string;
   podBefore: string;
   podAfter: string;
-  graceful: boolean;
-  /** Time the old pod took to finish its in-flight requests. */
-  drainedMs: number;
+  /** From the restart request until the new pod passed its readiness probe. */
+  readyMs: number;
+  /** What the old pod runs before SIGTERM, as written (`sleep: 5s`), or `none`. */
+  preStop: string;
+  terminationGracePeriodSeconds: number;
 }
 
 /** A restart that cannot be done; the control listener answers it with `status`. */
@@ -40,17 +43,25 @@ interface Slot {
 
 export class Pods {
   readonly #slots = new Map<string, Slot>();
+  /** Old pods still terminating, each with the switch that kills it at once. */
+  readonly #terminating = new Map<Promise<void>, AbortController>();
+  readonly #stopping = new AbortController();
 
   constructor(
     private readonly ctx: PodContext,
-    /** Restart drains gracefully unless the no-graceful-restart fault is on. */
-    private readonly graceful: boolean,
     /** Workloads whose forwarder is a profile vantage: its URL would go stale, so they are not restartable. */
     private readonly pinned: ReadonlySet<string>,
   ) {}
 
+  /** Start a workload's first pod; it is an endpoint from the start (the mesh's initial configuration). */
   async start(w: Workload): Promise<RunningPod> {
     const pod = await startPod(this.ctx, w, w.env.POD_NAME ?? `${w.name}-0`);
+    try {
+      await untilReady(pod, w, this.#stopping.signal);
+    } catch (err) {
+      await pod.close();
+      throw err;
+    }
     this.#slots.set(`${w.namespace}/${w.name}`, { workload: w, pod, generation: 0 });
     this.ctx.registry.add(pod.endpoint);
     return pod;
@@ -68,34 +79,46 @@ export class Pods {
   async #restart(slot: Slot): Promise<RestartResult> {
     const w = slot.workload;
     const old = slot.pod;
-    const name = `${w.name}-${slot.generation + 1}`;
-    let drainedMs = 0;
-    let next: RunningPod;
-    if (this.graceful) {
-      next = await startPod(this.ctx, w, name);
-      this.ctx.registry.add(next.endpoint);
-      const t0 = performance.now();
-      while (old.inFlight() > 0 && performance.now() - t0 < DRAIN_LIMIT_MS) await sleep(DRAIN_POLL_MS);
-      drainedMs = Math.round(performance.now() - t0);
-      await old.close();
-    } else {
-      await old.close();
-      await sleep(UNREADY_GAP_MS);
-      next = await startPod(this.ctx, w, name);
-      this.ctx.registry.add(next.endpoint);
+    const t0 = performance.now();
+    const next = await startPod(this.ctx, w, `${w.name}-${slot.generation + 1}`);
+    try {
+      await untilReady(next, w, this.#stopping.signal);
+    } catch (err) {
+      await next.close();
+      throw err;
     }
+    const readyMs = Math.round(performance.now() - t0);
+    this.ctx.registry.publish(next.endpoint);
     slot.pod = next;
     slot.generation++;
-    return { workload: `${w.namespace}/${w.name}`, podBefore: old.pod, podAfter: next.pod, graceful: this.graceful, drainedMs };
+    // The new pod is Ready: the controller deletes the old one.
+    this.ctx.registry.withdraw(old.endpoint);
+    const kill = new AbortController();
+    const stopping = this.#stopping.signal;
+    const onStop = () => kill.abort();
+    stopping.addEventListener("abort", onStop, { once: true });
+    const done: Promise<void> = terminate(old, w, kill.signal).finally(() => {
+      stopping.removeEventListener("abort", onStop);
+      this.#terminating.delete(done);
+    });
+    this.#terminating.set(done, kill);
+    return {
+      workload: `${w.namespace}/${w.name}`,
+      podBefore: old.pod,
+      podAfter: next.pod,
+      readyMs,
+      preStop: w.preStop?.as ?? "none",
+      terminationGracePeriodSeconds: w.terminationGraceMs / 1000,
+    };
   }
 
   async closeAll(): Promise<void> {
+    this.#stopping.abort();
     const slots = [...this.#slots.values()];
     this.#slots.clear();
-    // A restart under way finishes first, so the pod it starts is closed too.
+    // A restart under way finishes (or fails) first, so the pod it starts is closed too.
     await Promise.allSettled(slots.map((s) => s.restarting));
+    await Promise.allSettled([...this.#terminating.keys()]);
     await Promise.allSettled(slots.map((s) => s.pod.close()));
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,11 +1,14 @@
 // What Envoy does around the upstream call of one VirtualService route: the fault filter
 // (delay, then abort, each drawn per request) and the router's timeout and retries. A route
-// without timeout or retries takes the plain streaming forward() path unchanged.
+// without a retry policy gets Istio's default one (2 retries on connect failures, preferring
+// hosts not tried yet; no status retried since 1.24); only `attempts: 0` takes the plain
+// streaming forward() path.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pipeline } from "node:stream/promises";
 import type { Dispatcher } from "undici";
-import type { HttpRoute } from "../model/types.js";
+import type { HttpRetry, HttpRoute } from "../model/types.js";
+import { ISTIO_DEFAULT_RETRY_ON } from "../model/map-route-policy.js";
 import { sendLocalReply } from "./local-reply.js";
 import { classifyUpstreamError, forward, upstreamResetBody, type UpstreamFailure, type UpstreamPools, type UpstreamTarget } from "./upstream.js";
 
@@ -15,11 +18,17 @@ export const TIMEOUT_BODY = "upstream request timeout";
 /** Envoy's default retry back-off base: each retry waits a jittered 0..(2^n - 1) × 25 ms. */
 const BACKOFF_BASE_MS = 25;
 
+/** Istio's retry policy for a route that states none (pilot's DefaultPolicy: 2 retries). */
+export const ISTIO_DEFAULT_RETRY: HttpRetry = { attempts: 2, retryOn: [...ISTIO_DEFAULT_RETRY_ON] };
+
 export interface RouteCall {
   pools: UpstreamPools;
   route: Pick<HttpRoute, "timeoutMs" | "retries" | "fault">;
-  /** An endpoint for one try; Envoy selects the host again for every retry. Undefined: none healthy. */
-  pick: () => UpstreamTarget | undefined;
+  /**
+   * An endpoint for one try; Envoy selects the host again for every retry, avoiding the ones
+   * already tried (`tried`, the `key`s returned before) while others remain. Undefined: none healthy.
+   */
+  pick: (tried: ReadonlySet<string>) => (UpstreamTarget & { key: string }) | undefined;
   /** Request headers to send upstream, already filtered. */
   headers: Record<string, string | string[]>;
   random: () => number;
@@ -46,12 +55,13 @@ export async function serveRoute(call: RouteCall, req: IncomingMessage, res: Ser
     sendLocalReply(res, fault.abort.httpStatus, FAULT_ABORT_BODY);
     return;
   }
-  if (call.route.timeoutMs === undefined && call.route.retries === undefined) {
-    const target = call.pick();
+  const retries = call.route.retries ?? ISTIO_DEFAULT_RETRY;
+  if (call.route.timeoutMs === undefined && retries.attempts === 0) {
+    const target = call.pick(new Set());
     if (!target) return sendLocalReply(res, 503, "no healthy upstream");
     return forward(call.pools, target, req, res, { headers: call.headers });
   }
-  await routed(call, req, res);
+  await routed({ ...call, route: { ...call.route, retries } }, req, res);
 }
 
 type TryFailure = { kind: UpstreamFailure | "per-try timeout"; detail: string };
@@ -90,13 +100,15 @@ async function routed(call: RouteCall, req: IncomingMessage, res: ServerResponse
   }, timeoutMs);
 
   const tries = 1 + (retries?.attempts ?? 0);
+  const tried = new Set<string>();
   let headersSent = false;
   try {
     for (let attempt = 0; attempt < tries; attempt++) {
       const last = attempt === tries - 1;
       if (attempt > 0) await sleep(call.random() * (2 ** attempt - 1) * BACKOFF_BASE_MS, undefined, { signal: whole.signal });
-      const target = call.pick();
+      const target = call.pick(tried);
       if (!target) return sendLocalReply(res, 503, "no healthy upstream");
+      tried.add(target.key);
       const one = new AbortController();
       const relay = () => one.abort();
       whole.signal.addEventListener("abort", relay, { once: true });

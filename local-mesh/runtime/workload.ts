@@ -1,7 +1,10 @@
 // One running pod of a workload: its echo app, its sidecar (inbound + outbound) or, without a
 // sidecar, the passthrough relay, and the endpoint the registry routes to. A restart starts a
 // second pod of the same workload under a new name (`<deployment>-<n>`), as a rollout does.
+// The app is configured as its container entrypoint configures it: the Deployment's env through
+// the echo's own readConfig; only where it listens and its outbound proxy are the local mesh's.
 import type { MeshModel, Workload } from "../model/types.js";
+import { readConfig } from "../../apps/echo/src/config.js";
 import { startEcho } from "../../apps/echo/src/server.js";
 import type { LocalCa } from "./ca.js";
 import { spiffeId } from "./identity.js";
@@ -24,23 +27,48 @@ export interface PodContext {
 export interface RunningPod {
   pod: string;
   endpoint: Endpoint;
+  /** The app's own port (what the kubelet probes). */
+  appPort: number;
   /** Listener name → origin or URL, for `LocalMesh.addresses`. */
   addresses: Record<string, string>;
   /** The echo's forwarder and the identity it calls with (its token is the run's, PodContext.adminToken). */
   forwarder: { url: string; spiffe?: string };
   /** Requests the pod is serving now (counted at its sidecar; 0 without one). */
   inFlight(): number;
+  /** SIGTERM to the app: it stops accepting and finishes in-flight requests within its SHUTDOWN_GRACE_MS. */
+  terminateApp(): Promise<void>;
+  /** The sidecar container exits (the pod's inbound and outbound listeners close). */
+  stopSidecar(): Promise<void>;
+  /** SIGKILL: everything stops now. */
   close(): Promise<void>;
+}
+
+/** The container's environment for pod `pod`: the Deployment's env, metadata.name resolved for
+ * this pod, and ADMIN_TOKEN set to the run's token — the local mesh is its only source, as the
+ * Secret make cluster creates is on kind, and the profile hands the same token to the harness. */
+export function podEnv(w: Workload, pod: string, adminToken: string): Record<string, string> {
+  const env = { ...w.env };
+  for (const name of w.podNameEnv ?? []) env[name] = pod;
+  env.ADMIN_TOKEN = adminToken;
+  return env;
 }
 
 const origin = (port: number) => `http://127.0.0.1:${port}`;
 
 export async function startPod(ctx: PodContext, w: Workload, pod: string): Promise<RunningPod> {
   const { model, ca, registry, random } = ctx;
-  const started: { close(): Promise<void> }[] = [];
-  // Reverse start order: the sidecar before the app, so nothing dials a closed port meanwhile.
+  // Checked when the manifests loaded; a problem here means the model was built by hand.
+  const { config, problems } = readConfig(podEnv(w, pod, ctx.adminToken));
+  if (problems.length > 0) throw new Error(`${w.namespace}/${pod}: the echo container exits 2: ${problems.map((p) => p.message).join("; ")}`);
+  const sidecar: { close(): Promise<void> }[] = [];
+  let app: { close(graceMs?: number): Promise<void> } | undefined;
+  const stopSidecar = async () => {
+    await Promise.allSettled(sidecar.splice(0).reverse().map((c) => c.close()));
+  };
+  // The sidecar before the app, so nothing dials a closed port meanwhile.
   const close = async () => {
-    await Promise.allSettled(started.splice(0).reverse().map((c) => c.close()));
+    await stopSidecar();
+    await app?.close(0);
   };
   try {
     const spiffe = spiffeId(model.trustDomain, w.namespace, w.serviceAccount);
@@ -48,21 +76,16 @@ export async function startPod(ctx: PodContext, w: Workload, pod: string): Promi
     const egress = identity
       ? await startOutbound({ name: w.name, namespace: w.namespace, identity, caPem: ca.caPem, registry, model, random })
       : await startPassthrough({ name: w.name, namespace: w.namespace, registry, random });
-    started.push(egress);
+    sidecar.push(egress);
     const echo = await startEcho({
-      version: w.env.VERSION ?? w.labels.version ?? "unknown",
-      service: w.env.SERVICE_NAME ?? w.name,
-      pod,
-      namespace: w.namespace,
+      ...config,
+      host: "127.0.0.1",
       port: 0,
+      adminHost: "127.0.0.1",
       adminPort: 0,
       outboundProxy: origin(egress.port),
-      // FAILURE_RATIO as the echo's main.ts reads it (the outlier check's failing pod).
-      ...(w.env.FAILURE_RATIO !== undefined && { failureRatio: Number(w.env.FAILURE_RATIO) }),
-      shutdownGraceMs: 0,
-      adminToken: ctx.adminToken,
     });
-    started.push(echo);
+    app = echo;
     const inFlight = { count: 0 };
     let podPort = echo.port;
     if (identity) {
@@ -75,13 +98,14 @@ export async function startPod(ctx: PodContext, w: Workload, pod: string): Promi
         appPort: echo.port,
         inFlight,
       });
-      started.push(inbound);
+      sidecar.push(inbound);
       podPort = inbound.port;
     }
     const key = `${w.namespace}/${w.name}`;
     return {
       pod,
-      endpoint: { workload: w, port: podPort, sidecar: !!identity, ...(identity ? { identity: spiffe } : {}) },
+      endpoint: { workload: w, pod, port: podPort, sidecar: !!identity, ...(identity ? { identity: spiffe } : {}) },
+      appPort: echo.port,
       addresses: {
         [key]: origin(podPort),
         [`${key}/app`]: origin(echo.port),
@@ -90,6 +114,8 @@ export async function startPod(ctx: PodContext, w: Workload, pod: string): Promi
       },
       forwarder: { url: `${origin(echo.adminPort)}/forward`, ...(identity ? { spiffe } : {}) },
       inFlight: () => inFlight.count,
+      terminateApp: () => echo.close(),
+      stopSidecar,
       close,
     };
   } catch (err) {

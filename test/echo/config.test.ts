@@ -49,7 +49,7 @@ describe("echo env config", () => {
 
   const bad: [string, Record<string, string | undefined>, RegExp][] = [
     ["missing VERSION", { VERSION: undefined }, /VERSION is required/],
-    ["unknown VERSION", { VERSION: "v3" }, /VERSION must be one of v1\|v2\|dev\|prod, got "v3"/],
+    ["unknown VERSION", { VERSION: "v3" }, /VERSION must be one of v1\|v2\|dev\|prod\|steady\|flaky, got "v3"/],
     ["missing SERVICE_NAME", { SERVICE_NAME: undefined }, /SERVICE_NAME is required/],
     ["missing POD_NAMESPACE", { POD_NAMESPACE: undefined }, /POD_NAMESPACE is required/],
     ["PORT out of range", { PORT: "70000" }, /PORT must be a port number 0..65535, got "70000"/],

@@ -55,6 +55,6 @@ describe("echo main.ts as a process", function () {
     assert.equal(await child.exited, 2);
     const lines = child.stderr().trim().split("\n");
     assert.equal(lines.length, 1, child.stderr());
-    assert.match(lines[0] ?? "", /^echo: bad environment: VERSION must be one of v1\|v2\|dev\|prod, got "v3"; FAILURE_RATIO/);
+    assert.match(lines[0] ?? "", /^echo: bad environment: VERSION must be one of v1\|v2\|dev\|prod\|steady\|flaky, got "v3"; FAILURE_RATIO/);
   });
 });

@@ -3,7 +3,7 @@ import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { echoOf, get, startTestEcho } from "./helpers.js";
 
 describe("echo service port: each variant answers as itself", () => {
-  for (const version of ["v1", "v2", "dev", "prod"]) {
+  for (const version of ["v1", "v2", "dev", "prod", "steady", "flaky"]) {
     describe(version, () => {
       let echo: RunningEcho;
       before(async () => {

@@ -1,7 +1,7 @@
 // `meshcheck mesh up`: flags, the atomically written profile, and a clean stop on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
+import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,25 @@ describe("meshcheck mesh up", () => {
       assert.equal(io.lines.length, 1, io.lines.join("\n"));
       assert.match(io.lines[0]!, /^meshcheck mesh up: /);
     }
+  });
+
+  it("--manifests: a missing directory, or a copy whose pod would crash-loop, is exit 2 naming the place", async () => {
+    const missing = capture();
+    assert.equal(await meshUp(["--manifests", join(dir, "nope")], missing), 2);
+    assert.match(missing.lines.join("\n"), /^meshcheck mesh up: --manifests .*nope: not a directory/);
+
+    const copy = join(dir, "manifests");
+    await cp(join(ROOT, "kind/manifests"), copy, { recursive: true });
+    const file = join(copy, "45-outlier-detection.yaml");
+    const text = (await readFile(file, "utf8")).replace("              value: flaky\n", "              value: bogus\n");
+    await writeFile(file, text);
+    const io = capture();
+    assert.equal(await meshUp(["--manifests", copy], io), 2);
+    const line = text.split("\n").indexOf("              value: bogus") + 1;
+    // Preflight runs first on the copy and lists the finding; the command then ends in one line.
+    assert.ok(io.lines.some((l) => new RegExp(`45-outlier-detection\\.yaml:${line}: error: echo-config: Deployment workshop-app/workshop-outlier-flaky: .*VERSION must be one of`).test(l)), io.lines.join("\n"));
+    assert.match(io.lines.at(-1)!, /^meshcheck mesh up: preflight found 1 configuration error/);
+    await rm(copy, { recursive: true });
   });
 
   it("writes the profile as YAML, prints addresses, and stops everything on return", async () => {

@@ -10,11 +10,12 @@ export function workload(name: string, namespace: string, sa: string, app: strin
     namespace,
     serviceAccount: sa,
     labels: { app, version },
-    env: { VERSION: version, SERVICE_NAME: name },
+    env: { VERSION: version, SERVICE_NAME: name, POD_NAMESPACE: namespace },
     containerPort: 8080,
     adminPort: 8081,
     injected,
     replicas: 1,
+    terminationGraceMs: 30_000,
     source,
   };
 }

@@ -25,6 +25,15 @@ spec:
   http:
 ${http}`;
 
+/** The env the echo app needs to start, after whatever env entries a case writes itself. */
+const APP_ENV = `            - { name: VERSION, value: v1 }
+            - { name: SERVICE_NAME, value: echo }
+            - { name: POD_NAMESPACE, value: app }
+            - { name: ADMIN_TOKEN, valueFrom: { secretKeyRef: { name: meshcheck-admin, key: token } } }
+`;
+const withAppEnv = (container: string) =>
+  container.startsWith("          env:\n") ? container + APP_ENV : `          env:\n${APP_ENV}${container}`;
+
 const deployment = (container: string, extra = "") => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -41,7 +50,7 @@ spec:
         - name: echo
           ports:
             - { name: http, containerPort: 8080 }
-${container}`;
+${withAppEnv(container)}`;
 
 interface Case {
   name: string;
@@ -86,7 +95,7 @@ const cases: Case[] = [
 `),
     resource: "VirtualService app/vs",
     field: "spec.http[0].retries.retryOn",
-    detail: 'unknown retry condition "sometimes"; supported: 5xx, gateway-error, reset, connect-failure, refused-stream, retriable-4xx, cancelled, deadline-exceeded, internal, resource-exhausted, unavailable or a status code',
+    detail: 'unknown retry condition "sometimes"; supported: 5xx, gateway-error, reset, connect-failure, refused-stream, retriable-4xx, retriable-status-codes, cancelled, deadline-exceeded, internal, resource-exhausted, unavailable or a status code',
   },
   {
     name: "a fault without its percentage",
@@ -382,6 +391,61 @@ spec:
     resource: "Deployment app/echo",
     field: "spec.template.spec.containers[0].env[0].value",
     detail: "must be a string, got number 8080 (quote it)",
+  },
+  {
+    name: "a VERSION the echo app refuses (its pod would crash-loop)",
+    yaml: deployment(`          env:
+            - name: VERSION
+              value: bogus  # <-
+`).replace("            - { name: VERSION, value: v1 }\n", ""),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].env[0].value",
+    detail: 'the echo container would exit 2 at start (CrashLoopBackOff): VERSION must be one of v1|v2|dev|prod|steady|flaky, got "bogus"',
+  },
+  {
+    name: "a PORT other than the containerPort traffic is sent to",
+    yaml: deployment(`          env:
+            - name: PORT
+              value: "9090"  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].env[0].value",
+    detail: "the app listens on PORT 9090 but containerPort http is 8080: nothing would answer there",
+  },
+  {
+    name: "a readiness probe on a port the app does not answer probes on",
+    yaml: deployment(`          readinessProbe:
+            httpGet: { path: /readyz, port: 8081 }  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].readinessProbe.httpGet.port",
+    detail: "the echo app answers probes on its service port 8080; a probe on 8081 never succeeds, so the pod never becomes Ready",
+  },
+  {
+    name: "a preStop exec that is not a sleep",
+    yaml: deployment(`          lifecycle:
+            preStop:
+              exec:
+                command: [/bin/drain, --now]  # <-
+`),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].lifecycle.preStop.exec.command",
+    detail: 'the local mesh runs a preStop exec only when it is sleep N (or sh -c "sleep N"), got ["/bin/drain","--now"]',
+  },
+  {
+    name: "a preStop sleep as long as the grace period",
+    yaml: deployment(
+      `          lifecycle:
+            preStop:
+              sleep:
+                seconds: 10  # <-
+`,
+      `
+      terminationGracePeriodSeconds: 10`,
+    ),
+    resource: "Deployment app/echo",
+    field: "spec.template.spec.containers[0].lifecycle.preStop.sleep.seconds",
+    detail: "a 10s preStop does not fit terminationGracePeriodSeconds 10: the pod is killed before the app gets SIGTERM",
   },
   {
     name: "a service account that is not declared",

@@ -24,6 +24,12 @@ spec:
       containers:
         - name: echo
           ports: [{ containerPort: 9000 }]
+          env:
+            - { name: VERSION, value: v1 }
+            - { name: SERVICE_NAME, value: ${name} }
+            - { name: POD_NAMESPACE, value: app }
+            - { name: PORT, value: "9000" }
+            - { name: ADMIN_TOKEN, valueFrom: { secretKeyRef: { name: meshcheck-admin, key: token } } }
 `;
 
 describe("loadMesh: options and decisions", () => {

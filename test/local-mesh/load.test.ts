@@ -23,10 +23,14 @@ function echoWorkload(name: string, namespace: string, serviceAccount: string, a
       PORT: "8080",
       ADMIN_PORT: "8081",
     },
+    podNameEnv: ["POD_NAME"],
     containerPort: 8080,
     adminPort: 8081,
     injected,
     replicas: 1,
+    readiness: { path: "/readyz", port: 8080, initialDelayMs: 0, periodMs: 2_000, timeoutMs: 1_000, successThreshold: 1 },
+    preStop: { sleepMs: 5_000, as: "sleep: 5s" },
+    terminationGraceMs: 30_000,
   };
 }
 

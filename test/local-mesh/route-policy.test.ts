@@ -2,7 +2,7 @@
 // that make the mesh ignore one part of every route's policy — exactly that part.
 import assert from "node:assert/strict";
 import { applyFaults, parseFault, parseFaults } from "../../local-mesh/runtime/faults.js";
-import { retriable } from "../../local-mesh/runtime/route-policy.js";
+import { ISTIO_DEFAULT_RETRY, retriable } from "../../local-mesh/runtime/route-policy.js";
 import type { HttpRoute, MeshModel } from "../../local-mesh/model/types.js";
 import { fixtureModel } from "./fixture-model.js";
 
@@ -20,6 +20,13 @@ describe("route policy", () => {
     assert.deepEqual([reset, refused, perTry].map((f) => retriable(["reset"], f)), [true, true, false]);
     assert.deepEqual([reset, refused, perTry].map((f) => retriable(["connect-failure"], f)), [false, true, false]);
     assert.equal(retriable(["unavailable", "cancelled"], 503), false, "gRPC conditions never match plain HTTP");
+  });
+
+  it("Istio's default policy (1.24+): 2 retries of connect failures only; a 503 answer is not retried", () => {
+    assert.equal(ISTIO_DEFAULT_RETRY.attempts, 2);
+    assert.deepEqual(ISTIO_DEFAULT_RETRY.retryOn, ["connect-failure", "refused-stream", "unavailable", "cancelled", "retriable-status-codes"]);
+    assert.deepEqual([503, 502, 500].map((s) => retriable(ISTIO_DEFAULT_RETRY.retryOn, s)), [false, false, false]);
+    assert.deepEqual([refused, reset, perTry].map((f) => retriable(ISTIO_DEFAULT_RETRY.retryOn, f)), [true, false, false]);
   });
 
   describe("faults", () => {

@@ -14,6 +14,10 @@ function only(findings: ReturnType<typeof findingsWith>, rule: string, file: str
 }
 
 describe("preflight rules on kind/ with one defect", () => {
+  it("an echo Deployment whose env the app refuses → echo-config, at the value", () => {
+    only(findingsWith("manifests/20-workloads.yaml", (t) => t.replace("              value: v2\n", "              value: bogus\n")), "echo-config", "manifests/20-workloads.yaml", 124, /Deployment workshop-app\/workshop-app-v2: the echo container would exit 2 at start \(CrashLoopBackOff\): VERSION must be one of .*got "bogus"/);
+  });
+
   it("canary weights 90/20 → vs-weights", () => {
     only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("weight: 10", "weight: 20")), "vs-weights", "manifests/42-canary.yaml", 15, /sum to 110, not 100/);
   });

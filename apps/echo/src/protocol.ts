@@ -2,7 +2,8 @@
 // accepts and returns. Type-only and runtime-neutral, so the harness, the local mesh and the
 // k6 scenarios can all import them.
 
-export type Variant = "v1" | "v2" | "dev" | "prod";
+/** The variant a workload reports; steady and flaky are the outlier-detection pair. */
+export type Variant = "v1" | "v2" | "dev" | "prod" | "steady" | "flaky";
 
 /** The caller as the app saw it, parsed from X-Forwarded-Client-Cert (set by a sidecar). */
 export interface CallerIdentity {

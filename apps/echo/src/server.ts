@@ -36,7 +36,11 @@ export interface EchoOptions {
 export interface RunningEcho {
   port: number;
   adminPort: number;
-  close(): Promise<void>;
+  /**
+   * Stop accepting and let in-flight requests finish within `graceMs` (default: the
+   * shutdownGraceMs option); 0 cuts them at once, also during a close already under way.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export class EchoOptionsError extends Error {
@@ -120,11 +124,15 @@ export async function startEcho(opts: EchoOptions): Promise<RunningEcho> {
   return {
     port,
     adminPort,
-    close() {
+    close(grace = graceMs) {
       draining = true;
-      closing ??= Promise.all([closeGracefully(service, graceMs), closeGracefully(admin, graceMs)]).then(
+      closing ??= Promise.all([closeGracefully(service, grace), closeGracefully(admin, grace)]).then(
         () => undefined,
       );
+      if (grace === 0) {
+        service.closeAllConnections();
+        admin.closeAllConnections();
+      }
       return closing;
     },
   };

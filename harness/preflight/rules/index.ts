@@ -10,5 +10,6 @@ import { peerAuthentication } from "./peer-authentication.js";
 import { apiVersions } from "./api-versions.js";
 import { observability } from "./observability.js";
 import { shellCommands } from "./shell-commands.js";
+import { echoConfig } from "./echo-config.js";
 
-export const RULES: Rule[] = [kindPorts, gatewaySelector, virtualServices, duplicates, authorization, peerAuthentication, apiVersions, observability, shellCommands];
+export const RULES: Rule[] = [kindPorts, gatewaySelector, virtualServices, duplicates, authorization, peerAuthentication, apiVersions, echoConfig, observability, shellCommands];
