@@ -113,3 +113,21 @@ export const resetAtOnce: Behaviour = (s) => {
 export const closeAtOnce: Behaviour = (s) => {
   s.end();
 };
+
+/** A complete 200, then a reset of the connection (the next request on it finds it gone). */
+export const answerThenReset: Behaviour = (s) => {
+  s.write(head("200 OK", { "content-length": 2, "x-version": "v1" }) + "ok", () => setImmediate(() => s.resetAndDestroy()));
+};
+
+/** Every misbehaviour the suite runs checks against, by what it does. */
+export const HOSTILE_BEHAVIOURS: Record<string, Behaviour> = {
+  "trickles its body, a byte every 300 ms": trickle(300),
+  "answers 200 to everything": answerAll("200 OK", "ok", { "x-version": "v1" }),
+  "answers 200, then resets the connection": answerThenReset,
+  "answers 200 with a content-length, then closes mid-body": closeMidBody,
+  "answers 403 to everything": answerAll("403 Forbidden", "RBAC: access denied"),
+  "resets after the headers": resetAfterHeaders,
+  "sends a huge body (8 MiB)": hugeBody,
+  "sends an endless body": endlessBody,
+  "never answers": neverAnswer,
+};
