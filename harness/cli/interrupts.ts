@@ -37,7 +37,8 @@ export function watchInterrupts(o: {
   let grace: NodeJS.Timeout | undefined;
 
   const cutShort = (why: string): never => {
-    if (!written) {
+    if (written) o.log(`meshcheck: ${why}; the report was already written\n`);
+    else {
       try {
         const report = o.progress.report([`${why}: the report holds the checks finished so far`], true);
         const path = writeNow(o.outDir, serializeReport(report));

@@ -76,8 +76,8 @@ export async function runCommand(args: string[]): Promise<number> {
   interrupts.reportWritten();
   stderr.write(`meshcheck: report written to ${path}\n`);
   await publishRun(report, publish);
-  // Metrics serving (--metrics-port) waits for its own Ctrl-C.
-  interrupts.dispose();
+  // Metrics serving (--metrics-port) waits for its own Ctrl-C; otherwise a signal from here on exits 3.
+  if (a.metrics.port !== undefined) interrupts.dispose();
   if (a.json) process.stdout.write(serializeReport(report));
   // After the report is on disk: a delivery that fails can cost the exit code, never the report.
   const delivered = await deliverMetrics(report, a.metrics, { reportPath: path, log: (l) => stderr.write(l) });
