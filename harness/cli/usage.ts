@@ -52,6 +52,7 @@ load        steady traffic at --rate/s (default 20) through the gateway until Ct
             --duration; exit 1 if failures (no answer or 5xx) exceed --budget (default 0.01)
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
-            3 could not test (target unreachable, a positive control failed, inconclusive) ·
+            3 could not test (target unreachable, a positive control failed, inconclusive,
+            interrupted: Ctrl-C/SIGTERM writes a partial report; a second one exits at once) ·
             4 every check passed but the metrics could not be delivered (report still written)
 `;
