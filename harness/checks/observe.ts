@@ -4,7 +4,7 @@
 
 import type { Outcome } from "../traffic/outcome.js";
 
-export { isNoAnswer, observedKey } from "../../scenarios/lib/observe.js";
+export { isFailedRequest, isNoAnswer, isWhole2xx, observedKey } from "../../scenarios/lib/observe.js";
 
 export function countInto(counts: Record<string, number>, key: string, n = 1): void {
   counts[key] = (counts[key] ?? 0) + n;

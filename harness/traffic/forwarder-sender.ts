@@ -128,9 +128,11 @@ export function toOutcome(o: ForwardOutcome, opts: Pick<SenderOptions, "identify
   if (!o.ok) return { kind: "error", code: o.error, message: o.message, latencyMs: o.durationMs };
   const rule: IdentifyRule | undefined = opts.identify;
   const text = o.echo === undefined ? o.body : JSON.stringify(o.echo);
-  // A body cut short is not evidence of who answered: only the headers are.
-  const fromBody = o.bodyError !== undefined ? undefined : o.echo === undefined ? destinationFromBody(rule, o.body) : destinationFromJson(rule, o.echo);
-  const destination = destinationFromHeaders(rule, o.headers) ?? fromBody;
+  // An answer whose body broke off names no destination (as the direct sender: outcome-handler.ts).
+  const destination =
+    o.bodyError !== undefined
+      ? undefined
+      : (destinationFromHeaders(rule, o.headers) ?? (o.echo === undefined ? destinationFromBody(rule, o.body) : destinationFromJson(rule, o.echo)));
   return {
     ...(o.bodyError === undefined ? {} : { bodyError: { code: o.bodyError.error, message: o.bodyError.message } }),
     kind: "response",

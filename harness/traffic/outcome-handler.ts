@@ -137,10 +137,11 @@ export class OutcomeHandler implements Dispatcher.DispatchHandler {
   #response(bodyError?: { code: BodyErrorCode; message: string }): Outcome {
     const latencyMs = performance.now() - this.#start;
     let body: string | undefined;
-    let destination = this.#destination;
+    // An answer whose body broke off names no destination (its headers may say one, but the
+    // exchange failed: checks must not count it as that destination answering).
+    let destination = bodyError === undefined ? this.#destination : undefined;
     if (this.#chunks !== undefined) {
       const all = Buffer.concat(this.#chunks, this.#kept);
-      // A body cut short is not evidence of who answered: only its headers are.
       if (destination === undefined && bodyError === undefined) destination = destinationFromBody(this.config.identify, all.toString("utf8"));
       if (this.config.captureBody) body = all.subarray(0, BODY_CAP_BYTES).toString("utf8");
     }

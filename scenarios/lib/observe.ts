@@ -40,6 +40,16 @@ export function observedKey(o: Keyed): string {
   return `status:${o.status}`;
 }
 
+/** A 2xx whose body arrived whole: what every check counts as a success. */
+export function isWhole2xx(o: Keyed): boolean {
+  return o.kind === "response" && o.status >= 200 && o.status < 300 && o.bodyError === undefined;
+}
+
+/** What error budgets and failure streaks count: no answer, a 5xx, or an answer whose body broke off. */
+export function isFailedRequest(o: Keyed): boolean {
+  return o.kind === "error" || o.status >= 500 || o.bodyError !== undefined;
+}
+
 /** Did a request (or a convergence probe) fail only for want of any HTTP answer? Then the target is unreachable. */
 export function isNoAnswer(key: string | undefined): boolean {
   return key !== undefined && key.startsWith("error:");
@@ -57,7 +67,7 @@ export function isConnectionReject(o: Observation): boolean {
 }
 
 export function is2xx(o: Observation): boolean {
-  return o.kind === "response" && o.status >= 200 && o.status < 300;
+  return isWhole2xx(o);
 }
 
 /**
@@ -130,7 +140,10 @@ export function fromForwardOutcome(o: ForwardOutcome, rule: IdentifyRule): Obser
   if (!o.ok) return { kind: "error", code: o.error, message: o.message, latencyMs: o.durationMs };
   const json = o.echo !== undefined ? (o.echo as unknown as Record<string, unknown>) : parseJsonObject(o.body);
   const seen = response(o.status, o.headers, json, o.body ?? (o.echo !== undefined ? JSON.stringify(o.echo) : undefined), rule, o.durationMs);
-  return o.bodyError === undefined || seen.kind !== "response" ? seen : { ...seen, bodyError: { code: o.bodyError.error, message: o.bodyError.message } };
+  if (o.bodyError === undefined || seen.kind !== "response") return seen;
+  // An answer whose body broke off names no destination (as in the harness's senders).
+  const { destination: _dropped, ...rest } = seen;
+  return { ...rest, bodyError: { code: o.bodyError.error, message: o.bodyError.message } };
 }
 
 /** A request k6 sent itself (status 0 means no HTTP answer; error_code says why). */

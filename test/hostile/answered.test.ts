@@ -2,7 +2,9 @@
 // its status, whatever then happens to the body; only no status line at all is an error. And
 // every request ends by its deadline, however the server dribbles, and reads a bounded body.
 import assert from "node:assert/strict";
-import { observedKey } from "../../harness/checks/observe.js";
+import { isFailedRequest, isWhole2xx, observedKey } from "../../harness/checks/observe.js";
+import { judgeErrorBudget } from "../../harness/load/error-budget.js";
+import { runTraffic } from "../../harness/traffic/engine.js";
 import type { Outcome } from "../../harness/traffic/outcome.js";
 import { createSender } from "../../harness/traffic/senders.js";
 import { closeAtOnce, closeMidBody, endlessBody, hostileServer, hugeBody, neverAnswer, resetAfterHeaders, resetAtOnce, trickle, type Behaviour, type HostileServer } from "./servers.js";
@@ -85,6 +87,41 @@ describe("hostile targets at the direct sender: answered means a status line arr
       await assert.rejects(p, /stop/);
     } finally {
       await sender.close();
+    }
+  });
+});
+
+describe("hostile targets: an answer whose body broke off is an answer, but never a success", function () {
+  this.timeout(60_000);
+
+  it("names no destination, is no 2xx success, and counts as a failed request", async () => {
+    const s = await hostileServer(closeMidBody);
+    const sender = createSender({ kind: "direct" }, { timeoutMs: TIMEOUT_MS, identify: { header: "x-version" } });
+    try {
+      const o = await sender.send({ url: s.url, method: "GET", headers: {} });
+      // The server's headers say x-version: v1, but the exchange failed.
+      assert.equal(o.kind === "response" && o.destination, undefined);
+      assert.equal(isWhole2xx(o), false);
+      assert.equal(isFailedRequest(o), true);
+    } finally {
+      await sender.close();
+      await s.close();
+    }
+  });
+
+  it("steady traffic against it spends the whole error budget (load, disruption)", async () => {
+    const s = await hostileServer(closeMidBody);
+    const sender = createSender({ kind: "direct" }, { timeoutMs: TIMEOUT_MS });
+    try {
+      const stats = await runTraffic({ sender, request: { url: s.url, method: "GET", headers: {} }, concurrency: 4, maxRequests: 40, timeoutMs: TIMEOUT_MS });
+      assert.equal(stats.errors, 0, "every request got a status line");
+      assert.equal(stats.brokenAnswers, 40);
+      const verdict = judgeErrorBudget(stats, 0.01);
+      assert.equal(verdict.failed, 40);
+      assert.equal(verdict.withinBudget, false);
+    } finally {
+      await sender.close();
+      await s.close();
     }
   });
 });
