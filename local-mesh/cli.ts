@@ -60,7 +60,8 @@ export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => pro
     if (values.fault?.length) io.stderr(`faults: ${values.fault.join(", ")}`);
     const out = values["profile-out"];
     if (out) {
-      await writeFileAtomic(out, stringify(mesh.profile));
+      // Owner-only: the profile carries this run's admin tokens (forwarders, control listener).
+      await writeFileAtomic(out, stringify(mesh.profile), 0o600);
       io.stderr(`profile written to ${out}`);
     }
     io.stderr("local mesh up; Ctrl-C to stop");

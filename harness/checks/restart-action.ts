@@ -2,6 +2,7 @@
 // cluster what `kubectl rollout restart` + `rollout status` do, through the Kubernetes API with
 // client-node (the same way into the cluster as --target kind; no kubectl binary needed).
 import { request } from "undici";
+import { ADMIN_TOKEN_HEADER } from "../../apps/echo/src/admin-guard.js";
 import type { RestartAction } from "../profile/types.js";
 import { KubeConfigError, loadKubeConfig } from "../kube/config.js";
 import { rolloutRestart } from "../kube/rollout.js";
@@ -40,7 +41,8 @@ export async function performRestart(a: RestartAction, signal: AbortSignal, timi
     }
   }
   try {
-    const res = await request(a.url, { method: "POST", signal });
+    // The control listener answers only its run's token and JSON (apps/echo/src/admin-guard.ts).
+    const res = await request(a.url, { method: "POST", headers: { "content-type": "application/json", [ADMIN_TOKEN_HEADER]: a.token }, body: "{}", signal });
     const text = await res.body.text();
     if (res.statusCode !== 200) return { ok: false, detail: `control answered ${res.statusCode}: ${text.slice(0, 200)}` };
     const r = JSON.parse(text) as { podBefore?: string; podAfter?: string; graceful?: boolean; drainedMs?: number };

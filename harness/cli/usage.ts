@@ -39,7 +39,8 @@ run         start the target (default: the embedded local mesh), run every selec
   --history   append the run's history line to FILE (default: history.jsonl beside the run
               directory, i.e. reports/history.jsonl, or DIR/../history.jsonl with --out DIR)
   --no-history  append no history line
-mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it
+mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it;
+            --profile-out writes its profile, with this run's admin tokens, mode 0600
 report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
 history     write an HTML trend page of the last N runs (default 30) from --file
             (default reports/history.jsonl) to --out (default reports/history.html)

@@ -2,6 +2,7 @@
 // (the field's path, what is wrong, how to fix it) instead of ajv's generic wording.
 
 import { Ajv, type ErrorObject } from "ajv";
+import { ADMIN_TOKEN_PATTERN } from "../../apps/echo/src/admin-guard.js";
 import { formatPath, pointerToSegments, ProfileError } from "./profile-error.js";
 import { HTTP_URL_PATTERN, METHOD_PATTERN, targetProfileSchema } from "./schema.js";
 import type { TargetProfile } from "./types.js";
@@ -14,6 +15,7 @@ const PATTERN_HELP: Record<string, [problem: string, fix: string]> = {
   [METHOD_PATTERN]: ["must be an upper-case HTTP method", "write e.g. GET or POST"],
   "^spiffe://": ["must be a SPIFFE ID", "write e.g. spiffe://cluster.local/ns/NS/sa/SA"],
   "^/": ["must be a path starting with /", "write e.g. /status"],
+  [ADMIN_TOKEN_PATTERN]: ["must be 16..512 characters of A-Z a-z 0-9 . _ ~ + / = -", "use the token the local mesh or --target kind wrote, or the pod's ADMIN_TOKEN"],
 };
 
 /** Throws ProfileError unless `data` matches the schema. */

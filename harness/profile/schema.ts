@@ -2,6 +2,7 @@
 // populated TargetProfile sample). `additionalProperties: false` everywhere: a misspelt field
 // is an error, not a silently ignored setting.
 
+import { ADMIN_TOKEN_PATTERN } from "../../apps/echo/src/admin-guard.js";
 import { PROFILE_API_VERSION, PROFILE_KIND } from "./types.js";
 
 /** An absolute http(s) URL; `new URL()` is checked semantically too. */
@@ -11,6 +12,8 @@ export const METHOD_PATTERN = "^[A-Z]+$";
 
 const nonEmpty = { type: "string", minLength: 1 } as const;
 const httpUrl = { type: "string", pattern: HTTP_URL_PATTERN } as const;
+/** An admin endpoint's secret (x-meshcheck-token), as the echo app accepts it. */
+const adminToken = { type: "string", pattern: ADMIN_TOKEN_PATTERN } as const;
 
 const stringMatch = {
   type: "object",
@@ -47,10 +50,11 @@ const vantage = {
     {
       type: "object",
       additionalProperties: false,
-      required: ["kind", "url"],
+      required: ["kind", "url", "token"],
       properties: {
         kind: { const: "forwarder" },
         url: httpUrl,
+        token: adminToken,
         identity: { type: "string", pattern: "^spiffe://" },
       },
     },
@@ -277,7 +281,7 @@ export const targetProfileSchema = {
             properties: { kind: { type: "string" } },
             discriminator: { propertyName: "kind" },
             oneOf: [
-              { type: "object", additionalProperties: false, required: ["kind", "url"], properties: { kind: { const: "local" }, url: httpUrl } },
+              { type: "object", additionalProperties: false, required: ["kind", "url", "token"], properties: { kind: { const: "local" }, url: httpUrl, token: adminToken } },
               {
                 type: "object",
                 additionalProperties: false,

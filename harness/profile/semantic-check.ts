@@ -1,8 +1,9 @@
 // Checks a schema-valid profile for what JSON Schema cannot express: weights that sum to
 // 100, vantage references that resolve, regexes that compile, certificate files that exist,
-// parseable URLs, unique names, and at least one check section.
+// parseable URLs, admin endpoints on loopback, unique names, and at least one check section.
 
 import { statSync } from "node:fs";
+import { isLoopbackHost } from "../../apps/echo/src/admin-guard.js";
 import { formatPath, ProfileError } from "./profile-error.js";
 import type { TargetProfile } from "./types.js";
 
@@ -28,7 +29,7 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
         }
       }
     } else if (v.kind === "forwarder") {
-      checkUrl(["vantages", name, "url"], v.url);
+      checkAdminUrl(["vantages", name, "url"], v.url);
     }
   }
 
@@ -39,6 +40,14 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
   };
   function checkUrl(path: Path, url: string): void {
     if (!URL.canParse(url)) fail(path, `not a valid URL: ${url}`, "write e.g. http://127.0.0.1:8080/");
+  }
+  // A forwarder or control listener answers only a loopback Host (admin-guard.ts): anything else
+  // would be refused at the first request, so say so now.
+  function checkAdminUrl(path: Path, url: string): void {
+    checkUrl(path, url);
+    if (!isLoopbackHost(new URL(url).host)) {
+      fail(path, `admin endpoint ${url} is not on a loopback address`, "reach it through 127.0.0.1, localhost or [::1] (e.g. kubectl port-forward); it refuses any other Host");
+    }
   }
   const checkUniqueNames = (section: (typeof SECTIONS)[number], items: readonly { name: string }[]): void => {
     const seen = new Set<string>();
@@ -114,7 +123,7 @@ export function checkSemantics(profile: TargetProfile, source: string): void {
     }
   });
   (profile.disruption ?? []).forEach((d, i) => {
-    if (d.restart.kind === "local") checkUrl(["disruption", i, "restart", "url"], d.restart.url);
+    if (d.restart.kind === "local") checkAdminUrl(["disruption", i, "restart", "url"], d.restart.url);
   });
   (profile.faultInjection ?? []).forEach((f, i) => {
     if (!f.abort && !f.delay) fail(["faultInjection", i], "neither abort nor delay", "state the abort and/or delay the route injects");

@@ -18,8 +18,13 @@ export type Vantage =
   | { kind: "tls"; cert: string; key: string; ca: string; servername?: string }
   | {
       kind: "forwarder";
-      /** The workload's forwarder endpoint, e.g. http://127.0.0.1:PORT/forward. */
+      /** The workload's forwarder endpoint on a loopback address, e.g. http://127.0.0.1:PORT/forward. */
       url: string;
+      /**
+       * The secret the forwarder asks for in the x-meshcheck-token header (the echo's
+       * ADMIN_TOKEN): generated per start by the local mesh, read from the pod's Secret on kind.
+       */
+      token: string;
       /** The SPIFFE ID the mesh gives this workload. */
       identity?: string;
     };
@@ -156,7 +161,13 @@ export interface OutlierDetectionTarget {
  * reads it; `context` pins one, else its current context).
  */
 export type RestartAction =
-  | { kind: "local"; url: string }
+  | {
+      kind: "local";
+      /** The control listener's restart URL, on a loopback address. */
+      url: string;
+      /** The control listener's secret (x-meshcheck-token), generated per start by the local mesh. */
+      token: string;
+    }
   | { kind: "kubernetes"; namespace: string; deployment: string; context?: string };
 
 /** A workload restarted during constant-rate traffic: failed requests stay within the budget. */

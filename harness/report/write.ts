@@ -5,11 +5,12 @@ import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import type { RunReport } from "./types.js";
 
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
+/** `mode` 0o600 for a file holding secrets (a profile's admin tokens): created so, never widened. */
+export async function writeFileAtomic(path: string, content: string, mode = 0o644): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await writeFile(tmp, content, { mode: 0o644 });
+    await writeFile(tmp, content, { mode });
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });

@@ -3,6 +3,7 @@
 // Every call is bounded by a timeout, and every failure becomes one CannotTestError line that
 // says what to do; client-node's own errors are multi-line and name no remedy.
 import * as k8s from "@kubernetes/client-node";
+import { tokenProblem } from "../../apps/echo/src/admin-guard.js";
 import { CannotTestError } from "../errors.js";
 import { KubeConfigError, apiFailure, loadKubeConfig, signalOptions } from "../kube/config.js";
 import type { ForwarderPlan } from "./kind-plan.js";
@@ -67,6 +68,18 @@ export class KindApi {
       throw new CannotTestError(`--target kind: no ready pod of Deployment ${f.namespace}/${f.deployment} (selector ${labelSelector}); see kubectl --context ${this.context} -n ${f.namespace} get pods`);
     }
     return pod.metadata.name;
+  }
+
+  /** The forwarder's token, from the Secret its pods' ADMIN_TOKEN comes from (make cluster creates it). */
+  async adminToken(f: ForwarderPlan): Promise<string> {
+    const { name, key } = f.tokenSecret;
+    const what = `Secret ${f.namespace}/${name}`;
+    const secret = await this.call(what, (options) => this.core.readNamespacedSecret({ namespace: f.namespace, name }, options));
+    const encoded = secret.data?.[key];
+    const token = encoded === undefined ? undefined : Buffer.from(encoded, "base64").toString("utf8");
+    const problem = token === undefined ? `has no key "${key}"` : tokenProblem(token) && `key "${key}" is not a usable token: it ${tokenProblem(token)}`;
+    if (problem) throw new CannotTestError(`--target kind: ${what} ${problem}; run make cluster to create it`);
+    return token as string;
   }
 
   /** One API call, aborted after timeoutMs, its failure translated to one line. */

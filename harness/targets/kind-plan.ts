@@ -16,6 +16,8 @@ export interface ForwarderPlan {
   matchLabels: Record<string, string>;
   /** The echo app's forwarder port (containerPort named `admin`). */
   adminPort: number;
+  /** Where the forwarder's token is: the Secret key its ADMIN_TOKEN env comes from (secretKeyRef). */
+  tokenSecret: { name: string; key: string };
   /** SPIFFE ID when the workload gets a sidecar. */
   spiffe?: string;
 }
@@ -46,15 +48,29 @@ function gatewayOrigin(config: Config): string {
   throw new UsageError(`--target kind: no extraPortMapping in the kind config maps the gateway's nodePort ${http.nodePort} to a host port`);
 }
 
+/** The Secret key the container's ADMIN_TOKEN comes from; the forwarder refuses requests without it. */
+function tokenSecret(container: Record<string, unknown>, where: string): { name: string; key: string } {
+  const env = asArray(container.env).map(asRecord).find((e) => e?.name === "ADMIN_TOKEN");
+  const ref = asRecord(asRecord(env?.valueFrom)?.secretKeyRef);
+  const name = asString(ref?.name);
+  const key = asString(ref?.key);
+  if (!name || !key) {
+    throw new UsageError(`--target kind: ${where} has an admin port but no ADMIN_TOKEN from a Secret (env ADMIN_TOKEN valueFrom.secretKeyRef); its forwarder refuses requests without the token`);
+  }
+  return { name, key };
+}
+
 function forwarders(config: Config): ForwarderPlan[] {
   const out: ForwarderPlan[] = [];
   for (const d of ofKind(config, "Deployment", "apps")) {
     const podSpec = asRecord(asRecord(spec(d).template)?.spec) ?? {};
-    const admin = asArray(podSpec.containers)
-      .flatMap((c) => asArray(asRecord(c)?.ports))
+    const container = asArray(podSpec.containers)
+      .map(asRecord)
+      .find((c) => asArray(c?.ports).some((p) => asRecord(p)?.name === "admin"));
+    const admin = asArray(container?.ports)
       .map(asRecord)
       .find((p) => p?.name === "admin");
-    if (!d.namespace || typeof admin?.containerPort !== "number") continue;
+    if (!container || !d.namespace || typeof admin?.containerPort !== "number") continue;
     const ns = namespaceResource(config, d.namespace);
     const injected = ns !== undefined && namespaceInjected(ns);
     const sa = asString(podSpec.serviceAccountName) || "default";
@@ -66,6 +82,7 @@ function forwarders(config: Config): ForwarderPlan[] {
       deployment: d.name,
       matchLabels: asLabels(asRecord(spec(d).selector)?.matchLabels),
       adminPort: admin.containerPort,
+      tokenSecret: tokenSecret(container, `Deployment ${d.namespace}/${d.name}`),
       ...(injected ? { spiffe: `spiffe://${TRUST_DOMAIN}/ns/${d.namespace}/sa/${sa}` } : {}),
     });
   }

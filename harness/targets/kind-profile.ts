@@ -1,10 +1,11 @@
 // The kind cluster's target profile: the plan's gateway address and the forwarders' local
-// port-forward URLs, with expectations derived from the manifests exactly as for the local mesh.
+// port-forward URLs and tokens, with expectations derived from the manifests exactly as for the
+// local mesh.
 import { join } from "node:path";
 import type { TargetProfile } from "../profile/types.js";
 import type { KindPlan } from "./kind-plan.js";
 
-export async function kindProfile(plan: KindPlan, kindDir: string, forwarderUrls: Record<string, string>): Promise<TargetProfile> {
+export async function kindProfile(plan: KindPlan, kindDir: string, forwarders: Record<string, { url: string; token: string }>): Promise<TargetProfile> {
   const { profileFromManifests } = await import("../../local-mesh/index.js");
   return profileFromManifests({
     manifestsDir: join(kindDir, "manifests"),
@@ -14,8 +15,8 @@ export async function kindProfile(plan: KindPlan, kindDir: string, forwarderUrls
     // The disruption check restarts workloads through the Kubernetes API in this context.
     kubeContext: plan.context,
     forwarders: plan.forwarders.flatMap((f) => {
-      const url = forwarderUrls[f.name];
-      return url ? [{ name: f.name, url, ...(f.spiffe ? { spiffe: f.spiffe } : {}) }] : [];
+      const reached = forwarders[f.name];
+      return reached ? [{ name: f.name, url: reached.url, token: reached.token, ...(f.spiffe ? { spiffe: f.spiffe } : {}) }] : [];
     }),
   });
 }

@@ -1,7 +1,8 @@
 // --target kind: the kind cluster `make cluster` built. Reads the plan from kind/, checks
 // through the cluster's own kubeconfig context that every forwarder Deployment has a ready pod
-// (kind-api.ts), opens a loopback port-forward to each forwarder's admin port
-// (kind-port-forward.ts) and builds the profile. Stop closes the port-forwards.
+// (kind-api.ts), reads each forwarder's token from the Secret its pods' ADMIN_TOKEN comes from,
+// opens a loopback port-forward to each forwarder's admin port (kind-port-forward.ts) and builds
+// the profile. Stop closes the port-forwards.
 import { UsageError } from "../errors.js";
 import { kindPlan, type ForwarderPlan } from "./kind-plan.js";
 import { kindProfile } from "./kind-profile.js";
@@ -41,19 +42,22 @@ export async function startKind(kindDir: string, cluster: string, options: KindO
   const kc = kindKubeConfig(plan.context);
   const api = new KindApi(kc, plan.context, timeoutMs);
   for (const f of plan.forwarders) await api.ensureReady(f);
+  // Every token before any tunnel: a missing Secret is told before anything is opened.
+  const tokens = new Map<string, string>();
+  for (const f of plan.forwarders) tokens.set(f.name, await api.adminToken(f));
 
   const forwards: LocalForward[] = [];
   const stop = async () => {
     await Promise.allSettled(forwards.splice(0).map((f) => f.close()));
   };
   try {
-    const urls: Record<string, string> = {};
+    const reached: Record<string, { url: string; token: string }> = {};
     for (const f of plan.forwarders) {
       const fwd = await forwardLocalPort(kc, podTarget(api, f, await api.readyPod(f)), timeoutMs);
       forwards.push(fwd);
-      urls[f.name] = `${fwd.origin}/forward`;
+      reached[f.name] = { url: `${fwd.origin}/forward`, token: tokens.get(f.name) ?? "" };
     }
-    return { profile: await kindProfile(plan, kindDir, urls), stop };
+    return { profile: await kindProfile(plan, kindDir, reached), stop };
   } catch (err) {
     await stop();
     // The strict manifest loader's verdict is the user's to fix, as for --target local.

@@ -7,6 +7,7 @@
 // SenderError (the vantage is broken, so nothing can be concluded from it).
 
 import { Agent, request } from "undici";
+import { ADMIN_TOKEN_HEADER } from "../../apps/echo/src/admin-guard.js";
 import { FORWARD_LIMITS, type ForwardOutcome, type ForwardRequest, type ForwardResponse } from "../../apps/echo/src/protocol.js";
 import type { IdentifyRule, Vantage } from "../profile/types.js";
 import { classifyError, errorMessage } from "./classify-error.js";
@@ -87,7 +88,8 @@ export class ForwarderSender implements Sender {
       const res = await request(this.vantage.url, {
         dispatcher: this.#agent,
         method: "POST",
-        headers: { "content-type": "application/json" },
+        // The forwarder answers only its run's token and JSON (apps/echo/src/admin-guard.ts).
+        headers: { "content-type": "application/json", [ADMIN_TOKEN_HEADER]: this.vantage.token },
         body: JSON.stringify(body),
         headersTimeout: callTimeout,
         bodyTimeout: callTimeout,

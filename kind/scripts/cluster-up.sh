@@ -24,6 +24,11 @@ istio_charts "$ISTIO_VERSION"
 step "namespaces and their injection labels"
 run kubectl --context "kind-$KIND_CLUSTER" apply -f "$ROOT/kind/manifests/00-namespaces.yaml"
 
+step "the forwarders' admin token: Secret $ADMIN_SECRET, random, one per namespace"
+for ns in "${WORKLOAD_NAMESPACES[@]}"; do
+  admin_secret "$ns"
+done
+
 step "echo image $ECHO_IMAGE into the cluster"
 run docker build -f "$ROOT/apps/echo/Dockerfile" -t "$ECHO_IMAGE" "$ROOT"
 run kind load docker-image "$ECHO_IMAGE" --name "$KIND_CLUSTER"

@@ -15,6 +15,10 @@ MESHCHECK=(node "$ROOT/bin/meshcheck.js")
 # The namespaces of the workloads under test (kind/manifests/00-namespaces.yaml).
 WORKLOAD_NAMESPACES=(workshop-app outside)
 
+# The Secret the echo Deployments' ADMIN_TOKEN comes from (secretKeyRef in kind/manifests);
+# meshcheck --target kind reads it to put the token in the profile.
+ADMIN_SECRET=meshcheck-admin
+
 step() { printf '==> %s\n' "$*" >&2; }
 
 run() {
@@ -67,4 +71,23 @@ wait_for_workloads() {
       run kubectl --context "kind-$KIND_CLUSTER" -n "$ns" rollout status "$d" --timeout=300s
     done
   done
+}
+
+# Creates Secret $ADMIN_SECRET (key token: 32 random bytes in hex) in namespace $1 unless it
+# exists: a new value under running pods would lock the harness out until they restart. The
+# value reaches kubectl on stdin (printf is a builtin), never on a command line ps could show.
+admin_secret() {
+  local ns="$1" token
+  local kubectl=(kubectl --context "kind-$KIND_CLUSTER" -n "$ns")
+  if [[ "$DRY_RUN" == 1 ]]; then
+    run "${kubectl[@]}" create -f - "<Secret $ADMIN_SECRET with a random token on stdin, unless it exists>"
+    return 0
+  fi
+  if "${kubectl[@]}" get secret "$ADMIN_SECRET" >/dev/null 2>&1; then
+    echo "Secret $ns/$ADMIN_SECRET exists; keeping its token" >&2
+    return 0
+  fi
+  token="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
+  printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\n  namespace: %s\ntype: Opaque\nstringData:\n  token: %s\n' \
+    "$ADMIN_SECRET" "$ns" "$token" | "${kubectl[@]}" create -f -
 }

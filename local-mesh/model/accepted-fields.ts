@@ -42,7 +42,9 @@ const CONTAINER: Shape = {
     {
       name: "honoured",
       value: "honoured",
-      valueFrom: { fieldRef: { fieldPath: "honoured", apiVersion: "ignored" } },
+      // secretKeyRef: only for ADMIN_TOKEN, whose Secret make cluster creates; its value is in no
+      // manifest, so the local mesh gives every echo its per-run token instead.
+      valueFrom: { fieldRef: { fieldPath: "honoured", apiVersion: "ignored" }, secretKeyRef: "honoured" },
     },
   ],
   ports: [{ name: "honoured", containerPort: "honoured", protocol: "honoured" }],

@@ -72,6 +72,13 @@ function readEnv(fields: ResourceFields, id: ObjectName): Record<string, string>
       env[name] = fields.optionalString([...at, "value"]) ?? "";
       continue;
     }
+    if (fields.has([...at, "valueFrom", "secretKeyRef"])) {
+      // The one Secret the echo reads; left unset here, as the local mesh generates a token per run.
+      if (name !== "ADMIN_TOKEN" || fields.has([...at, "valueFrom", "fieldRef"])) {
+        fields.fail([...at, "valueFrom", "secretKeyRef"], `only ADMIN_TOKEN may come from a Secret (the local mesh generates it per run); give ${name} a value or a fieldRef`);
+      }
+      continue;
+    }
     const fieldPath = fields.string([...at, "valueFrom", "fieldRef", "fieldPath"]);
     if (fieldPath === "metadata.name") env[name] = `${id.name}-0`;
     else if (fieldPath === "metadata.namespace") env[name] = id.namespace;

@@ -1,21 +1,26 @@
 // The local mesh's control listener (127.0.0.1, never a service port): what a cluster API would
 // do for the harness. `POST /restart/{namespace}/{workload}` restarts a workload and answers
 // once the new pod serves, with JSON {workload, podBefore, podAfter, graceful, drainedMs}.
+// Guarded as the echo's forwarder is (admin-guard.ts): the run's token, JSON, loopback Host,
+// nothing from a web page.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { refuseAdminRequest } from "../../apps/echo/src/admin-guard.js";
 import { listenLoopback, trackSockets, closeServer, type RunningListener } from "./listen.js";
 import { RestartError, type Pods } from "./restart.js";
 
 const RESTART = /^\/restart\/([^/]+)\/([^/]+)$/;
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 }
 
-export async function startControl(pods: Pods): Promise<RunningListener> {
+export async function startControl(pods: Pods, token: string): Promise<RunningListener> {
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     req.resume();
+    const refused = refuseAdminRequest(req.headers, token);
+    if (refused) return sendJson(res, refused.status, { error: refused.error }, { ...refused.headers, connection: "close" });
     const m = RESTART.exec((req.url ?? "/").split("?")[0] ?? "/");
     if (!m) return sendJson(res, 404, { error: "unknown control path; use POST /restart/{namespace}/{workload}" });
     if (req.method !== "POST") return sendJson(res, 405, { error: "restart with POST" });

@@ -1,5 +1,6 @@
 // Serving a MeshModel on loopback: a CA, one echo app (+ sidecar when injected) per workload,
 // the ingress gateway, and a control listener that restarts workloads. Everything binds 127.0.0.1 on port 0; stop() undoes all of it.
+import { randomBytes } from "node:crypto";
 import type { MeshModel, Workload } from "../model/types.js";
 import type { TargetProfile } from "../../harness/profile/types.js";
 import { createLocalCa, type LocalCa } from "./ca.js";
@@ -62,7 +63,9 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
       if (!down.has(`${w.namespace}/${w.name}`) && !vantageHosts.has(vantageName(w))) vantageHosts.set(vantageName(w), w);
     }
     const pinned = new Set([...vantageHosts.values()].map((w) => `${w.namespace}/${w.name}`));
-    const pods = new Pods({ model, ca, registry, random }, !faults.some((f) => f.kind === "no-graceful-restart"), pinned);
+    // One secret per start for every forwarder and the control listener; only the profile carries it.
+    const adminToken = randomBytes(32).toString("base64url");
+    const pods = new Pods({ model, ca, registry, random, adminToken }, !faults.some((f) => f.kind === "no-graceful-restart"), pinned);
     started.push({ close: () => pods.closeAll() });
 
     for (const w of model.workloads) {
@@ -70,11 +73,11 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
       const pod = await pods.start(w);
       Object.assign(addresses, pod.addresses);
       if (vantageHosts.get(vantageName(w)) === w) {
-        forwarders.push({ name: vantageName(w), url: pod.forwarder.url, ...(pod.forwarder.spiffe ? { spiffe: pod.forwarder.spiffe } : {}) });
+        forwarders.push({ name: vantageName(w), url: pod.forwarder.url, token: adminToken, ...(pod.forwarder.spiffe ? { spiffe: pod.forwarder.spiffe } : {}) });
       }
     }
 
-    const control = await startControl(pods);
+    const control = await startControl(pods, adminToken);
     started.push(control);
     addresses.control = origin(control.port);
 
@@ -92,7 +95,7 @@ export async function serveMesh(manifests: MeshModel, opts: ServeOptions = {}): 
       gatewayOrigin: origin(gateway.port),
       forwarders,
       certHolder: holder.files,
-      controlOrigin: origin(control.port),
+      control: { origin: origin(control.port), token: adminToken },
     });
     const keyDir = ca.dir;
     let stopping: Promise<void> | undefined;

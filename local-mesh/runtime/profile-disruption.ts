@@ -18,8 +18,8 @@ const PLAN = {
 } as const;
 
 export interface RestartVia {
-  /** The local mesh's control listener origin; absent: restart through the Kubernetes API. */
-  controlOrigin?: string;
+  /** The local mesh's control listener and its token; absent: restart through the Kubernetes API. */
+  control?: { origin: string; token: string };
   /** The kubeconfig context of the cluster (absent: the kubeconfig's current one). */
   kubeContext?: string;
 }
@@ -29,8 +29,8 @@ export function deriveDisruption(model: MeshModel, registry: Registry, origin: s
     const backends = workloadsOf(model, service);
     const w = backends.length === 1 ? backends[0] : undefined;
     if (!w || w.disruptionBudget === undefined) return [];
-    const restart: RestartAction = via.controlOrigin !== undefined
-      ? { kind: "local", url: `${via.controlOrigin}/restart/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}` }
+    const restart: RestartAction = via.control !== undefined
+      ? { kind: "local", url: `${via.control.origin}/restart/${encodeURIComponent(w.namespace)}/${encodeURIComponent(w.name)}`, token: via.control.token }
       : { kind: "kubernetes", namespace: w.namespace, deployment: w.name, ...(via.kubeContext !== undefined && { context: via.kubeContext }) };
     return [{
       name: w.name,

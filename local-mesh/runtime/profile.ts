@@ -28,6 +28,8 @@ import { deriveDisruption } from "./profile-disruption.js";
 export interface ForwarderVantage {
   name: string;
   url: string;
+  /** The secret its forwarder asks for (x-meshcheck-token). */
+  token: string;
   spiffe?: string;
 }
 
@@ -38,8 +40,8 @@ export interface ProfileInputs {
   gatewayOrigin: string;
   forwarders: ForwarderVantage[];
   certHolder?: { cert: string; key: string; ca: string };
-  /** The local mesh's control listener (restarts); absent: disruption restarts go through the Kubernetes API. */
-  controlOrigin?: string;
+  /** The local mesh's control listener (restarts) and its token; absent: disruption restarts go through the Kubernetes API. */
+  control?: { origin: string; token: string };
   /** The kubeconfig context disruption restarts use (the kind cluster's). */
   kubeContext?: string;
 }
@@ -204,7 +206,7 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   const registry = new Registry(model);
   const vantages: Record<string, Vantage> = { outside: { kind: "direct" } };
   for (const f of forwarders) {
-    vantages[f.name] = f.spiffe ? { kind: "forwarder", url: f.url, identity: f.spiffe } : { kind: "forwarder", url: f.url };
+    vantages[f.name] = { kind: "forwarder", url: f.url, token: f.token, ...(f.spiffe ? { identity: f.spiffe } : {}) };
   }
   if (inputs.certHolder) vantages["cert-holder"] = { kind: "tls", ...inputs.certHolder };
   const profile: TargetProfile = {
@@ -233,7 +235,7 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   if (circuitBreaking.length > 0) profile.circuitBreaking = circuitBreaking;
   if (outlierDetection.length > 0) profile.outlierDetection = outlierDetection;
   const disruption = deriveDisruption(model, registry, gatewayOrigin, {
-    ...(inputs.controlOrigin !== undefined && { controlOrigin: inputs.controlOrigin }),
+    ...(inputs.control !== undefined && { control: inputs.control }),
     ...(inputs.kubeContext !== undefined && { kubeContext: inputs.kubeContext }),
   });
   if (disruption.length > 0) profile.disruption = disruption;

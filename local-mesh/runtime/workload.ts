@@ -17,6 +17,8 @@ export interface PodContext {
   ca: LocalCa;
   registry: Registry;
   random: () => number;
+  /** This run's admin token: every pod's forwarder asks for it (the profile carries it to the harness). */
+  adminToken: string;
 }
 
 export interface RunningPod {
@@ -24,7 +26,7 @@ export interface RunningPod {
   endpoint: Endpoint;
   /** Listener name → origin or URL, for `LocalMesh.addresses`. */
   addresses: Record<string, string>;
-  /** The echo's forwarder and the identity it calls with. */
+  /** The echo's forwarder and the identity it calls with (its token is the run's, PodContext.adminToken). */
   forwarder: { url: string; spiffe?: string };
   /** Requests the pod is serving now (counted at its sidecar; 0 without one). */
   inFlight(): number;
@@ -58,6 +60,7 @@ export async function startPod(ctx: PodContext, w: Workload, pod: string): Promi
       // FAILURE_RATIO as the echo's main.ts reads it (the outlier check's failing pod).
       ...(w.env.FAILURE_RATIO !== undefined && { failureRatio: Number(w.env.FAILURE_RATIO) }),
       shutdownGraceMs: 0,
+      adminToken: ctx.adminToken,
     });
     started.push(echo);
     const inFlight = { count: 0 };

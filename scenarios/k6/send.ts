@@ -5,7 +5,7 @@
 // can be concluded from it.
 import http from "k6/http";
 import type { RefinedParams, ResponseType } from "k6/http";
-import { forwardBody, readForwardResponse, type ForwardAsk } from "../lib/forward.ts";
+import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../lib/forward.ts";
 import { fromForwardOutcome, fromPlainResponse, type Observation } from "../lib/observe.ts";
 import type { TargetProfile } from "../../harness/profile/types.ts";
 
@@ -54,7 +54,7 @@ export function send(profile: TargetProfile, vantageName: string | undefined, as
   });
   const callTimeout = body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS;
   const res = http.post(vantage.url, JSON.stringify(body), {
-    headers: { "content-type": "application/json" },
+    headers: forwardHeaders(vantage.token),
     tags: { ...tags, forwarder: "call" },
     timeout: `${callTimeout}ms`,
     responseType: "text",

@@ -7,6 +7,13 @@ import type { ForwardRequest, ForwardResponse } from "../../apps/echo/src/protoc
 export const FORWARD_MAX_COUNT = 10_000;
 export const FORWARD_MAX_CONCURRENCY = 64;
 export const FORWARD_MAX_TIMEOUT_MS = 60_000;
+/** The forwarder's secret header (ADMIN_TOKEN_HEADER in apps/echo/src/admin-guard.ts, which k6 cannot load). */
+export const ADMIN_TOKEN_HEADER = "x-meshcheck-token";
+
+/** The headers POST /forward must carry: the forwarder refuses anything but its token and JSON. */
+export function forwardHeaders(token: string): Record<string, string> {
+  return { "content-type": "application/json", [ADMIN_TOKEN_HEADER]: token };
+}
 
 export interface ForwardAsk {
   url: string;

@@ -59,6 +59,14 @@ function httpUrl(v: Json, path: string): string {
   return s;
 }
 
+/** As the harness's schema (ADMIN_TOKEN_PATTERN); the message never repeats the token. */
+function adminToken(v: Json, path: string): string {
+  if (typeof v !== "string" || !/^[A-Za-z0-9._~+/=-]{16,512}$/.test(v)) {
+    fail(path, `expected the forwarder's token: 16..512 characters of A-Z a-z 0-9 . _ ~ + / = -, got ${typeof v === "string" ? `${v.length} characters` : describe(v)}`);
+  }
+  return v;
+}
+
 function describe(v: Json): string {
   if (v === undefined) return "nothing";
   if (v === null) return "null";
@@ -81,7 +89,7 @@ function vantage(v: Json, path: string): Vantage {
       return { kind: "direct" };
     case "forwarder": {
       const identity = optStr(o.identity, `${path}.identity`);
-      return { kind: "forwarder", url: httpUrl(o.url, `${path}.url`), ...(identity !== undefined ? { identity } : {}) };
+      return { kind: "forwarder", url: httpUrl(o.url, `${path}.url`), token: adminToken(o.token, `${path}.token`), ...(identity !== undefined ? { identity } : {}) };
     }
     case "tls":
       return { kind: "tls", cert: str(o.cert, `${path}.cert`), key: str(o.key, `${path}.key`), ca: str(o.ca, `${path}.ca`) };

@@ -1,6 +1,7 @@
 // Runs a node child process and watches its stderr, for tests of the echo's entry points.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
+import { TEST_ADMIN_TOKEN } from "./helpers.js";
 
 export interface Child {
   proc: ChildProcess;
@@ -54,4 +55,6 @@ export const GOOD_ENV: Record<string, string> = {
   PORT: "0",
   ADMIN_PORT: "0",
   SHUTDOWN_GRACE_MS: "5000",
+  // The same token the in-process test echoes use, so postForward works against either.
+  ADMIN_TOKEN: TEST_ADMIN_TOKEN,
 };

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { ConfigError, loadConfig } from "../../apps/echo/src/config.js";
 
-const BASE = { VERSION: "v1", SERVICE_NAME: "workshop-app", POD_NAME: "p-1", POD_NAMESPACE: "workshop-app" };
+const TOKEN = "config-test-admin-token";
+const BASE = { VERSION: "v1", SERVICE_NAME: "workshop-app", POD_NAME: "p-1", POD_NAMESPACE: "workshop-app", ADMIN_TOKEN: TOKEN };
 
 describe("echo env config", () => {
   it("applies the documented defaults", () => {
@@ -16,6 +17,7 @@ describe("echo env config", () => {
       adminPort: 8081,
       failureRatio: 0,
       shutdownGraceMs: 10_000,
+      adminToken: TOKEN,
     });
   });
 
@@ -56,6 +58,9 @@ describe("echo env config", () => {
     ["FAILURE_RATIO not a number", { FAILURE_RATIO: "half" }, /FAILURE_RATIO must be a number/],
     ["SHUTDOWN_GRACE_MS negative", { SHUTDOWN_GRACE_MS: "-1" }, /SHUTDOWN_GRACE_MS must be whole milliseconds/],
     ["MESH_OUTBOUND_PROXY with a path", { MESH_OUTBOUND_PROXY: "http://127.0.0.1:1/x" }, /MESH_OUTBOUND_PROXY .* bare origin/],
+    ["no ADMIN_TOKEN (no forwarder anyone could call)", { ADMIN_TOKEN: undefined }, /ADMIN_TOKEN is required \(the secret the forwarder asks for in x-meshcheck-token; on kind the Secret meshcheck-admin\)/],
+    ["an empty ADMIN_TOKEN", { ADMIN_TOKEN: "" }, /ADMIN_TOKEN is required/],
+    ["a guessable ADMIN_TOKEN, without repeating it", { ADMIN_TOKEN: "hunter2" }, /^ADMIN_TOKEN must be 16\.\.512 characters of A-Z a-z 0-9 \. _ ~ \+ \/ = - \(got 7 characters\)$/],
     ["MESH_OUTBOUND_PROXY not a URL", { MESH_OUTBOUND_PROXY: "127.0.0.1:15001" }, /MESH_OUTBOUND_PROXY .*(not a URL|http: or https:)/],
   ];
   for (const [what, change, message] of bad) {

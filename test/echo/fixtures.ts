@@ -4,6 +4,7 @@ import { createServer as createHttpServer, type RequestListener } from "node:htt
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { request } from "undici";
 import type { ForwardResponse } from "../../apps/echo/src/protocol.js";
+import { TEST_ADMIN_TOKEN } from "./helpers.js";
 
 export interface Fixture {
   port: number;
@@ -68,10 +69,11 @@ export interface ForwardAnswer {
   json: unknown;
 }
 
-export async function postForward(adminPort: number, body: unknown): Promise<ForwardAnswer> {
+/** POST /forward as the harness does: the test echo's token and a JSON body. */
+export async function postForward(adminPort: number, body: unknown, token = TEST_ADMIN_TOKEN): Promise<ForwardAnswer> {
   const res = await request(`http://127.0.0.1:${adminPort}/forward`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-meshcheck-token": token },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
   return { status: res.statusCode, json: await res.body.json() };

@@ -3,7 +3,7 @@ import { request } from "undici";
 import type { ForwardOutcome } from "../../apps/echo/src/protocol.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { closedPort, forwardOk, listenHttp, listenNet } from "./fixtures.js";
-import { startTestEcho } from "./helpers.js";
+import { startTestEcho, TEST_ADMIN_TOKEN } from "./helpers.js";
 
 function only(outcomes: ForwardOutcome[]): ForwardOutcome {
   assert.equal(outcomes.length, 1);
@@ -125,6 +125,7 @@ describe("echo forwarder (admin port)", () => {
       const abort = new AbortController();
       const pending = request(`http://127.0.0.1:${caller.adminPort}/forward`, {
         method: "POST",
+        headers: { "content-type": "application/json", "x-meshcheck-token": TEST_ADMIN_TOKEN },
         body: JSON.stringify({ url: `http://127.0.0.1:${silent.port}/`, count: 1, timeoutMs: 60_000 }),
         signal: abort.signal,
       }).catch((err: unknown) => err);

@@ -3,6 +3,9 @@ import { request } from "undici";
 import { startEcho, type EchoOptions, type RunningEcho } from "../../apps/echo/src/server.js";
 import type { EchoReply } from "../../apps/echo/src/protocol.js";
 
+/** The admin token every test echo is started with (postForward sends it). */
+export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";
+
 export function startTestEcho(over: Partial<EchoOptions> = {}): Promise<RunningEcho> {
   return startEcho({
     version: "v1",
@@ -12,6 +15,7 @@ export function startTestEcho(over: Partial<EchoOptions> = {}): Promise<RunningE
     port: 0,
     adminPort: 0,
     shutdownGraceMs: 2_000,
+    adminToken: TEST_ADMIN_TOKEN,
     ...over,
   });
 }

@@ -43,6 +43,13 @@ describe("echo main.ts as a process", function () {
     }
   });
 
+  it("refuses to start without ADMIN_TOKEN: exit 2, one line, no admin port anyone could call", async () => {
+    const { ADMIN_TOKEN: _token, ...env } = GOOD_ENV;
+    const child = runMain(env);
+    assert.equal(await child.exited, 2);
+    assert.equal(child.stderr().trim(), "echo: bad environment: ADMIN_TOKEN is required (the secret the forwarder asks for in x-meshcheck-token; on kind the Secret meshcheck-admin)");
+  });
+
   it("exits 2 with one clear stderr line on bad environment", async () => {
     const child = runMain({ ...GOOD_ENV, VERSION: "v3", FAILURE_RATIO: "2" });
     assert.equal(await child.exited, 2);

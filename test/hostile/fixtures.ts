@@ -11,6 +11,8 @@ import type { TargetProfile } from "../../harness/profile/types.js";
 import type { Timing } from "../../harness/timing.js";
 
 export const IDENTITY = "spiffe://cluster.local/ns/hostile/sa/caller";
+/** The fake forwarder's admin secret, as a profile carries it (x-meshcheck-token). */
+export const FORWARDER_TOKEN = "hostile-forwarder-token-0123";
 
 /** Short enough to keep the suite quick, long enough that a loaded machine answers loopback in time. */
 export const HOSTILE_TIMING: Timing = {
@@ -23,9 +25,10 @@ export const HOSTILE_TIMING: Timing = {
 
 export const HOSTILE_STATS = { alpha: 0.001, beta: 0.01, delta: 0.05, budget: 400 };
 
-/** A forwarder that answers every forwarded request 200 from echo v1 with the caller's SPIFFE ID. */
+/** A forwarder that answers every forwarded request (with its token) 200 from echo v1 with the caller's SPIFFE ID. */
 export async function fakeForwarder(): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    if (req.headers["x-meshcheck-token"] !== FORWARDER_TOKEN) return void res.writeHead(401).end("token");
     let text = "";
     req.on("data", (c: Buffer) => (text += c.toString()));
     req.on("end", () => {
@@ -61,7 +64,7 @@ export function hostileProfile(url: string, forwarderUrl: string) {
     kind: "TargetProfile",
     name: "hostile",
     identify: { header: "x-version" },
-    vantages: { outside: { kind: "direct" }, mesh: { kind: "forwarder", url: forwarderUrl, identity: IDENTITY } },
+    vantages: { outside: { kind: "direct" }, mesh: { kind: "forwarder", url: forwarderUrl, token: FORWARDER_TOKEN, identity: IDENTITY } },
     mtls: [{ name: "plaintext", plaintext: { url, vantage: "outside" }, control: { vantage: "mesh", url: "http://workshop-app.hostile:8080/" } }],
     canary: [{ name: "split", url, host: "canary.hostile", weights: { v1: 50, v2: 50 } }],
     routing: [{ name: "by-header", url, host: "routing.hostile", rules: [{ match: { headers: { "x-env": { exact: "dev" } } }, destination: "dev" }, { destination: "v1" }] }],

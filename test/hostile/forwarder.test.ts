@@ -15,6 +15,7 @@ import { startTestEcho } from "../echo/helpers.js";
 import { closeMidBody, endlessBody, hostileServer, resetAfterHeaders, trickle, type Behaviour, type HostileServer } from "./servers.js";
 
 const ENDS_WITHIN_MS = 20_000;
+const FAKE_TOKEN = "hostile-forwarder-token-0123";
 
 describe("hostile targets through the echo forwarder", function () {
   this.timeout(60_000);
@@ -85,7 +86,7 @@ describe("hostile forwarders at the harness's forwarder sender", function () {
       res.writeHead(200, { "content-type": "application/json" });
       timers.push(setInterval(() => res.write(" "), 100));
     });
-    const sender = createSender({ kind: "forwarder", url }, { timeoutMs: 200 });
+    const sender = createSender({ kind: "forwarder", url, token: FAKE_TOKEN }, { timeoutMs: 200 });
     const t0 = performance.now();
     try {
       // Call deadline: 200 ms × 1 round + 5 s of forwarder slack.
@@ -107,7 +108,7 @@ describe("hostile forwarders at the harness's forwarder sender", function () {
       };
       pump();
     });
-    const sender = createSender({ kind: "forwarder", url }, { timeoutMs: 60_000 });
+    const sender = createSender({ kind: "forwarder", url, token: FAKE_TOKEN }, { timeoutMs: 60_000 });
     try {
       await assert.rejects(sender.send(req), (e: unknown) => e instanceof SenderError && /answered more than \d+ bytes for 1 requests/.test(e.message));
     } finally {
@@ -121,7 +122,7 @@ describe("hostile forwarders at the harness's forwarder sender", function () {
       const o: ForwardOutcome = { ok: true, status: 200, headers: { "x-version": "v1" }, bodyError: { error: "EOF", message: "other side closed" }, durationMs: 3 };
       res.end(JSON.stringify({ from: { service: "s", version: "v1", pod: "p", namespace: "n" }, outcomes: [o] }));
     });
-    const sender = createSender({ kind: "forwarder", url }, { timeoutMs: 1_000, identify: { header: "x-version" } });
+    const sender = createSender({ kind: "forwarder", url, token: FAKE_TOKEN }, { timeoutMs: 1_000, identify: { header: "x-version" } });
     try {
       assert.equal(observedKey(await sender.send(req)), "status:200/body:EOF");
     } finally {

@@ -1,7 +1,7 @@
 // A stand-in Kubernetes API server for the kind driver's tests (no cluster or Docker here). It
 // speaks what client-node 1.4 asks of a kind cluster and nothing more: HTTPS with a client
 // certificate (as kind's kubeconfig has), GET and PATCH of a Deployment (fake-deployments.ts
-// simulates the rollout a PATCH starts), a pod list filtered by labelSelector, and the pod
+// simulates the rollout a PATCH starts), GET of a Secret, a pod list filtered by labelSelector, and the pod
 // port-forward websocket in the kubelet's v4.channel.k8s.io framing (binary frames, first byte
 // the channel — 0 data, 1 error — and the first frame on each channel carrying the port as 2
 // little-endian bytes). Tunnels go to real local servers.
@@ -47,10 +47,18 @@ export interface FakePod {
   ports: Record<number, number>;
 }
 
+/** A Secret as the API returns it: `data` values base64-encoded by the fake. */
+export interface FakeSecret {
+  namespace: string;
+  name: string;
+  data: Record<string, string>;
+}
+
 export interface FakeKubeApi {
   /** https://127.0.0.1:PORT */
   url: string;
   deployments: FakeDeployment[];
+  secrets: FakeSecret[];
   pods: FakePod[];
   /** "METHOD path?query" of every request and upgrade, in order. */
   requests: string[];
@@ -104,6 +112,7 @@ function portBytes(port: number): Buffer {
 
 export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
   const deployments: FakeDeployment[] = [];
+  const secrets: FakeSecret[] = [];
   const pods: FakePod[] = [];
   const requests: string[] = [];
   const patches: FakePatch[] = [];
@@ -121,6 +130,13 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
       if (req.method === "PATCH") return void onPatch(req, res, url.pathname, d).catch(() => res.destroy());
       if (!d) return notFound(res, `deployments.apps "${m[2]}"`);
       return json(res, 200, deploymentJson(d));
+    }
+    m = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && m) {
+      const s = secrets.find((x) => x.namespace === m?.[1] && x.name === m[2]);
+      if (!s) return notFound(res, `secrets "${m[2]}"`);
+      const data = Object.fromEntries(Object.entries(s.data).map(([k, v]) => [k, Buffer.from(v).toString("base64")]));
+      return json(res, 200, { apiVersion: "v1", kind: "Secret", metadata: { name: s.name, namespace: s.namespace }, type: "Opaque", data });
     }
     m = /^\/api\/v1\/namespaces\/([^/]+)\/pods$/.exec(url.pathname);
     if (req.method === "GET" && m) {
@@ -198,6 +214,7 @@ export async function startFakeKubeApi(pki: TestPki): Promise<FakeKubeApi> {
   const fake: FakeKubeApi = {
     url: `https://127.0.0.1:${port}`,
     deployments,
+    secrets,
     pods,
     requests,
     patches,

@@ -1,7 +1,11 @@
 // The kind driver's static half: gateway address and forwarder workloads from kind/, and a
 // profile with the same expectations as the local mesh's for the same manifests.
 import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../../harness/errors.js";
 import { kindPlan } from "../../harness/targets/kind-plan.js";
 import { kindProfile } from "../../harness/targets/kind-profile.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
@@ -13,7 +17,9 @@ const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
 function normalized(p: TargetProfile): unknown {
   const { name: _name, vantages, ...rest } = p;
   const { "cert-holder": _tls, ...others } = vantages;
-  return JSON.parse(JSON.stringify({ ...rest, vantages: others }).replace(/http:\/\/127\.0\.0\.1:\d+/g, "ORIGIN"));
+  // Tokens differ per run and per target (generated locally, read from the Secret on kind).
+  const text = JSON.stringify({ ...rest, vantages: others }, (key, v: unknown) => (key === "token" ? "TOKEN" : v));
+  return JSON.parse(text.replace(/http:\/\/127\.0\.0\.1:\d+/g, "ORIGIN"));
 }
 
 describe("kind target plan (no cluster)", () => {
@@ -26,22 +32,39 @@ describe("kind target plan (no cluster)", () => {
 
   it("forwarders: workshop-app and intruder with their SPIFFE IDs, outsider without", () => {
     assert.deepEqual(
-      plan.forwarders.map((f) => [f.name, `${f.namespace}/${f.deployment}`, f.adminPort, f.spiffe ?? null]),
+      plan.forwarders.map((f) => [f.name, `${f.namespace}/${f.deployment}`, f.adminPort, f.spiffe ?? null, `${f.tokenSecret.name}/${f.tokenSecret.key}`]),
       [
-        ["workshop-app", "workshop-app/workshop-app-v1", 8081, "spiffe://cluster.local/ns/workshop-app/sa/workshop-app"],
-        ["intruder", "workshop-app/intruder", 8081, "spiffe://cluster.local/ns/workshop-app/sa/intruder"],
-        ["outsider", "outside/outsider", 8081, null],
+        ["workshop-app", "workshop-app/workshop-app-v1", 8081, "spiffe://cluster.local/ns/workshop-app/sa/workshop-app", "meshcheck-admin/token"],
+        ["intruder", "workshop-app/intruder", 8081, "spiffe://cluster.local/ns/workshop-app/sa/intruder", "meshcheck-admin/token"],
+        ["outsider", "outside/outsider", 8081, null, "meshcheck-admin/token"],
       ],
     );
+  });
+
+  it("a forwarder Deployment whose ADMIN_TOKEN is not from a Secret: a usage error naming it (its forwarder would refuse every request)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshcheck-kind-"));
+    try {
+      cpSync(KIND, dir, { recursive: true });
+      const file = join(dir, "manifests", "60-vantages.yaml");
+      // The outsider's token as a literal: no Secret for --target kind to read.
+      const yaml = readFileSync(file, "utf8").split("---");
+      const i = yaml.findIndex((doc) => /name: outsider\n/.test(doc));
+      yaml[i] = yaml[i]!.replace(/valueFrom:\n\s+secretKeyRef:\n\s+name: meshcheck-admin\n\s+key: token/, 'value: "a-literal-token-0001"');
+      writeFileSync(file, yaml.join("---"));
+      assert.throws(() => kindPlan(dir, "meshcheck"), (e: unknown) => e instanceof UsageError && /^--target kind: Deployment outside\/outsider has an admin port but no ADMIN_TOKEN from a Secret \(env ADMIN_TOKEN valueFrom\.secretKeyRef\)/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("the profile has the local mesh's expectations, at the kind addresses", async function () {
     this.timeout(20_000);
     const urls = Object.fromEntries(plan.forwarders.map((f, i) => [f.name, `http://127.0.0.1:${40001 + i}/forward`]));
-    const kind = await kindProfile(plan, KIND, urls);
+    const reached = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, token: `${name}-kind-token-0001` }]));
+    const kind = await kindProfile(plan, KIND, reached);
     assert.equal(kind.name, "kind-meshcheck");
     assert.equal(kind.canary?.[0]?.url, "http://127.0.0.1:8080/");
-    assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
+    assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, token: "intruder-kind-token-0001", identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
     const local = await startLocalMesh();
     try {
       // The same expectations; only how a workload is restarted (and so the traffic plan around

@@ -61,6 +61,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   assert.ok(condition(), `timed out waiting until ${what}`);
 }
 
+/** The stand-in Secret's token for a namespace. */
+const tokenOf = (namespace: string) => `kind-token-${namespace}-0001`;
+
 function oneLineExit3(err: unknown, pattern: RegExp): boolean {
   assert.ok(err instanceof CannotTestError, String(err));
   assert.equal(err.exitCode, 3);
@@ -103,6 +106,10 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
       api.pods.push({ namespace: f.namespace, name: `${f.deployment}-other`, labels: { app: "not-this-one" }, running: true, ports: {} });
       api.pods.push({ namespace: f.namespace, name: `${f.deployment}-pending`, labels: f.matchLabels, running: false, ports: {} });
       api.pods.push({ namespace: f.namespace, name: live, labels: f.matchLabels, running: true, ports: { [f.adminPort]: (server.address() as AddressInfo).port } });
+      // make cluster's Secret: one random token per namespace (here a readable stand-in).
+      if (!api.secrets.some((s) => s.namespace === f.namespace)) {
+        api.secrets.push({ namespace: f.namespace, name: f.tokenSecret.name, data: { [f.tokenSecret.key]: tokenOf(f.namespace) } });
+      }
     }
     await useKubeconfig({ "kind-meshcheck": api.url });
   });
@@ -124,6 +131,9 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
       for (const [name, url] of forwarders) {
         assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/forward$/);
         const f = plan.forwarders.find((x) => x.name === name);
+        // The token its pods' ADMIN_TOKEN comes from, read from the Secret in its own namespace.
+        assert.equal((kind.profile.vantages[name] as { token?: string }).token, tokenOf(f?.namespace ?? ""));
+        assert.ok(api.requests.includes(`GET /api/v1/namespaces/${f?.namespace}/secrets/meshcheck-admin`), api.requests.join("\n"));
         assert.deepEqual(JSON.parse(await get(url)), { pod: `${f?.deployment}-7c9d-live`, path: "/forward" });
         // Loopback only: the forwarders act with mesh identities and must not be reachable from the network.
         if (external) assert.equal(await get(url.replace("127.0.0.1", external)), "ECONNREFUSED");
@@ -235,6 +245,21 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
   it("a forwarder Deployment missing from the cluster: exit 3 naming it", async () => {
     api.deployments.splice(api.deployments.findIndex((d) => d.name === "intruder"), 1);
     await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Deployment workshop-app\/intruder is not in cluster kind-meshcheck; run make cluster$/));
+  });
+
+  it("the forwarders' Secret missing from the cluster: exit 3 naming it, no tunnel opened", async () => {
+    api.secrets.splice(api.secrets.findIndex((s) => s.namespace === "outside"), 1);
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Secret outside\/meshcheck-admin is not in cluster kind-meshcheck; run make cluster$/));
+    assert.ok(!api.requests.some((r) => r.startsWith("UPGRADE")), "no port-forward is opened before every token is read");
+  });
+
+  it("a Secret without the token key, or with a token the echo would refuse: exit 3 naming it, never the value", async () => {
+    const s = api.secrets.find((x) => x.namespace === "workshop-app");
+    assert.ok(s);
+    s.data = { other: "x" };
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Secret workshop-app\/meshcheck-admin has no key "token"; run make cluster to create it$/));
+    s.data = { token: "short-secret" };
+    await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Secret workshop-app\/meshcheck-admin key "token" is not a usable token: it must be 16\.\.512 characters .*\(got 12 characters\); run make cluster/) && !String((err as Error).message).includes("short-secret"));
   });
 
   it("a forwarder Deployment with no ready replica: exit 3 naming it and where to look", async () => {

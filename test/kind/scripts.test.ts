@@ -3,11 +3,12 @@
 // check, and the example nightly workflow calling make targets that exist.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { kindPlan } from "../../harness/targets/kind-plan.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -51,6 +52,8 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^helm upgrade --install istiod istio\/istiod .*--version 1\.29\.2 -f kind\/helm\/istiod-values\.yaml/,
       /^helm upgrade --install istio-ingress istio\/gateway .*--version 1\.29\.2 -f kind\/helm\/gateway-values\.yaml/,
       /^kubectl --context kind-meshcheck apply -f kind\/manifests\/00-namespaces\.yaml$/,
+      /^kubectl --context kind-meshcheck -n workshop-app create -f - <Secret meshcheck-admin with a random token on stdin, unless it exists>$/,
+      /^kubectl --context kind-meshcheck -n outside create -f - <Secret meshcheck-admin with a random token on stdin, unless it exists>$/,
       /^docker build -f apps\/echo\/Dockerfile -t meshcheck\/echo:dev \.$/,
       /^kind load docker-image meshcheck\/echo:dev --name meshcheck$/,
       /^kubectl --context kind-meshcheck apply -f kind\/manifests$/,
@@ -58,6 +61,46 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^helm upgrade --install prometheus prometheus-community\/prometheus -n monitoring .*-f kind\/addons\/prometheus-values\.yaml/,
       /^helm upgrade --install kiali-server kiali\/kiali-server -n istio-system .*-f kind\/addons\/kiali-values\.yaml/,
     ]);
+  });
+
+  it("the admin Secret it creates is the one every forwarder Deployment's ADMIN_TOKEN names, in each forwarder's namespace", async () => {
+    const lines = await dryRun("cluster-up.sh");
+    const created = lines.flatMap((l) => {
+      const m = /^kubectl --context kind-meshcheck -n (\S+) create -f - <Secret (\S+) /.exec(l);
+      return m ? [`${m[1]}/${m[2]}`] : [];
+    });
+    const needed = [...new Set(kindPlan(join(ROOT, "kind"), "meshcheck").forwarders.map((f) => `${f.namespace}/${f.tokenSecret.name}`))];
+    assert.ok(needed.length > 0);
+    for (const n of needed) assert.ok(created.includes(n), `${n} is not created: ${created.join(", ")}`);
+  });
+
+  it("admin_secret: a random token on kubectl's stdin, never on its command line; an existing Secret is kept", async () => {
+    const bin = mkdtempSync(join(tmpdir(), "meshcheck-kubectl-"));
+    try {
+      // A kubectl that logs its arguments and stdin; `get` finds the Secret once the marker exists.
+      writeFileSync(join(bin, "kubectl"), `#!/bin/bash\nprintf '%s\\n' "$*" >> "${bin}/args"\nif [[ " $* " == *" get "* ]]; then [[ -e "${bin}/exists" ]]; exit; fi\ncat >> "${bin}/stdin"\n`);
+      chmodSync(join(bin, "kubectl"), 0o755);
+      const call = () => sh("bash", ["-c", "source kind/scripts/lib.sh && admin_secret workshop-app"], { PATH: `${bin}:${process.env.PATH ?? ""}`, DRY_RUN: "0" });
+      const first = await call();
+      assert.equal(first.code, 0, first.stderr);
+      const stdin = readFileSync(join(bin, "stdin"), "utf8");
+      const secret = parse(stdin) as { kind: string; metadata: { name: string; namespace: string }; stringData: { token: string } };
+      assert.equal(secret.kind, "Secret");
+      assert.deepEqual(secret.metadata, { name: "meshcheck-admin", namespace: "workshop-app" });
+      assert.match(secret.stringData.token, /^[0-9a-f]{64}$/);
+      const args = readFileSync(join(bin, "args"), "utf8");
+      assert.ok(!args.includes(secret.stringData.token), `the token is on a command line:\n${args}`);
+      assert.match(args, /-n workshop-app create -f -/);
+
+      writeFileSync(join(bin, "exists"), "");
+      rmSync(join(bin, "stdin"));
+      const again = await call();
+      assert.equal(again.code, 0, again.stderr);
+      assert.match(again.stderr, /Secret workshop-app\/meshcheck-admin exists; keeping its token/);
+      assert.ok(!existsSync(join(bin, "stdin")), "nothing was created the second time");
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
   });
 
   it("KIND_CLUSTER and ISTIO_VERSION reach every command", async () => {

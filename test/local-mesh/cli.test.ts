@@ -1,7 +1,7 @@
 // `meshcheck mesh up`: flags, the atomically written profile, and a clean stop on SIGTERM.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +55,7 @@ describe("meshcheck mesh up", () => {
     assert.ok(mesh);
     assert.deepEqual(parse(await readFile(out, "utf8")), mesh.profile);
     assert.deepEqual(await readdir(dir), ["profile.yaml"], "no temp file left behind");
+    assert.equal((await stat(out)).mode & 0o777, 0o600, "the profile holds the run's admin tokens: owner-only");
     assert.ok(io.lines.some((l) => l.startsWith("gateway") && l.includes(mesh!.addresses.gateway!)));
     assert.ok(io.lines.includes("faults: authz-off"));
     assert.equal(await connectOutcome(portOf(mesh.addresses.gateway)), "ECONNREFUSED");

@@ -363,7 +363,7 @@ spec:
     detail: 'only metadata.name and metadata.namespace are supported, got "spec.nodeName"',
   },
   {
-    name: "an env value from a secret",
+    name: "an env value from a secret, other than the admin token",
     yaml: deployment(`          env:
             - name: TOKEN
               valueFrom:
@@ -371,7 +371,7 @@ spec:
 `),
     resource: "Deployment app/echo",
     field: "spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef",
-    detail: "not supported by the local mesh (supported here: fieldRef)",
+    detail: "only ADMIN_TOKEN may come from a Secret (the local mesh generates it per run); give TOKEN a value or a fieldRef",
   },
   {
     name: "an unquoted number as an env value",

@@ -25,7 +25,7 @@ export async function viaVantage(
   if (!v || v.kind !== "forwarder") throw new Error(`no forwarder vantage ${vantage}`);
   const r = await request(v.url, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", "x-meshcheck-token": v.token },
     body: JSON.stringify({ url, count: 1, timeoutMs: 5000, ...init }),
   });
   const body = (await r.body.json()) as ForwardResponse;

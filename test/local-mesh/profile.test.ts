@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { buildProfile, type ForwarderVantage } from "../../local-mesh/runtime/profile.js";
 import { fixtureModel } from "./fixture-model.js";
 
+const TOKEN = "profile-test-token-01";
 const forwarders: ForwarderVantage[] = [
-  { name: "workshop-app", url: "http://127.0.0.1:1/forward", spiffe: "spiffe://cluster.local/ns/workshop-app/sa/workshop-app" },
-  { name: "intruder", url: "http://127.0.0.1:2/forward", spiffe: "spiffe://cluster.local/ns/workshop-app/sa/intruder" },
-  { name: "outsider", url: "http://127.0.0.1:3/forward" },
+  { name: "workshop-app", url: "http://127.0.0.1:1/forward", token: TOKEN, spiffe: "spiffe://cluster.local/ns/workshop-app/sa/workshop-app" },
+  { name: "intruder", url: "http://127.0.0.1:2/forward", token: TOKEN, spiffe: "spiffe://cluster.local/ns/workshop-app/sa/intruder" },
+  { name: "outsider", url: "http://127.0.0.1:3/forward", token: TOKEN },
 ];
 const origin = "http://127.0.0.1:9";
 
@@ -15,7 +16,7 @@ describe("local-mesh profile", () => {
     const p = buildProfile({ model: fixtureModel(), gatewayOrigin: origin, forwarders, certHolder: { cert: "c", key: "k", ca: "a" } });
     assert.equal(p.apiVersion, "meshcheck/v1");
     assert.deepEqual(p.identify, { header: "x-version", jsonField: "version" });
-    assert.deepEqual(p.vantages.outsider, { kind: "forwarder", url: "http://127.0.0.1:3/forward" });
+    assert.deepEqual(p.vantages.outsider, { kind: "forwarder", url: "http://127.0.0.1:3/forward", token: TOKEN });
     assert.deepEqual(p.vantages["cert-holder"], { kind: "tls", cert: "c", key: "k", ca: "a" });
     assert.deepEqual(p.routing, [
       {

@@ -12,7 +12,7 @@ describe("profile loading", () => {
   before(async () => ({ dir, remove } = await profileDir()));
   after(async () => remove());
 
-  it("loads the DESIGN.md sketch from YAML and resolves tls files against the profile's dir", async () => {
+  it("loads a hand-written YAML profile and resolves tls files against the profile's dir", async () => {
     const file = join(dir, "sketch.yaml");
     await writeFile(file, SKETCH_YAML);
     const p = await loadProfile(file);
@@ -75,6 +75,11 @@ describe("profile errors name the bad field", () => {
     ["unknown vantage kind", (p) => (p.vantages.outside.kind = "proxy"), /vantages\.outside\.kind: unknown kind "proxy" \(use one of: direct, tls, forwarder\)/],
     ["forwarder without url", (p) => delete p.vantages.fwd.url, /vantages\.fwd\.url: is required/],
     ["bad SPIFFE id", (p) => (p.vantages.fwd.identity = "cluster.local/ns/a"), /vantages\.fwd\.identity: must be a SPIFFE ID/],
+    ["forwarder without its token", (p) => delete p.vantages.fwd.token, /^prof\.yaml: vantages\.fwd\.token: is required \(add it\)$/],
+    ["forwarder token too short to be a secret", (p) => (p.vantages.fwd.token = "guessable"), /vantages\.fwd\.token: must be 16\.\.512 characters of A-Z a-z 0-9 \. _ ~ \+ \/ = - \(use the token/],
+    ["forwarder token that would break a header", (p) => (p.vantages.fwd.token = "sample-admin-token\r\nx-a: 1"), /vantages\.fwd\.token: must be 16\.\.512 characters/],
+    ["forwarder off loopback (it refuses any other Host)", (p) => (p.vantages.fwd.url = "http://10.0.0.5:8081/forward"), /vantages\.fwd\.url: admin endpoint http:\/\/10\.0\.0\.5:8081\/forward is not on a loopback address \(reach it through 127\.0\.0\.1, localhost or \[::1\]/],
+    ["forwarder on a name that only starts like loopback", (p) => (p.vantages.fwd.url = "http://127.0.0.1.nip.io:8081/forward"), /vantages\.fwd\.url: admin endpoint .* is not on a loopback address/],
     ["StringMatch with two keys", (p) => (p.routing[0].rules[0].match.headers["x-a"] = { exact: "1", prefix: "2" }), /routing\[0\]\.rules\[0\]\.match\.headers\["x-a"\]: must set exactly one of: exact, prefix, regex/],
     ["empty StringMatch", (p) => (p.routing[0].rules[0].match.headers["x-a"] = {}), /headers\["x-a"\]: must set exactly one of: exact, prefix, regex/],
     ["StringMatch typo", (p) => (p.routing[0].rules[0].match.headers["x-a"] = { exakt: "1" }), /headers\["x-a"\]\.exakt: unknown field/],
@@ -105,11 +110,19 @@ describe("profile errors name the bad field", () => {
     ["disruption budget over 1", (p) => (p.disruption[0].budget = 2), /disruption\[0\]\.budget: must be <= 1/],
     ["disruption restart of an unknown kind", (p) => (p.disruption[0].restart = { kind: "ssh", host: "x" }), /disruption\[0\]\.restart/],
     ["kubernetes restart without a deployment", (p) => delete p.disruption[1].restart.deployment, /disruption\[1\]\.restart/],
+    ["local restart without its token", (p) => delete p.disruption[0].restart.token, /disruption\[0\]\.restart\.token: is required/],
+    ["local restart off loopback", (p) => (p.disruption[0].restart.url = "http://mesh.example:9000/restart/ns/prod"), /disruption\[0\]\.restart\.url: admin endpoint .* is not on a loopback address/],
     ["not an object", (p) => (p.vantages = []), /vantages: must be an object/],
   ];
   for (const [name, edit, expected] of cases) {
     it(name, () => assert.match(errorOf(edit), expected));
   }
+
+  it("never repeats a token in its message (a profile error may be pasted into a ticket)", () => {
+    const message = errorOf((p) => (p.vantages.fwd.token = "not a token but secret-ish"));
+    assert.match(message, /vantages\.fwd\.token/);
+    assert.ok(!message.includes("secret-ish"), message);
+  });
 
   it("is a UsageError (exit code 2)", () => {
     const e = (() => { try { validateProfile({}, "x"); } catch (err) { return err; } })();

@@ -1,4 +1,4 @@
-// Profile samples shared by the profile tests: the DESIGN.md sketch, adapted, and a fully
+// Profile samples shared by the profile tests: a hand-written sketch of a profile, and a fully
 // populated object typed as TargetProfile (so the schema and the TS types stay in step).
 
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -6,16 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TargetProfile } from "../../harness/profile/types.js";
 
-export const SKETCH_YAML = `# The DESIGN.md sketch with ports filled in.
+export const SKETCH_YAML = `# A hand-written profile, as a user would write one, with ports filled in.
 apiVersion: meshcheck/v1
 kind: TargetProfile
 name: local
 identify: { header: x-version, jsonField: version }
 vantages:
   outside:      { kind: direct }
-  workshop-app: { kind: forwarder, url: "http://127.0.0.1:9001/forward",
+  workshop-app: { kind: forwarder, url: "http://127.0.0.1:9001/forward", token: sample-admin-token-0001,
                   identity: "spiffe://cluster.local/ns/workshop-app/sa/workshop-app" }
-  intruder:     { kind: forwarder, url: "http://127.0.0.1:9002/forward",
+  intruder:     { kind: forwarder, url: "http://127.0.0.1:9002/forward", token: sample-admin-token-0001,
                   identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" }
   cert-holder:  { kind: tls, cert: certs/client.crt, key: certs/client.key, ca: certs/ca.crt }
 routing:
@@ -52,7 +52,7 @@ export function fullProfile(): TargetProfile {
     identify: { header: "x-version", jsonField: "version" },
     vantages: {
       outside: { kind: "direct" },
-      fwd: { kind: "forwarder", url: "https://127.0.0.1:9001/forward", identity: "spiffe://cluster.local/ns/a/sa/b" },
+      fwd: { kind: "forwarder", url: "https://127.0.0.1:9001/forward", token: "sample-admin-token-0001", identity: "spiffe://cluster.local/ns/a/sa/b" },
       holder: { kind: "tls", cert: "certs/client.crt", key: "certs/client.key", ca: "certs/ca.crt", servername: "gw.local" },
     },
     routing: [
@@ -98,7 +98,7 @@ export function fullProfile(): TargetProfile {
       },
     ],
     disruption: [
-      { name: "d", url: "http://127.0.0.1:8080/", host: "a.local", destination: "prod", ratePerSec: 40, warmupMs: 500, settleMs: 1000, budget: 0.02, restart: { kind: "local", url: "http://127.0.0.1:9000/restart/ns/prod" } },
+      { name: "d", url: "http://127.0.0.1:8080/", host: "a.local", destination: "prod", ratePerSec: 40, warmupMs: 500, settleMs: 1000, budget: 0.02, restart: { kind: "local", url: "http://127.0.0.1:9000/restart/ns/prod", token: "sample-admin-token-0001" } },
       { name: "k", url: "http://127.0.0.1:8080/", destination: "prod", ratePerSec: 20, warmupMs: 2000, settleMs: 5000, budget: 0, restart: { kind: "kubernetes", namespace: "ns", deployment: "prod", context: "kind-x" } },
     ],
   };

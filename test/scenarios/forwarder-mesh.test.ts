@@ -2,7 +2,7 @@
 // authz.ts send (lib/forward.ts), posted to the local mesh's forwarders, read back through
 // lib/observe.ts, must decide as the scenarios intend — clean mesh right, faulted mesh caught.
 import assert from "node:assert/strict";
-import { forwardBody, readForwardResponse, type ForwardAsk } from "../../scenarios/lib/forward.js";
+import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../../scenarios/lib/forward.js";
 import { fromForwardOutcome, is2xx, isConnectionReject, observedKey, withPath, type Observation } from "../../scenarios/lib/observe.js";
 import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
 import type { TargetProfile } from "../../harness/profile/types.js";
@@ -10,7 +10,7 @@ import type { TargetProfile } from "../../harness/profile/types.js";
 async function viaForwarder(p: TargetProfile, vantage: string, ask: Omit<ForwardAsk, "timeoutMs">): Promise<Observation[]> {
   const v = p.vantages[vantage];
   assert.ok(v?.kind === "forwarder", `${vantage} is a forwarder`);
-  const res = await fetch(v.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(forwardBody({ ...ask, timeoutMs: 3_000 })) });
+  const res = await fetch(v.url, { method: "POST", headers: forwardHeaders(v.token), body: JSON.stringify(forwardBody({ ...ask, timeoutMs: 3_000 })) });
   const answer = readForwardResponse(res.status, await res.text(), ask.count, v.url);
   assert.ok(typeof answer === "object", String(answer));
   return answer.outcomes.map((o) => fromForwardOutcome(o, p.identify));

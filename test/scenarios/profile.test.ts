@@ -8,7 +8,7 @@ const minimal = {
   kind: "TargetProfile",
   name: "t",
   identify: { header: "x-version" },
-  vantages: { outside: { kind: "direct" }, app: { kind: "forwarder", url: "http://127.0.0.1:1/forward", identity: "spiffe://x" } },
+  vantages: { outside: { kind: "direct" }, app: { kind: "forwarder", url: "http://127.0.0.1:1/forward", token: "scenario-admin-token-01", identity: "spiffe://x" } },
 };
 const parse = (o: unknown) => parseProfile(JSON.stringify(o), "test.json");
 
@@ -27,6 +27,8 @@ describe("scenarios/lib/profile", () => {
     assert.throws(() => parse({ ...minimal, canary: [{ name: "c", url: "http://h/", weights: { v1: 90, v2: "10" } }] }), /profile canary\[0\]\.weights\.v2: expected a percentage/);
     assert.throws(() => parse({ ...minimal, routing: [{ name: "r", url: "http://h/", rules: [{ match: { headers: { "x-env": { exact: "a", prefix: "b" } } }, destination: "d" }] }] }), /routing\[0\]\.rules\[0\]\.match\.headers\.x-env: expected exactly one of exact, prefix, regex/);
     assert.throws(() => parse({ ...minimal, vantages: { x: { kind: "forwarder", url: "ftp://x" } } }), /vantages\.x\.url: expected an http/);
+    assert.throws(() => parse({ ...minimal, vantages: { x: { kind: "forwarder", url: "http://127.0.0.1:1/forward" } } }), /vantages\.x\.token: expected the forwarder's token: 16\.\.512 characters .*, got nothing/);
+    assert.throws(() => parse({ ...minimal, vantages: { x: { kind: "forwarder", url: "http://127.0.0.1:1/forward", token: "guessable" } } }), /vantages\.x\.token: expected the forwarder's token: .*, got 9 characters$/);
     assert.throws(() => parse({ ...minimal, apiVersion: "v2" }), /apiVersion: expected "meshcheck\/v1"/);
     assert.throws(() => parse({ ...minimal, canary: [{ name: "c", url: "http://h/", weights: { v1: 90, v2: 20 } }] }), /summing to 100, got 110/);
   });

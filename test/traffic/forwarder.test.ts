@@ -43,7 +43,7 @@ describe("forwarder sender", () => {
     mode = "ok";
   });
 
-  const vantage = () => ({ kind: "forwarder" as const, url: `${fake.url}forward`, identity: "spiffe://cluster.local/ns/a/sa/b" });
+  const vantage = () => ({ kind: "forwarder" as const, url: `${fake.url}forward`, token: "fake-forwarder-token-01", identity: "spiffe://cluster.local/ns/a/sa/b" });
   const req = { url: "http://workshop-app-v1.workshop-app:8080/x", method: "POST", headers: { "x-env": "dev" }, host: "h.local", body: "b" };
 
   it("sends one ForwardRequest per batch and maps each ForwardOutcome to an Outcome", async () => {
@@ -95,7 +95,7 @@ describe("forwarder sender", () => {
 
   it("an unreachable forwarder is a SenderError, and runTraffic rejects with it", async () => {
     const port = await closedPort();
-    const sender = createSender({ kind: "forwarder", url: `http://127.0.0.1:${port}/forward` }, { timeoutMs: 1000, vantageName: "fwd" });
+    const sender = createSender({ kind: "forwarder", url: `http://127.0.0.1:${port}/forward`, token: "fake-forwarder-token-01" }, { timeoutMs: 1000, vantageName: "fwd" });
     try {
       await assert.rejects(
         runTraffic({ sender, request: req, concurrency: 1, maxRequests: 5, timeoutMs: 1000, batchSize: 5 }),
@@ -107,11 +107,13 @@ describe("forwarder sender", () => {
   });
 });
 
+const ECHO_TOKEN = "real-echo-admin-token-01";
+
 describe("forwarder sender against the real echo app", () => {
   let caller: RunningEcho;
   let callee: RunningEcho;
   before(async () => {
-    const base = { service: "workshop-app", namespace: "workshop-app", port: 0, adminPort: 0, shutdownGraceMs: 100 };
+    const base = { service: "workshop-app", namespace: "workshop-app", port: 0, adminPort: 0, shutdownGraceMs: 100, adminToken: ECHO_TOKEN };
     caller = await startEcho({ ...base, version: "v1", pod: "caller" });
     callee = await startEcho({ ...base, version: "v2", pod: "callee" });
   });
@@ -121,12 +123,21 @@ describe("forwarder sender against the real echo app", () => {
   });
 
   it("sends through the echo forwarder and identifies the destination", async () => {
-    const sender = createSender({ kind: "forwarder", url: `http://127.0.0.1:${caller.adminPort}/forward` }, { timeoutMs: 2000, identify });
+    const sender = createSender({ kind: "forwarder", url: `http://127.0.0.1:${caller.adminPort}/forward`, token: ECHO_TOKEN }, { timeoutMs: 2000, identify });
     try {
       const stats = await runTraffic({ sender, request: { url: `http://127.0.0.1:${callee.port}/`, method: "GET", headers: {} }, concurrency: 4, maxRequests: 20, timeoutMs: 2000, batchSize: 10 });
       assert.equal(stats.requests, 20);
       assert.deepEqual(stats.byDestination, { v2: 20 });
       assert.deepEqual(stats.byStatus, { "200": 20 });
+    } finally {
+      await sender.close();
+    }
+  });
+
+  it("a forwarder that refuses the profile's token is a SenderError naming the 401", async () => {
+    const sender = createSender({ kind: "forwarder", url: `http://127.0.0.1:${caller.adminPort}/forward`, token: "not-this-runs-token-01" }, { timeoutMs: 2000, vantageName: "fwd" });
+    try {
+      await assert.rejects(sender.send({ url: `http://127.0.0.1:${callee.port}/`, method: "GET", headers: {} }), (e: Error) => e instanceof SenderError && /answered 401: .*wrong x-meshcheck-token/.test(e.message));
     } finally {
       await sender.close();
     }

@@ -1,6 +1,9 @@
 // The admin port: health and the forwarder. Bound to loopback by default; in Kubernetes it is
 // reached by port-forward only, because the forwarder sends traffic with this workload's identity.
+// Every request passes admin-guard first: loopback Host, nothing from a web page; /forward also
+// needs the run's token and a JSON body.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { refuseBrowser, refuseCaller, type AdminRefusal } from "./admin-guard.js";
 import { runForward } from "./forwarder.js";
 import { validateForward } from "./forward-validate.js";
 import { requestUrl, sendJson, sendText } from "./http-send.js";
@@ -12,12 +15,21 @@ export interface AdminContext {
   self: WorkloadIdentity;
   outboundProxy: string | undefined;
   draining: () => boolean;
+  /** The per-run secret a caller must send in x-meshcheck-token to use /forward. */
+  token: string;
 }
 
 /** Room for `body` (JSON may escape it to several times its size) plus the other fields. */
 const MAX_FORWARD_REQUEST_BYTES = FORWARD_LIMITS.maxBodyBytes * 4;
 
+function refuse(req: IncomingMessage, res: ServerResponse, r: AdminRefusal): void {
+  req.resume();
+  sendJson(res, r.status, { error: r.error }, { ...r.headers, connection: "close" });
+}
+
 async function forward(ctx: AdminContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const refused = refuseCaller(req.headers, ctx.token);
+  if (refused) return refuse(req, res, refused);
   const read = await readRequestBody(req, MAX_FORWARD_REQUEST_BYTES);
   if (!read.ok) {
     return sendJson(res, 400, { error: `request body is larger than ${MAX_FORWARD_REQUEST_BYTES} bytes` });
@@ -40,6 +52,8 @@ async function forward(ctx: AdminContext, req: IncomingMessage, res: ServerRespo
 }
 
 function route(ctx: AdminContext, req: IncomingMessage, res: ServerResponse): Promise<void> | void {
+  const refused = refuseBrowser(req.headers);
+  if (refused) return refuse(req, res, refused);
   const url = requestUrl(req.url);
   const method = req.method ?? "GET";
   if (url?.pathname === "/healthz") {

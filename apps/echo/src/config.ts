@@ -1,6 +1,7 @@
 // Reads the echo app's configuration from the environment (the container contract), reporting
 // every problem at once in one line so a bad Deployment is fixed in one round.
 import { hostname } from "node:os";
+import { tokenProblem } from "./admin-guard.js";
 import { parseProxyOrigin } from "./outbound-proxy.js";
 import type { Variant } from "./protocol.js";
 import type { EchoOptions } from "./server.js";
@@ -66,6 +67,14 @@ export function loadConfig(env: Env): EchoOptions & { host: string; adminHost: s
     else problems.push(`MESH_OUTBOUND_PROXY ${parsed.error}`);
   }
 
+  // No default: a forwarder with a token anyone could know is the hole the token closes.
+  const adminToken = read(env, "ADMIN_TOKEN");
+  if (adminToken === undefined) problems.push("ADMIN_TOKEN is required (the secret the forwarder asks for in x-meshcheck-token; on kind the Secret meshcheck-admin)");
+  else {
+    const issue = tokenProblem(adminToken);
+    if (issue !== undefined) problems.push(`ADMIN_TOKEN ${issue}`);
+  }
+
   const options = {
     version: version ?? "",
     service: service ?? "",
@@ -77,6 +86,7 @@ export function loadConfig(env: Env): EchoOptions & { host: string; adminHost: s
     adminPort: port("ADMIN_PORT", 8081),
     failureRatio,
     shutdownGraceMs,
+    adminToken: adminToken ?? "",
     ...(outboundProxy !== undefined ? { outboundProxy } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems.join("; "));

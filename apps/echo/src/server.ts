@@ -2,6 +2,7 @@
 // (the forwarder). The local mesh starts many in-process; main.ts starts one from env.
 import { createServer, type Server } from "node:http";
 import { adminHandler } from "./admin.js";
+import { tokenProblem } from "./admin-guard.js";
 import { closeGracefully, listen } from "./graceful.js";
 import type { WorkloadIdentity } from "./identity.js";
 import { parseProxyOrigin } from "./outbound-proxy.js";
@@ -24,6 +25,8 @@ export interface EchoOptions {
   failureRatio?: number;
   /** Origin the forwarder dials instead of the URL's host, e.g. a sidecar's outbound port. */
   outboundProxy?: string;
+  /** The per-run secret the forwarder requires in x-meshcheck-token (see admin-guard.ts). */
+  adminToken: string;
   /** How long close() lets in-flight requests finish (default 10000 ms). */
   shutdownGraceMs?: number;
   /** Source of randomness for failure injection (default Math.random); inject for tests. */
@@ -53,6 +56,9 @@ function checkOptions(opts: EchoOptions): string | undefined {
       throw new EchoOptionsError(`echo option "${key}" must be an integer 0..65535, got ${v}`);
     }
   }
+  // Checked here, not only in config.ts: an in-process caller gets no forwarder anyone can guess.
+  const tokenIssue = typeof opts.adminToken === "string" ? tokenProblem(opts.adminToken) : "must be a string";
+  if (tokenIssue !== undefined) throw new EchoOptionsError(`echo option "adminToken" ${tokenIssue}`);
   const ratio = opts.failureRatio;
   if (ratio !== undefined && !(Number.isFinite(ratio) && ratio >= 0 && ratio <= 1)) {
     throw new EchoOptionsError(`echo option "failureRatio" must be between 0 and 1, got ${ratio}`);
@@ -99,7 +105,7 @@ export async function startEcho(opts: EchoOptions): Promise<RunningEcho> {
     }),
   );
   const admin = newServer();
-  admin.on("request", adminHandler({ self, outboundProxy, draining: isDraining }));
+  admin.on("request", adminHandler({ self, outboundProxy, draining: isDraining, token: opts.adminToken }));
 
   const port = await listen(service, opts.port ?? 8080, opts.host ?? "127.0.0.1");
   let adminPort: number;
