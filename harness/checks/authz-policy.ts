@@ -5,13 +5,15 @@
 import type { AuthzRequestSet, AuthzTarget } from "../profile/types.js";
 import type { CheckContext, CheckDefinition } from "./types.js";
 import type { RequestRecord } from "./evidence.js";
-import { bodyExcerpt, observedKey } from "./observe.js";
+import { bodyExcerpt, isWhole2xx, observedKey } from "./observe.js";
 
 async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny"): Promise<RequestRecord> {
   const url = new URL(set.path ?? "/", t.url).toString();
   const [o] = await ctx.sender(set.vantage).sendBatch({ url, method, headers: {} }, 1);
   const observed = o ? observedKey(o) : "error:OTHER";
-  const ok = expect === "allow" ? o?.kind === "response" && o.status >= 200 && o.status < 300 : o?.kind === "response" && o.status === 403;
+  // An allowed request must be answered whole (a 2xx cut off mid-body is not a working path);
+  // a denial is its 403 status line, whatever the body then does.
+  const ok = expect === "allow" ? o !== undefined && isWhole2xx(o) : o?.kind === "response" && o.status === 403;
   const body = o && (!ok || expect === "deny") ? bodyExcerpt(o) : undefined;
   return { vantage: set.vantage, method, url, expect: expect === "allow" ? "2xx" : "403", observed, ...(body !== undefined ? { body } : {}), ok };
 }

@@ -6,7 +6,7 @@
 import type { Outcome } from "../traffic/outcome.js";
 import type { CheckDefinition } from "./types.js";
 import type { ObservedCounts, RequestRecord } from "./evidence.js";
-import { bodyExcerpt, countInto, observedKey } from "./observe.js";
+import { bodyExcerpt, countInto, isWhole2xx, observedKey } from "./observe.js";
 
 /** Sequential requests of the positive control. */
 const CONTROLS = 3;
@@ -21,7 +21,7 @@ export function isOverflow(o: Outcome): boolean {
   return o.headers?.["x-envoy-overloaded"] === "true" || (o.body ?? "").includes(OVERFLOW_REASON);
 }
 
-const isSuccess = (o: Outcome) => o.kind === "response" && o.status >= 200 && o.status < 300;
+const isSuccess = (o: Outcome) => isWhole2xx(o);
 
 export const circuitBreaking: CheckDefinition<"circuitBreaking"> = {
   id: "circuit-breaking",

@@ -12,7 +12,7 @@ import type { Outcome } from "../traffic/outcome.js";
 import { judgeErrorBudget } from "../load/error-budget.js";
 import type { CheckDefinition } from "./types.js";
 import type { DisruptionEvidence, TimelineBin } from "./evidence-destination.js";
-import { countInto, observedKey } from "./observe.js";
+import { countInto, isFailedRequest, observedKey } from "./observe.js";
 import { describeRestart, performRestart } from "./restart-action.js";
 
 /**
@@ -35,7 +35,7 @@ interface Seen {
   pod?: string;
 }
 
-const failed = (o: Outcome) => o.kind === "error" || o.status >= 500;
+const failed = (o: Outcome) => isFailedRequest(o);
 
 function podOf(o: Outcome): string | undefined {
   if (o.kind !== "response" || o.body === undefined) return undefined;

@@ -7,12 +7,17 @@
 import type { CheckDefinition } from "./types.js";
 import type { RequestRecord } from "./evidence.js";
 import { bodyExcerpt, callerSeen, observedKey } from "./observe.js";
+import { REJECTED_AT_CONNECTION } from "../../scenarios/lib/observe.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;
 
-/** How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails. */
-const REJECTED: ReadonlySet<string> = new Set(["ECONNRESET", "EOF", "TLS"]);
+/**
+ * How a STRICT workload refuses plaintext: Envoy resets or closes it before any status line, or
+ * the TLS handshake fails. A status line followed by a close is an answer (status:200/body:EOF),
+ * never one of these (harness/traffic/outcome.ts).
+ */
+const REJECTED: ReadonlySet<string> = new Set(REJECTED_AT_CONNECTION);
 
 export const mtlsStrict: CheckDefinition<"mtls"> = {
   id: "mtls-strict",
@@ -49,7 +54,7 @@ export const mtlsStrict: CheckDefinition<"mtls"> = {
         vantage,
         method: "GET",
         url: t.plaintext.url,
-        expect: "connection rejected (reset, EOF or TLS), no HTTP answer",
+        expect: "connection rejected (reset, close or TLS) before any status line",
         observed: observedKey(o),
         ...(body !== undefined ? { body } : {}),
         ...(callerSeen(o) !== undefined ? { caller: callerSeen(o) } : {}),

@@ -1,13 +1,10 @@
 // How a check names what one request got: the destination that answered (2xx), the status
-// of any other answer, or the error of no answer. These keys fill ObservedCounts.
+// of any other answer (also when its body then failed), or the error of no answer. These keys
+// fill ObservedCounts. The keys are defined once, runtime-neutral, with the k6 scenarios.
 
 import type { Outcome } from "../traffic/outcome.js";
 
-export function observedKey(o: Outcome): string {
-  if (o.kind === "error") return `error:${o.code}`;
-  if (o.status >= 200 && o.status < 300 && o.destination !== undefined) return `dest:${o.destination}`;
-  return `status:${o.status}`;
-}
+export { isFailedRequest, isNoAnswer, isWhole2xx, observedKey } from "../../scenarios/lib/observe.js";
 
 export function countInto(counts: Record<string, number>, key: string, n = 1): void {
   counts[key] = (counts[key] ?? 0) + n;
@@ -27,9 +24,4 @@ export function callerSeen(o: Outcome): string | undefined {
 export function bodyExcerpt(o: Outcome, max = 120): string | undefined {
   if (o.kind !== "response" || o.body === undefined || o.body === "") return undefined;
   return o.body.length > max ? `${o.body.slice(0, max)}…` : o.body;
-}
-
-/** Did the convergence probe fail only for want of any HTTP answer? Then the target is unreachable. */
-export function isNoAnswer(key: string | undefined): boolean {
-  return key !== undefined && key.startsWith("error:");
 }

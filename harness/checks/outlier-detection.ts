@@ -11,12 +11,12 @@ import { BernoulliSprt } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import type { ObservedCounts } from "./evidence.js";
 import type { EjectionTest } from "./evidence-destination.js";
-import { countInto, observedKey } from "./observe.js";
+import { countInto, isFailedRequest, observedKey } from "./observe.js";
 
 /** Warm-up gives up after this many requests per endpoint and consecutive error. */
 const WARMUP_FACTOR = 20;
 
-const failed = (o: Outcome) => o.kind === "error" || o.status >= 500;
+const failed = (o: Outcome) => isFailedRequest(o);
 /** Which endpoint answered, from any status (observedKey names destinations of 2xx only). */
 const answeredBy = (o: Outcome) => (o.kind === "response" ? o.destination : undefined);
 

@@ -8,7 +8,7 @@ import type { TrafficRequest } from "../traffic/request.js";
 import { MinimumRateTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import { awaitConvergence } from "./converge.js";
-import { countInto, observedKey } from "./observe.js";
+import { countInto, isWhole2xx, observedKey } from "./observe.js";
 import { CANARY_BATCH, CANARY_CONCURRENCY } from "./canary-split.js";
 import { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
 
@@ -54,7 +54,7 @@ export const retries: CheckDefinition<"retries"> = {
       const outcomes = await sender.sendBatch(request, n, { concurrency: CANARY_CONCURRENCY });
       sent += outcomes.length;
       for (const o of outcomes) {
-        const success = o.kind === "response" && o.status >= 200 && o.status < 300;
+        const success = isWhole2xx(o);
         if (test.verdict === undefined && !success) countInto(failures, observedKey(o));
         if (test.observe(success) !== undefined) break;
       }

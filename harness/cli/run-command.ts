@@ -21,6 +21,8 @@ import { deliverMetrics, exitCodeAfterDelivery } from "../metrics/deliver.js";
 import { publishRun } from "../render/publish-run.js";
 import { historyFileFor } from "../history/location.js";
 import { DEFAULT_PREFLIGHT_DIR, preflightGate } from "../preflight/gate.js";
+import { RunProgress } from "../runner/run-progress.js";
+import { watchInterrupts } from "./interrupts.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const a = parseRunArgs(args);
@@ -38,13 +40,10 @@ export async function runCommand(args: string[]): Promise<number> {
   const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
   const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130); // second Ctrl-C: leave now
-    stderr.write("meshcheck: interrupted; finishing the current check and writing a partial report (Ctrl-C again to quit)\n");
-    controller.abort();
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // Ctrl-C/SIGTERM: ./interrupts.ts (a partial report either way, exit 3).
+  const progress = new RunProgress();
+  Object.assign(progress, { runId, target: targetInfo, settings: { stats: a.stats, timing: DEFAULT_TIMING, selection } });
+  const interrupts = watchInterrupts({ controller, progress, outDir, log: (l) => stderr.write(l) });
 
   let resolved: ResolvedTarget | undefined;
   let report: RunReport;
@@ -74,16 +73,19 @@ export async function runCommand(args: string[]): Promise<number> {
       listener,
       signal: controller.signal,
       runId,
+      progress,
     });
   } finally {
     await resolved?.stop();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
   }
 
   const written = await writeRunReportOrFallback(outDir, report, log);
-  if (!written.moved) stderr.write(`meshcheck: report written to ${written.path}\n`);
+  interrupts.reportWritten();
+  if (!written.moved) stderr.write(`meshcheck: report written to ${written.path}
+`);
   await publishRun(report, { dir: written.dir, historyFile, log });
+  // Metrics serving (--metrics-port) waits for its own Ctrl-C; otherwise a signal from here on exits 3.
+  if (a.metrics.port !== undefined) interrupts.dispose();
   if (a.json) process.stdout.write(serializeReport(report));
   // After the report is on disk: a delivery that fails can cost the exit code, never the report.
   const delivered = await deliverMetrics(report, a.metrics, { reportPath: written.path, log });

@@ -59,7 +59,8 @@ load        steady traffic at --rate/s (default 20) through the gateway until Ct
             (after 0.5 s of lag allowance)
 
 Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error ·
-            3 could not test (target unreachable, a positive control failed, inconclusive) ·
+            3 could not test (target unreachable, a positive control failed, inconclusive,
+            interrupted: Ctrl-C/SIGTERM writes a partial report; a second one exits at once) ·
             4 every check passed but the metrics could not be delivered (report still written) ·
             5 the report could not be written where asked: it went to a printed fallback path
 `;

@@ -1,20 +1,28 @@
 // The runner: plans, runs each check, records every result with evidence and builds the run
 // report. Checks never record or gate; they only decide.
+//
+// Bounds: every check runs under its own signal, aborted by the run's signal (Ctrl-C/SIGTERM)
+// or by its deadline (./check-deadline.ts), and every send it makes carries that signal, so a
+// stopped check's requests end at once. A check that still does not return within
+// STOP_GRACE_MS of being stopped is left behind and recorded as stopped.
 
 import { randomBytes } from "node:crypto";
-import type { CheckContext, CheckDefinition, CheckStatus } from "../checks/types.js";
+import type { CheckContext, CheckDefinition, CheckVerdict } from "../checks/types.js";
 import type { TargetProfile, Vantage } from "../profile/types.js";
 import type { CheckResult, RunReport } from "../report/types.js";
-import { REPORT_API_VERSION, REPORT_KIND } from "../report/types.js";
-import { runVerdict } from "../report/verdict.js";
 import type { RunListener } from "../events.js";
 import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
 import type { Sender } from "../traffic/sender.js";
 import { createSender } from "../traffic/senders.js";
-import { planChecks, type Selection } from "./select.js";
+import { planChecks, type PlannedCheck, type Selection } from "./select.js";
 import { TrafficTally, tallied } from "./traffic-tally.js";
-import { MESHCHECK_VERSION } from "../version.js";
+import { checkDeadlineMs } from "./check-deadline.js";
+import { withSignal } from "./signal-sender.js";
+import { RunProgress, buildRunReport, checkIdentity, interruptedResult, type RunningCheck } from "./run-progress.js";
+
+/** How long a stopped check may take to return before the runner records it and moves on. */
+export const STOP_GRACE_MS = 5_000;
 
 export interface RunOptions {
   profile: TargetProfile;
@@ -26,6 +34,10 @@ export interface RunOptions {
   listener?: RunListener;
   signal?: AbortSignal;
   runId?: string;
+  /** Kept up to date while the run goes, for a report of a run stopped from outside. */
+  progress?: RunProgress;
+  /** Each check's deadline; default checkDeadlineMs (tests shorten it). */
+  deadlineMs?: (p: PlannedCheck, timing: Timing, stats: StatsSettings) => number;
 }
 
 export function newRunId(now = new Date()): string {
@@ -33,12 +45,26 @@ export function newRunId(now = new Date()): string {
   return `${stamp}-${randomBytes(3).toString("hex")}`;
 }
 
+class CheckStopped extends Error {
+  constructor(
+    message: string,
+    readonly why: "interrupted" | "deadline",
+  ) {
+    super(message);
+  }
+}
+
 export async function runChecks(opts: RunOptions): Promise<RunReport> {
-  const started = new Date();
-  const runId = opts.runId ?? newRunId(started);
+  const progress = opts.progress ?? new RunProgress();
+  progress.startedAt = new Date();
+  progress.runId = opts.runId ?? newRunId(progress.startedAt);
+  progress.target = opts.target;
+  progress.settings = { stats: opts.stats, timing: opts.timing, selection: opts.selection };
   const emit: RunListener = opts.listener ?? (() => {});
   const signal = opts.signal ?? new AbortController().signal;
+  const deadlineOf = opts.deadlineMs ?? ((p, timing, stats) => checkDeadlineMs(p.definition.id, p.target, timing, stats));
   const { planned, skipped } = planChecks(opts.checks, opts.profile, opts.selection);
+  progress.skipped = skipped;
   const problems: string[] = [];
 
   const senders = new Map<string, Sender>();
@@ -62,84 +88,80 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
     return s;
   };
 
-  emit({ type: "run-start", runId, target: opts.target.name, planned: planned.length });
+  emit({ type: "run-start", runId: progress.runId, target: opts.target.name, planned: planned.length });
   for (const s of skipped) emit({ type: "check-skipped", skipped: s });
 
-  const results: CheckResult[] = [];
+  let interrupted = false;
   try {
     for (const p of planned) {
       if (signal.aborted) {
+        interrupted = true;
         problems.push(`interrupted before ${p.id}: the report is partial`);
         break;
       }
       emit({ type: "check-start", id: p.id, description: p.definition.description });
-      const ctx: CheckContext = {
-        profile: opts.profile,
-        sender: senderFor,
-        timing: opts.timing,
-        stats: opts.stats,
-        emit,
-        signal,
-      };
-      const t0 = performance.now();
       tally = new TrafficTally();
-      let result: CheckResult;
-      try {
-        const v = await p.definition.run(ctx, p.target);
-        // A check cut short by Ctrl-C has not earned a pass.
-        const cut = signal.aborted && v.status === "pass";
-        result = {
-          ...identity(p.definition, p.target.name),
-          ...v,
-          ...(cut ? { status: "inconclusive" as const, summary: `interrupted before it finished: ${v.summary}` } : {}),
-          durationMs: Math.round(performance.now() - t0),
-          traffic: tally.summary(),
-        };
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        result = {
-          ...identity(p.definition, p.target.name),
-          status: "error",
-          summary: `could not run: ${message}`,
-          requests: 0,
-          durationMs: Math.round(performance.now() - t0),
-          evidence: { kind: "error", message },
-          traffic: tally.summary(),
-        };
-      }
-      results.push(result);
+      const running: RunningCheck = { definition: p.definition, target: p.target.name, tally, startedAt: performance.now() };
+      progress.current = running;
+      const result = await runOne(p, running, deadlineOf(p, opts.timing, opts.stats));
+      progress.current = undefined;
+      progress.results.push(result);
       emit({ type: "check-end", result });
     }
   } finally {
     await Promise.allSettled([...senders.values()].map((s) => s.close()));
   }
 
-  results.sort((a, b) => a.id.localeCompare(b.id));
-  const statuses = results.map((r) => r.status);
-  const { verdict, exitCode } = runVerdict(statuses, problems);
-  const finished = new Date();
-  const count = (s: CheckStatus) => statuses.filter((x) => x === s).length;
-  const report: RunReport = {
-    apiVersion: REPORT_API_VERSION,
-    kind: REPORT_KIND,
-    runId,
-    meshcheckVersion: MESHCHECK_VERSION,
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    durationMs: finished.getTime() - started.getTime(),
-    target: opts.target,
-    settings: { stats: opts.stats, timing: opts.timing, selection: opts.selection },
-    verdict,
-    exitCode,
-    counts: { pass: count("pass"), fail: count("fail"), inconclusive: count("inconclusive"), error: count("error"), skipped: skipped.length },
-    checks: results,
-    skipped,
-    problems,
-  };
+  const report = buildRunReport(progress, progress.results, problems, interrupted);
   emit({ type: "run-end", report });
   return report;
-}
 
-function identity(def: CheckDefinition, target: string) {
-  return { id: `${def.id}/${target}`, check: def.id, feature: def.feature, target, description: def.description };
+  async function runOne(p: PlannedCheck, running: RunningCheck, deadlineMs: number): Promise<CheckResult> {
+    const stop = new AbortController();
+    const onInterrupt = () => stop.abort(new CheckStopped("interrupted (Ctrl-C or SIGTERM)", "interrupted"));
+    signal.addEventListener("abort", onInterrupt, { once: true });
+    if (signal.aborted) onInterrupt();
+    const deadline = setTimeout(() => stop.abort(new CheckStopped(`did not finish within its deadline of ${deadlineMs} ms`, "deadline")), deadlineMs);
+    // Once stopped, the check has STOP_GRACE_MS to return; after that it is left behind.
+    let grace: NodeJS.Timeout | undefined;
+    const abandoned = new Promise<"abandoned">((resolve) => {
+      stop.signal.addEventListener("abort", () => (grace = setTimeout(() => resolve("abandoned"), STOP_GRACE_MS)), { once: true });
+    });
+    const ctx: CheckContext = {
+      profile: opts.profile,
+      sender: (name, o) => withSignal(senderFor(name, o), stop.signal),
+      timing: opts.timing,
+      stats: opts.stats,
+      emit,
+      signal: stop.signal,
+    };
+    const base = () => ({ ...checkIdentity(p.definition, p.target.name), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
+    let v: CheckVerdict | "abandoned" | undefined;
+    let error: unknown;
+    try {
+      v = await Promise.race([p.definition.run(ctx, p.target), abandoned]);
+    } catch (err) {
+      error = err;
+    } finally {
+      clearTimeout(deadline);
+      clearTimeout(grace);
+      signal.removeEventListener("abort", onInterrupt);
+    }
+    const stopped = stop.signal.reason instanceof CheckStopped ? stop.signal.reason : undefined;
+    // Stopped from outside: whatever the check returned or threw after that is not a verdict
+    // (a sequential test cut short says "no decision within the budget", a convergence loop
+    // cut short says it never converged): record the true reason instead.
+    if (stopped?.why === "interrupted") {
+      interrupted = true;
+      problems.push(`interrupted during ${p.id}: the report is partial`);
+      return interruptedResult(running, v !== undefined && v !== "abandoned" ? v.evidence : undefined);
+    }
+    if (stopped?.why === "deadline") {
+      const requests = running.tally.summary().requests;
+      return { ...base(), status: "error", summary: `${stopped.message} (derived from its plan), after ${requests} requests`, requests, evidence: v !== undefined && v !== "abandoned" ? v.evidence : { kind: "error", message: stopped.message } };
+    }
+    if (v !== undefined && v !== "abandoned") return { ...base(), ...v };
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...base(), status: "error", summary: `could not run: ${message}`, requests: 0, evidence: { kind: "error", message } };
+  }
 }

@@ -3,6 +3,7 @@
 // outcome plus a latency histogram. Counters only: memory stays flat.
 
 import type { Sender } from "../traffic/sender.js";
+import { sendInLanes } from "../traffic/send-lanes.js";
 import type { Outcome } from "../traffic/outcome.js";
 import { StatsAccumulator } from "../traffic/stats.js";
 import type { TrafficSummary } from "../report/types.js";
@@ -49,10 +50,19 @@ export function tallied(inner: Sender, tally: () => TrafficTally): Sender {
       return o;
     },
     async sendBatch(req, n, opts) {
-      const os = await inner.sendBatch(req, n, opts);
-      const t = tally();
-      for (const o of os) t.add(o);
-      return os;
+      // Request by request where the vantage sends them one by one, so a batch cut short by an
+      // interrupt still counts the answers it got; a forwarder's batch is one call either way.
+      if (inner.kind === "forwarder") {
+        const os = await inner.sendBatch(req, n, opts);
+        const t = tally();
+        for (const o of os) t.add(o);
+        return os;
+      }
+      return sendInLanes(n, opts?.concurrency ?? 1, async () => {
+        const o = await inner.send(req, opts);
+        tally().add(o);
+        return o;
+      });
     },
     close: () => inner.close(),
   };

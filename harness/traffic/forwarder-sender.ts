@@ -20,6 +20,13 @@ export type ForwarderVantage = Extract<Vantage, { kind: "forwarder" }>;
 
 /** Time the forwarder itself may add on top of the requests it sends. */
 const CALL_SLACK_MS = 5_000;
+/**
+ * Bytes the forwarder's answer may take per outcome: a raw body is cut to 4 KiB by the
+ * forwarder, an echo reply is a few KiB, headers are bounded by undici's 16 KiB limit. An
+ * answer longer than this (count × this + 64 KiB, at most MAX_REPLY_BYTES) is a broken vantage.
+ */
+const REPLY_BYTES_PER_OUTCOME = 128 * 1024;
+const MAX_REPLY_BYTES = 256 << 20;
 /** How much of a failing forwarder's answer goes into the error message. */
 const ERROR_SNIPPET = 200;
 
@@ -70,7 +77,11 @@ export class ForwarderSender implements Sender {
       ...(req.body === undefined ? {} : { body: req.body }),
       ...(this.opts.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
     };
+    // One overall deadline for the call (undici's timers below only fire on an idle connection).
     const callTimeout = timeoutMs * Math.ceil(count / concurrency) + CALL_SLACK_MS;
+    const deadline = AbortSignal.timeout(callTimeout);
+    const signal = opts?.signal === undefined ? deadline : AbortSignal.any([opts.signal, deadline]);
+    const maxBytes = Math.min(MAX_REPLY_BYTES, count * REPLY_BYTES_PER_OUTCOME + 64 * 1024);
     let status: number;
     let text: string;
     try {
@@ -82,12 +93,14 @@ export class ForwarderSender implements Sender {
         body: JSON.stringify(body),
         headersTimeout: callTimeout,
         bodyTimeout: callTimeout,
-        ...(opts?.signal === undefined ? {} : { signal: opts.signal }),
+        signal,
       });
       status = res.statusCode;
-      text = await res.body.text();
+      text = await readCapped(res.body, maxBytes);
     } catch (e) {
       if (opts?.signal?.aborted) throw opts.signal.reason;
+      if (deadline.aborted) throw this.#broken(`did not answer ${count} requests within ${callTimeout} ms`);
+      if (e instanceof ReplyTooLarge) throw this.#broken(`answered more than ${maxBytes} bytes for ${count} requests`);
       throw this.#broken(`is unreachable: ${classifyError(e)} (${errorMessage(e)})`);
     }
     if (status !== 200) throw this.#broken(`answered ${status}: ${snippet(text)}`);
@@ -117,9 +130,13 @@ export function toOutcome(o: ForwardOutcome, opts: Pick<SenderOptions, "identify
   if (!o.ok) return { kind: "error", code: o.error, message: o.message, latencyMs: o.durationMs };
   const rule: IdentifyRule | undefined = opts.identify;
   const text = o.echo === undefined ? o.body : JSON.stringify(o.echo);
+  // An answer whose body broke off names no destination (as the direct sender: outcome-handler.ts).
   const destination =
-    destinationFromHeaders(rule, o.headers) ?? (o.echo === undefined ? destinationFromBody(rule, o.body) : destinationFromJson(rule, o.echo));
+    o.bodyError !== undefined
+      ? undefined
+      : (destinationFromHeaders(rule, o.headers) ?? (o.echo === undefined ? destinationFromBody(rule, o.body) : destinationFromJson(rule, o.echo)));
   return {
+    ...(o.bodyError === undefined ? {} : { bodyError: { code: o.bodyError.error, message: o.bodyError.message } }),
     kind: "response",
     status: o.status,
     destination,
@@ -127,6 +144,26 @@ export function toOutcome(o: ForwardOutcome, opts: Pick<SenderOptions, "identify
     headers: opts.capture?.headers === false ? undefined : o.headers,
     latencyMs: o.durationMs,
   };
+}
+
+class ReplyTooLarge extends Error {
+  override name = "ReplyTooLarge";
+}
+
+/** The forwarder's answer as text, refusing (and dropping the connection) past `max` bytes. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > max) {
+      const err = new ReplyTooLarge(`more than ${max} bytes`);
+      body.destroy(err);
+      throw err;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 function capText(text: string): string {

@@ -46,10 +46,12 @@ export class HttpSender implements Sender {
   send(req: TrafficRequest, opts?: SendOptions): Promise<Outcome> {
     const signal = opts?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason as Error);
-    const dispatchOpts = this.#dispatchOptions(req, opts?.timeoutMs ?? this.#timeoutMs);
+    const timeoutMs = opts?.timeoutMs ?? this.#timeoutMs;
+    const dispatchOpts = this.#dispatchOptions(req, timeoutMs);
     return new Promise<Outcome>((resolve, reject) => {
       const tracked = signal === undefined ? undefined : this.#track(signal);
-      const handler = new OutcomeHandler(this.#config, resolve, reject, tracked);
+      // The handler holds the overall deadline; undici's own timers below are idle-time backstops.
+      const handler = new OutcomeHandler(this.#config, timeoutMs, resolve, reject, tracked);
       tracked?.add(handler);
       this.#agent.dispatch(dispatchOpts, handler);
     });

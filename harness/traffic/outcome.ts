@@ -1,10 +1,15 @@
 // The classified result of one request: an HTTP response (any status), or an error with no
 // HTTP response at all. Checks decide on these; the engine counts them.
+//
+// One rule for "answered": once a status line has arrived the outcome is a response carrying
+// that status, whatever then happens to the body (reset, close, timeout, too large); the body's
+// failure rides along as `bodyError`. Only a request that never got a status line is an error.
 
-import type { ForwardErrorCode } from "../../apps/echo/src/protocol.js";
+import type { BodyErrorCode, ForwardErrorCode } from "../../apps/echo/src/protocol.js";
 
 /** Why a request got no HTTP response; the same codes the echo forwarder reports. */
 export type ErrorCode = ForwardErrorCode;
+export type { BodyErrorCode };
 
 export const ERROR_CODES: readonly ErrorCode[] = ["ECONNREFUSED", "ECONNRESET", "EOF", "TIMEOUT", "TLS", "DNS", "OTHER"];
 
@@ -20,6 +25,8 @@ export interface ResponseOutcome {
   body?: string;
   /** Response headers, lower-case names, repeated values joined with ", "; absent when not captured. */
   headers?: Record<string, string>;
+  /** The status line arrived but the body did not, whole: why. */
+  bodyError?: { code: BodyErrorCode; message: string };
   latencyMs: number;
 }
 

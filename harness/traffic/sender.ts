@@ -7,7 +7,7 @@ import type { Outcome } from "./outcome.js";
 import type { TrafficRequest } from "./request.js";
 
 export interface SenderOptions {
-  /** Per-request timeout: connect, response headers, and each gap between body chunks. */
+  /** Per-request deadline: from the send to the last body byte (queueing, connect, headers and body). */
   timeoutMs: number;
   /** How to name the destination of a response (the profile's `identify`). */
   identify?: IdentifyRule;

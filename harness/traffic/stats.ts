@@ -12,6 +12,8 @@ export interface TrafficStats {
   requests: number;
   responses: number;
   errors: number;
+  /** Responses below 500 whose body broke off (reset, close, timeout, too large): failed requests, not errors. */
+  brokenAnswers: number;
   /** Responses per identified destination. */
   byDestination: Record<string, number>;
   /** Responses whose destination could not be identified. */
@@ -33,6 +35,7 @@ export class StatsAccumulator {
   requests = 0;
   #responses = 0;
   #errors = 0;
+  #broken = 0;
   #unidentified = 0;
   readonly #byDestination = new Map<string, number>();
   readonly #byStatus = new Map<number, number>();
@@ -55,6 +58,7 @@ export class StatsAccumulator {
       return;
     }
     this.#responses++;
+    if (o.bodyError !== undefined && o.status < 500) this.#broken++;
     this.#byStatus.set(o.status, (this.#byStatus.get(o.status) ?? 0) + 1);
     this.#byClass[statusClass(o.status)]++;
     if (o.destination === undefined) this.#unidentified++;
@@ -67,6 +71,7 @@ export class StatsAccumulator {
       requests: this.requests,
       responses: this.#responses,
       errors: this.#errors,
+      brokenAnswers: this.#broken,
       byDestination: Object.fromEntries(sorted(this.#byDestination)),
       unidentified: this.#unidentified,
       byStatus: Object.fromEntries(sorted(this.#byStatus).map(([k, v]) => [String(k), v])),

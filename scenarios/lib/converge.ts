@@ -41,7 +41,6 @@ export function awaitConvergence(probe: () => string, ok: (key: string) => boole
   }
 }
 
-/** Did the probe fail only for want of any HTTP answer? Then the target is unreachable: an error, not a failure. */
-export function isNoAnswer(key: string | undefined): boolean {
-  return key !== undefined && key.startsWith("error:");
-}
+// Did the probe fail only for want of any HTTP answer? Then the target is unreachable: an error,
+// not a failure. Defined with the keys themselves.
+export { isNoAnswer } from "./observe.js";

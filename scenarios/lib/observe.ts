@@ -1,13 +1,15 @@
-// What one request got, named the way the harness names it (checks/observe.ts): the destination
-// that answered a 2xx ("dest:v2"), the status of any other answer ("status:403"), or the error of
-// no answer ("error:ECONNRESET"). Built from a forwarder outcome or from the plain fields of a k6
-// response, so this stays runtime-neutral and testable under Node.
+// What one request got: the destination that answered a 2xx ("dest:v2"), the status of any other
+// answer ("status:403"), the status of an answer whose body then failed ("status:200/body:EOF"),
+// or the error of no answer ("error:ECONNRESET"). This is the one definition of those keys: the
+// harness's checks (harness/checks/observe.ts) re-export observedKey and isNoAnswer from here.
+// Built from a forwarder outcome or from the plain fields of a k6 response, so this stays
+// runtime-neutral and testable under Node.
 
-import type { ForwardErrorCode, ForwardOutcome } from "../../apps/echo/src/protocol.js";
+import type { BodyErrorCode, ForwardErrorCode, ForwardOutcome } from "../../apps/echo/src/protocol.js";
 import type { IdentifyRule } from "../../harness/profile/types.js";
 
 export type Observation =
-  | { kind: "response"; status: number; destination?: string; caller?: string; body?: string; latencyMs?: number }
+  | { kind: "response"; status: number; destination?: string; caller?: string; body?: string; bodyError?: { code: BodyErrorCode; message: string }; latencyMs?: number }
   | { kind: "error"; code: ForwardErrorCode; message: string; latencyMs?: number };
 
 /** The fields of a k6 http.Response this module reads (k6 canonicalises header names). */
@@ -21,13 +23,43 @@ export interface PlainResponse {
   durationMs?: number;
 }
 
-export function observedKey(o: Observation): string {
+/** The fields observedKey reads; both the harness's Outcome and an Observation have them. */
+export type Keyed =
+  | { kind: "error"; code: string }
+  | { kind: "response"; status: number; destination?: string; bodyError?: { code: string } };
+
+/**
+ * Any status line is an answer and keeps its status, even when the body then failed; a
+ * destination is credited only for a 2xx whose body arrived whole (a 2xx cut off mid-body is
+ * not a success, and the destination named in its headers must not count as one).
+ */
+export function observedKey(o: Keyed): string {
   if (o.kind === "error") return `error:${o.code}`;
+  if (o.bodyError !== undefined) return `status:${o.status}/body:${o.bodyError.code}`;
   if (o.status >= 200 && o.status < 300 && o.destination !== undefined) return `dest:${o.destination}`;
   return `status:${o.status}`;
 }
 
-/** How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails. */
+/** A 2xx whose body arrived whole: what every check counts as a success. */
+export function isWhole2xx(o: Keyed): boolean {
+  return o.kind === "response" && o.status >= 200 && o.status < 300 && o.bodyError === undefined;
+}
+
+/** What error budgets and failure streaks count: no answer, a 5xx, or an answer whose body broke off. */
+export function isFailedRequest(o: Keyed): boolean {
+  return o.kind === "error" || o.status >= 500 || o.bodyError !== undefined;
+}
+
+/** Did a request (or a convergence probe) fail only for want of any HTTP answer? Then the target is unreachable. */
+export function isNoAnswer(key: string | undefined): boolean {
+  return key !== undefined && key.startsWith("error:");
+}
+
+/**
+ * How a STRICT workload refuses plaintext: Envoy resets or closes it, or the TLS handshake fails.
+ * These are error codes, so by the rule above no status line arrived: EOF here is a close
+ * before any answer, never a body cut short.
+ */
 export const REJECTED_AT_CONNECTION: readonly ForwardErrorCode[] = ["ECONNRESET", "EOF", "TLS"];
 
 export function isConnectionReject(o: Observation): boolean {
@@ -35,7 +67,7 @@ export function isConnectionReject(o: Observation): boolean {
 }
 
 export function is2xx(o: Observation): boolean {
-  return o.kind === "response" && o.status >= 200 && o.status < 300;
+  return isWhole2xx(o);
 }
 
 /**
@@ -107,7 +139,11 @@ function response(
 export function fromForwardOutcome(o: ForwardOutcome, rule: IdentifyRule): Observation {
   if (!o.ok) return { kind: "error", code: o.error, message: o.message, latencyMs: o.durationMs };
   const json = o.echo !== undefined ? (o.echo as unknown as Record<string, unknown>) : parseJsonObject(o.body);
-  return response(o.status, o.headers, json, o.body ?? (o.echo !== undefined ? JSON.stringify(o.echo) : undefined), rule, o.durationMs);
+  const seen = response(o.status, o.headers, json, o.body ?? (o.echo !== undefined ? JSON.stringify(o.echo) : undefined), rule, o.durationMs);
+  if (o.bodyError === undefined || seen.kind !== "response") return seen;
+  // An answer whose body broke off names no destination (as in the harness's senders).
+  const { destination: _dropped, ...rest } = seen;
+  return { ...rest, bodyError: { code: o.bodyError.error, message: o.bodyError.message } };
 }
 
 /** A request k6 sent itself (status 0 means no HTTP answer; error_code says why). */

@@ -6,8 +6,8 @@ import { performance } from "node:perf_hooks";
 import { Client, Pool, type Dispatcher } from "undici";
 import { classifyError, messageOf } from "./forward-errors.js";
 import type { ForwardPlan } from "./forward-validate.js";
-import type { ForwardOutcome } from "./protocol.js";
-import { readResponseBody } from "./read-response.js";
+import type { ForwardErrorCode, ForwardOutcome } from "./protocol.js";
+import { readResponseBody, ResponseTooLarge } from "./read-response.js";
 
 export interface ForwardOptions {
   /** Origin dialled instead of the URL's host (the local mesh's sidecar outbound port). */
@@ -47,6 +47,12 @@ function elapsed(start: number): number {
   return Math.round((performance.now() - start) * 1000) / 1000;
 }
 
+/**
+ * One request, bounded by one overall deadline from send to the last body byte (undici's own
+ * timers only fire on an idle connection). Once the status line is in, the outcome is an
+ * answer with that status, also when the body then fails (bodyError says how): a mesh that
+ * answered plaintext with a 200 and then closed did answer.
+ */
 async function sendOne(
   dispatcher: Dispatcher,
   plan: ForwardPlan,
@@ -57,21 +63,34 @@ async function sendOne(
   const timer = setTimeout(() => abort.abort(new ForwardTimeout(`no complete answer within ${plan.timeoutMs} ms`)), plan.timeoutMs);
   const onCancel = (): void => abort.abort(new ForwardCancelled("forward cancelled"));
   signal.addEventListener("abort", onCancel, { once: true });
-  try {
-    const res = await dispatcher.request({
-      path: plan.url.pathname + plan.url.search,
-      method: plan.method as Dispatcher.HttpMethod,
-      // The URL's authority goes in Host even when we dial a proxy: that is what the mesh routes on.
-      headers: { host: plan.url.host, ...plan.headers },
-      body: plan.body ?? null,
-      signal: abort.signal,
-    });
-    const read = await readResponseBody(res.body);
-    return { ok: true, status: res.statusCode, headers: flattenHeaders(res.headers), ...read, durationMs: elapsed(start) };
-  } catch (err) {
+  const why = (err: unknown): { error: ForwardErrorCode; message: string } => {
     const reason = abort.signal.aborted ? (abort.signal.reason as unknown) : err;
-    const error = reason instanceof ForwardTimeout ? "TIMEOUT" : classifyError(reason);
-    return { ok: false, error, message: messageOf(reason), durationMs: elapsed(start) };
+    return { error: reason instanceof ForwardTimeout ? "TIMEOUT" : classifyError(reason), message: messageOf(reason) };
+  };
+  try {
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await dispatcher.request({
+        path: plan.url.pathname + plan.url.search,
+        method: plan.method as Dispatcher.HttpMethod,
+        // The URL's authority goes in Host even when we dial a proxy: that is what the mesh routes on.
+        headers: { host: plan.url.host, ...plan.headers },
+        body: plan.body ?? null,
+        signal: abort.signal,
+      });
+    } catch (err) {
+      return { ok: false, ...why(err), durationMs: elapsed(start) };
+    }
+    const answer = { ok: true as const, status: res.statusCode, headers: flattenHeaders(res.headers) };
+    try {
+      return { ...answer, ...(await readResponseBody(res.body)), durationMs: elapsed(start) };
+    } catch (err) {
+      res.body.destroy();
+      if (err instanceof ResponseTooLarge) {
+        return { ...answer, ...err.partial, bodyError: { error: "TOO_LARGE", message: err.message }, durationMs: elapsed(start) };
+      }
+      return { ...answer, bodyError: why(err), durationMs: elapsed(start) };
+    }
   } finally {
     clearTimeout(timer);
     signal.removeEventListener("abort", onCancel);

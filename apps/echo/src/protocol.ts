@@ -38,6 +38,13 @@ export const FORWARD_LIMITS = {
   maxBodyBytes: 1 << 20,
 } as const;
 
+/**
+ * Response bodies are read up to this many bytes, by the forwarder and by the harness's own
+ * senders; a longer (or endless) body ends the read with bodyError TOO_LARGE. Echo replies are
+ * a few KiB.
+ */
+export const MAX_RESPONSE_BODY_BYTES = 1 << 20;
+
 /** Body of `POST /forward` on the admin port. */
 export interface ForwardRequest {
   url: string;
@@ -54,7 +61,7 @@ export interface ForwardRequest {
   newConnectionPerRequest?: boolean;
 }
 
-/** Failure codes a forwarded request can end with (no HTTP response at all). */
+/** Failure codes a forwarded request can end with (no status line arrived: no HTTP response at all). */
 export type ForwardErrorCode =
   | "ECONNREFUSED"
   | "ECONNRESET"
@@ -63,6 +70,12 @@ export type ForwardErrorCode =
   | "TLS" // handshake failed
   | "DNS"
   | "OTHER";
+
+/**
+ * Why the body after a status line did not arrive whole: the same codes, plus TOO_LARGE (longer
+ * than MAX_RESPONSE_BODY_BYTES). The answer still counts as an answer with its status.
+ */
+export type BodyErrorCode = ForwardErrorCode | "TOO_LARGE";
 
 export type ForwardOutcome =
   | {
@@ -73,6 +86,8 @@ export type ForwardOutcome =
       echo?: EchoReply;
       /** The raw body when it was not echo JSON (capped at 4 KiB), e.g. `RBAC: access denied`. */
       body?: string;
+      /** Present when the status line arrived but the body then failed (reset, close, timeout, too large). */
+      bodyError?: { error: BodyErrorCode; message: string };
       durationMs: number;
     }
   | { ok: false; error: ForwardErrorCode; message: string; durationMs: number };

@@ -1,10 +1,8 @@
 // Turns an undici response body into what a ForwardOutcome carries: the echo JSON when the
 // answer came from an echo app, else the raw text (capped), e.g. Envoy's `RBAC: access denied`.
 import type { Readable } from "node:stream";
-import type { EchoReply } from "./protocol.js";
+import { MAX_RESPONSE_BODY_BYTES, type EchoReply } from "./protocol.js";
 
-/** Echo replies echo the request headers, so allow them room; anything larger is not one. */
-const MAX_READ_BYTES = 1 << 20;
 /** Raw bodies are evidence for a person or a check, not payload: a short prefix is enough. */
 export const RAW_BODY_CAP = 4096;
 
@@ -25,15 +23,31 @@ function looksLikeEcho(value: unknown): value is EchoReply {
   );
 }
 
+/** The body went past MAX_RESPONSE_BODY_BYTES; reading stopped there. */
+export class ResponseTooLarge extends Error {
+  override name = "ResponseTooLarge";
+  constructor(readonly partial: ReadBody) {
+    super(`body longer than ${MAX_RESPONSE_BODY_BYTES} bytes`);
+  }
+}
+
+/**
+ * Reads at most MAX_RESPONSE_BODY_BYTES (echo replies echo the request headers, so they get
+ * room; anything larger is not one). A longer or endless body rejects with ResponseTooLarge
+ * carrying the raw prefix; the caller destroys the stream.
+ */
 export async function readResponseBody(body: Readable): Promise<ReadBody> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (size < MAX_READ_BYTES) chunks.push(chunk);
+    chunks.push(chunk);
     size += chunk.length;
+    if (size > MAX_RESPONSE_BODY_BYTES) {
+      throw new ResponseTooLarge({ body: Buffer.concat(chunks).subarray(0, RAW_BODY_CAP).toString("utf8") });
+    }
   }
   const bytes = Buffer.concat(chunks);
-  if (size <= MAX_READ_BYTES) {
+  {
     try {
       const parsed: unknown = JSON.parse(bytes.toString("utf8"));
       if (looksLikeEcho(parsed)) return { echo: parsed };
