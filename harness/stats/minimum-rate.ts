@@ -132,12 +132,14 @@ export class MinimumRateTest {
   }
 
   private undecidedSentence(): string {
+    if (this.cs.trials === 0) return "no response was observed";
     const needed = this.requestsNeeded();
     const tail = needed !== undefined ? `; at this rate a decision needs about ${needed} requests` : "; at this rate (on the band's edge) no number of requests decides";
     return `${this.rateText(this.spec.beta)} is neither at least ${this.bandText()} (${passClaim(this.spec.beta)}) nor below it (${failClaim(this.spec.alpha, 1)})${tail}`;
   }
 
   private requestsNeeded(): number | undefined {
+    if (this.cs.trials === 0) return undefined;
     const p = this.cs.share;
     const fail = p < this.floor;
     return requestsNeeded(p, [this.floor], fail ? this.spec.alpha : this.spec.beta, this.cs.a, this.cs.b, this.cs.trials);

@@ -204,6 +204,7 @@ export class SequentialProportionTest {
   }
 
   private undecidedSentence(): string {
+    if (this.n === 0) return "no response was observed";
     const open = this.deciding.filter((t) => this.findingOf(t) === "undecided");
     const parts = open.map(
       (t) => `${this.describe(t, this.spec.beta)} is neither within ${this.bandText(t)} (${passClaim(this.spec.beta)}) nor outside it (${failClaim(this.spec.alpha, this.deciding.length)})`,
@@ -216,7 +217,7 @@ export class SequentialProportionTest {
 
   /** Requests until a claim, if the observed shares held still (README "What inconclusive means"). */
   private requestsNeeded(): number | undefined {
-    if (this.decided !== undefined && this.decided !== "inconclusive") return undefined;
+    if ((this.decided !== undefined && this.decided !== "inconclusive") || this.n === 0) return undefined;
     if (this.tests.length === 0) return Math.max(this.n, this.minToPass);
     const estimates = this.deciding.map((t) => {
       const p = t.cs.share;

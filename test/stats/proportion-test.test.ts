@@ -64,6 +64,13 @@ describe("SequentialProportionTest", () => {
     assert.match(evidence.reason, /stopped after 1 of 5000/);
   });
 
+  it("says so when finished before any response", () => {
+    const { verdict, evidence } = new SequentialProportionTest({ weights: { v1: 90, v2: 10 } }).finish();
+    assert.equal(verdict, "inconclusive");
+    assert.equal(evidence.requestsNeeded, undefined);
+    assert.equal(evidence.reason, "stopped after 0 of 5000 budgeted requests, before a claim could be made: no response was observed");
+  });
+
   it("ignores responses after its verdict", () => {
     const t = new SequentialProportionTest({ weights: { v1: 100 } });
     assert.equal(t.observe("v2"), "fail");
