@@ -115,7 +115,7 @@ k6-operator-delete:
 # --- kind cluster with Istio (kind/README.md). The scripts check their tools (docker, kind,
 # helm, kubectl) and name what is missing; DRY_RUN=1 prints their commands without running any.
 KIND_CLUSTER ?= meshcheck
-export KIND_CLUSTER ISTIO_VERSION ISTIO_TO ERROR_BUDGET LOAD_RATE DRY_RUN
+export KIND_CLUSTER KIND_HTTP_PORT KIND_STATUS_PORT ISTIO_VERSION ISTIO_TO ERROR_BUDGET LOAD_RATE DRY_RUN
 
 .PHONY: cluster conformance upgrade down
 
