@@ -40,7 +40,7 @@ shellcheck: tools
 	shellcheck $(SHELL_SCRIPTS)
 
 unit: install
-	npx mocha
+	npx mocha 'test/**/*.test.ts'
 
 # Benchmarks, not tests: each writes bench/results/<name>.md with the command that made it.
 bench: install

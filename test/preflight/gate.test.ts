@@ -5,20 +5,15 @@ import { fileURLToPath } from "node:url";
 import { preflightGate } from "../../harness/preflight/gate.js";
 import { UsageError } from "../../harness/errors.js";
 import { ExitCode } from "../../harness/exit-codes.js";
-import { extractSeedBlocks } from "./seed-blocks.js";
+import { SEED_GUIDE_DIR } from "./seed-guide.js";
 
 describe("preflight gate", () => {
   it("the seed's configuration: every finding written, then a UsageError (exit 2)", () => {
-    const seed = extractSeedBlocks();
     const lines: string[] = [];
-    try {
-      assert.throws(
-        () => preflightGate(seed.dir, (l) => lines.push(l)),
-        (err: unknown) => err instanceof UsageError && err.exitCode === ExitCode.Usage && /preflight found \d+ configuration error/.test(err.message),
-      );
-    } finally {
-      seed.dispose();
-    }
+    assert.throws(
+      () => preflightGate(SEED_GUIDE_DIR, (l) => lines.push(l)),
+      (err: unknown) => err instanceof UsageError && err.exitCode === ExitCode.Usage && /preflight found \d+ configuration error/.test(err.message),
+    );
     assert.ok(lines.some((l) => /gateway-selector/.test(l)));
   });
 

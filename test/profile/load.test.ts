@@ -12,7 +12,7 @@ describe("profile loading", () => {
   before(async () => ({ dir, remove } = await profileDir()));
   after(async () => remove());
 
-  it("loads the DESIGN.md sketch from YAML and resolves tls files against the profile's dir", async () => {
+  it("loads a hand-written YAML profile and resolves tls files against the profile's dir", async () => {
     const file = join(dir, "sketch.yaml");
     await writeFile(file, SKETCH_YAML);
     const p = await loadProfile(file);

@@ -1,4 +1,4 @@
-// Profile samples shared by the profile tests: the DESIGN.md sketch, adapted, and a fully
+// Profile samples shared by the profile tests: a hand-written sketch of a profile, and a fully
 // populated object typed as TargetProfile (so the schema and the TS types stay in step).
 
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TargetProfile } from "../../harness/profile/types.js";
 
-export const SKETCH_YAML = `# The DESIGN.md sketch with ports filled in.
+export const SKETCH_YAML = `# A hand-written profile, as a user would write one, with ports filled in.
 apiVersion: meshcheck/v1
 kind: TargetProfile
 name: local
