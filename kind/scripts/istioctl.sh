@@ -40,8 +40,10 @@ ensure_istioctl() {
     ISTIOCTL_BIN="$ISTIOCTL"
     return 0
   fi
+  # `version --remote=false` prints the client's version alone ("1.29.2") or labelled
+  # ("client version: 1.29.2") depending on the release: match the version as a whole word.
   if [[ "$DRY_RUN" != 1 ]] && command -v istioctl >/dev/null 2>&1 &&
-    [[ "$(istioctl version --remote=false --short 2>/dev/null)" == "$ISTIO_VERSION" ]]; then
+    istioctl version --remote=false 2>/dev/null | grep -Eq "(^|[^0-9.])${ISTIO_VERSION//./\\.}([^0-9.]|\$)"; then
     ISTIOCTL_BIN="$(command -v istioctl)"
     return 0
   fi
