@@ -29,9 +29,12 @@ docker_platform() {
 
 # Builds ECHO_IMAGE, saves it (one platform) to an archive and loads that into every node.
 load_echo_image() {
-  local archive="$STATE_DIR/echo-image.tar" save=(docker image save)
+  local archive="$STATE_DIR/echo-image.tar" save=(docker image save) help=""
   run docker build -f "$ROOT/apps/echo/Dockerfile" -t "$ECHO_IMAGE" "$ROOT"
-  if [[ "$DRY_RUN" == 1 ]] || docker image save --help 2>/dev/null | grep -q -- '--platform'; then
+  # Read whole, not piped to `grep -q`: under pipefail, docker killed by SIGPIPE when grep stops
+  # reading early would make a Docker that has --platform look as if it had not.
+  [[ "$DRY_RUN" == 1 ]] || help="$(docker image save --help 2>/dev/null || true)"
+  if [[ "$DRY_RUN" == 1 || "$help" == *--platform* ]]; then
     save+=(--platform "$(docker_platform)")
   fi
   mkdir -p "$STATE_DIR"
