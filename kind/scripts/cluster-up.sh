@@ -12,8 +12,11 @@ source "$ROOT/kind/scripts/istioctl.sh"
 require docker kind helm kubectl node
 
 print_pins
-if [[ "$DRY_RUN" != 1 ]] && ! kind version 2>/dev/null | grep -q "^kind $KIND_VERSION "; then
-  echo "cluster-up.sh: warning: $(kind version 2>/dev/null | cut -d' ' -f1-2) is not kind $KIND_VERSION, whose release notes list the node image $KIND_NODE_IMAGE; install kind $KIND_VERSION if the cluster does not come up" >&2
+if [[ "$DRY_RUN" != 1 ]]; then
+  kind_version="$(kind version 2>/dev/null || true)"
+  if [[ "$kind_version" != "kind $KIND_VERSION "* ]]; then
+    echo "cluster-up.sh: warning: '${kind_version%% go*}' is not kind $KIND_VERSION, whose release notes list the node image $KIND_NODE_IMAGE; install kind $KIND_VERSION if the cluster does not come up" >&2
+  fi
 fi
 
 step "preflight: the configuration, before anything is created"

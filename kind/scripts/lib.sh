@@ -56,7 +56,10 @@ require() {
 
 cluster_exists() {
   [[ "$DRY_RUN" == 1 ]] && return 1
-  kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"
+  local clusters
+  # Read whole rather than piped to grep -q (see echo-image.sh: pipefail and an early exit).
+  clusters="$(kind get clusters 2>/dev/null || true)"
+  grep -qx "$KIND_CLUSTER" <<<"$clusters"
 }
 
 # Everything helm installs for Istio, at one version: used by cluster-up and upgrade alike.

@@ -20,7 +20,7 @@ function sh(cmd: string, args: string[], env: Record<string, string>): Promise<{
 }
 
 const STUBS: Record<string, string> = {
-  kind: `case "$1" in get) echo meshcheck ;; version) echo "kind v0.33.0 go1.25.4 linux/amd64" ;; esac`,
+  kind: `case "$1" in get) echo meshcheck ;; version) echo "\${KIND_STUB_VERSION:-kind v0.33.0 go1.25.4 linux/amd64}" ;; esac`,
   kubectl: `case "$*" in *"get configmap meshcheck-kind-config"*) [ -n "$KUBECTL_DOWN" ] && exit 1; printf %s "$RECORDED" ;; esac`,
   docker: "",
   helm: "exit 7",
@@ -62,6 +62,13 @@ describe("make cluster reuses only a cluster built from the same kind config", f
     assert.match(r.stderr, /exists and was created from this config; keeping it/);
     assert.match(r.calls, /^helm repo add istio /m);
     assert.doesNotMatch(r.calls, /^kind create/m);
+    assert.doesNotMatch(r.stderr, /cluster-up\.sh: warning/);
+  });
+
+  it("another kind than the pinned one: a one-line warning naming both, and the run goes on", async () => {
+    const r = await clusterUp({ RECORDED: await configHash(), KIND_STUB_VERSION: "kind v0.32.0 go1.25.1 linux/amd64" });
+    assert.equal(r.code, 7, r.stderr);
+    assert.match(r.stderr, /^cluster-up\.sh: warning: 'kind v0\.32\.0' is not kind v0\.33\.0, whose release notes list the node image kindest\/node:v1\.35\.8@sha256:[0-9a-f]{64}; install kind v0\.33\.0 if the cluster does not come up$/m);
   });
 
   it("another kind config (a different host port): refused with one line, exit 2, nothing created or installed", async () => {
