@@ -136,6 +136,14 @@ describe("kind scripts and make targets (no cluster)", function () {
     inOrder(r.stdout.split("\n"), [/^bash kind\/scripts\/cluster-up\.sh$/, /meshcheck\.js run --target kind/, /^bash kind\/scripts\/upgrade\.sh$/, /^bash kind\/scripts\/down\.sh$/]);
   });
 
+  it("make's k6-operator targets name the kind context on every kubectl too (make cluster no longer switches the current one)", async () => {
+    const r = await sh("make", ["-n", "--no-print-directory", "k6-operator-install", "k6-operator-run", "k6-operator-wait", "k6-operator-delete", "KIND_CLUSTER=ci"]);
+    assert.equal(r.code, 0, r.stderr);
+    const calls = [...r.stdout.matchAll(/\bkubectl\b[^|\n]*/g)].map((m) => m[0]);
+    assert.ok(calls.length >= 8, r.stdout);
+    for (const c of calls) assert.match(c, /^kubectl --context kind-ci /);
+  });
+
   it("missing tools: every one named, exit 2", async () => {
     const bin = mkdtempSync(join(tmpdir(), "meshcheck-path-"));
     try {
