@@ -1,8 +1,9 @@
 // Usage: node kind-config.js IN OUT HTTP_PORT STATUS_PORT NODE_IMAGE
 // Writes kind/cluster.yaml (IN) to OUT with the host ports of the gateway's HTTP (nodePort
 // 30080) and status (30021) mappings set to the settings, and prints the sha256 of what the
-// cluster is made from (OUT's text and the node image). cluster-up.sh stores that hash in the
-// cluster and refuses to reuse a cluster whose hash differs. Exit 2 with one line on bad input.
+// cluster is made from: the config's content (as JSON, so comments and layout do not count) and
+// the node image. cluster-up.sh stores that hash in the cluster and refuses to reuse a cluster
+// whose hash differs. Exit 2 with one line on bad input.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -39,7 +40,6 @@ for (const node of doc.get("nodes")?.items ?? []) {
 for (const containerPort of hostPorts.keys()) {
   if (!seen.has(containerPort)) fail(`${input} maps no host port to node port ${containerPort}; restore its extraPortMapping`);
 }
-const text = doc.toString();
 mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, text);
-console.log(createHash("sha256").update(`${text}\0${nodeImage}`).digest("hex"));
+writeFileSync(output, doc.toString());
+console.log(createHash("sha256").update(`${JSON.stringify(doc.toJS())}\0${nodeImage}`).digest("hex"));

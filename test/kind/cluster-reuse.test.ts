@@ -78,6 +78,19 @@ describe("make cluster reuses only a cluster built from the same kind config", f
     assert.doesNotMatch(r.calls, /^(kind create|helm|docker)/m);
   });
 
+  it("the recorded hash is of the config's content: a comment or layout change keeps it, a value change does not", async () => {
+    const text = readFileSync(join(ROOT, "kind/cluster.yaml"), "utf8");
+    const hashOf = async (yaml: string) => {
+      writeFileSync(join(bin, "edited.yaml"), yaml);
+      const r = await sh("node", ["kind/scripts/kind-config.js", join(bin, "edited.yaml"), join(bin, "rendered.yaml"), "18080", "15021", pinnedImage], {});
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    const original = await configHash();
+    assert.equal(await hashOf(`# a note added\n${text.replaceAll("   # ", "  # ")}`), original);
+    assert.notEqual(await hashOf(text.replace("listenAddress: 127.0.0.1", "listenAddress: 0.0.0.0")), original);
+  });
+
   it("KIND_HTTP_PORT changed since the cluster was made: refused", async () => {
     const r = await clusterUp({ RECORDED: await configHash(), KIND_HTTP_PORT: "19090" });
     assert.equal(r.code, 2, r.stderr);
