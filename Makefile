@@ -69,6 +69,8 @@ K6_OPERATOR_NS := meshcheck-k6
 K6_OPERATOR_PROFILE ?= kind/k6/profile.json
 PARALLELISM ?= 2
 K6_OPERATOR_TIMEOUT ?= 15m
+# The kind cluster's own context, never whatever context is current (as in kind/scripts).
+KUBECTL_KIND = kubectl --context kind-$(KIND_CLUSTER)
 
 .PHONY: k6 k6-build k6-operator-install k6-operator-run k6-operator-wait k6-operator-delete
 
@@ -92,30 +94,30 @@ k6-build:
 	./k6 version
 
 k6-operator-install:
-	kubectl apply --server-side -f $(K6_OPERATOR_BUNDLE)
-	kubectl apply -f kind/k6/namespace.yaml
+	$(KUBECTL_KIND) apply --server-side -f $(K6_OPERATOR_BUNDLE)
+	$(KUBECTL_KIND) apply -f kind/k6/namespace.yaml
 
 # load.ts is bundled to plain JS (any k6 image runs it) and shipped with the in-cluster profile.
 k6-operator-run: install
 	@mkdir -p .tmp/k6-operator
 	npx esbuild scenarios/load.ts --bundle --format=esm --platform=neutral --target=es2020 --external:k6 '--external:k6/*' --outfile=.tmp/k6-operator/load.js --log-level=warning
-	kubectl -n $(K6_OPERATOR_NS) create configmap meshcheck-load --from-file=load.js=.tmp/k6-operator/load.js --from-file=profile.json=$(K6_OPERATOR_PROFILE) --dry-run=client -o yaml | kubectl apply -f -
-	kubectl -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
-	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' kind/k6/testrun.yaml | kubectl apply -f -
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) create configmap meshcheck-load --from-file=load.js=.tmp/k6-operator/load.js --from-file=profile.json=$(K6_OPERATOR_PROFILE) --dry-run=client -o yaml | $(KUBECTL_KIND) apply -f -
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
+	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' kind/k6/testrun.yaml | $(KUBECTL_KIND) apply -f -
 	@echo "TestRun meshcheck-load started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
 
 k6-operator-wait:
-	kubectl -n $(K6_OPERATOR_NS) wait testrun/meshcheck-load --for=jsonpath='{.status.stage}'=finished --timeout=$(K6_OPERATOR_TIMEOUT)
-	kubectl -n $(K6_OPERATOR_NS) logs -l k6_cr=meshcheck-load,runner=true --tail=40 --prefix
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) wait testrun/meshcheck-load --for=jsonpath='{.status.stage}'=finished --timeout=$(K6_OPERATOR_TIMEOUT)
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) logs -l k6_cr=meshcheck-load,runner=true --tail=40 --prefix
 
 k6-operator-delete:
-	kubectl -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
-	kubectl -n $(K6_OPERATOR_NS) delete configmap meshcheck-load --ignore-not-found
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
+	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) delete configmap meshcheck-load --ignore-not-found
 
 # --- kind cluster with Istio (kind/README.md). The scripts check their tools (docker, kind,
 # helm, kubectl) and name what is missing; DRY_RUN=1 prints their commands without running any.
 KIND_CLUSTER ?= meshcheck
-export KIND_CLUSTER ISTIO_VERSION ISTIO_TO ERROR_BUDGET LOAD_RATE DRY_RUN
+export KIND_CLUSTER KIND_HTTP_PORT KIND_STATUS_PORT ISTIO_VERSION ISTIO_TO ERROR_BUDGET LOAD_RATE DRY_RUN
 
 .PHONY: cluster conformance upgrade down
 

@@ -1,6 +1,7 @@
 // What the kind driver needs to know before touching the cluster, read from kind/ (the same
 // files `make cluster` applies): the gateway's host address from the kind port mapping of its
-// HTTP nodePort, and the forwarder workloads to port-forward to. Pure: tested without a cluster.
+// HTTP nodePort (its host port replaced by KIND_HTTP_PORT when set, as make cluster replaces
+// it), and the forwarder workloads to port-forward to. Pure: tested without a cluster.
 import { UsageError } from "../errors.js";
 import { collect } from "../preflight/collect.js";
 import { ofKind, namespaceInjected, namespaceResource, spec, TRUST_DOMAIN } from "../preflight/mesh-index.js";
@@ -30,7 +31,16 @@ export interface KindPlan {
   forwarders: ForwarderPlan[];
 }
 
-function gatewayOrigin(config: Config): string {
+/** KIND_HTTP_PORT as make cluster validates it (kind/scripts/kind-config.js); unset or empty: none. */
+function hostPortSetting(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d+$/.test(value) || Number(value) < 1024 || Number(value) > 65535) {
+    throw new UsageError(`--target kind: KIND_HTTP_PORT=${value} is not a port in 1024-65535; set it to the value make cluster ran with (default: the hostPort in kind/cluster.yaml)`);
+  }
+  return Number(value);
+}
+
+function gatewayOrigin(config: Config, httpHostPort: number | undefined): string {
   const http = config.gateway.ports.find((p) => p.port === 80);
   if (config.gateway.serviceType !== "NodePort" || http?.nodePort === undefined) {
     throw new UsageError(`--target kind: the ingress gateway's port 80 has no fixed nodePort in its helm values; make it a NodePort (see meshcheck preflight)`);
@@ -41,7 +51,7 @@ function gatewayOrigin(config: Config): string {
         if (m?.containerPort !== http.nodePort || typeof m.hostPort !== "number") continue;
         const listen = asString(m.listenAddress);
         const host = !listen || listen === "0.0.0.0" ? "127.0.0.1" : listen;
-        return `http://${host.includes(":") ? `[${host}]` : host}:${m.hostPort}`;
+        return `http://${host.includes(":") ? `[${host}]` : host}:${httpHostPort ?? m.hostPort}`;
       }
     }
   }
@@ -89,7 +99,9 @@ function forwarders(config: Config): ForwarderPlan[] {
   return out;
 }
 
-export function kindPlan(kindDir: string, cluster: string): KindPlan {
+/** `httpHostPort`: the KIND_HTTP_PORT setting make cluster mapped the gateway's HTTP port to. */
+export function kindPlan(kindDir: string, cluster: string, httpHostPort?: string): KindPlan {
+  const port = hostPortSetting(httpHostPort);
   const config = collect(kindDir);
-  return { cluster, context: `kind-${cluster}`, gatewayOrigin: gatewayOrigin(config), forwarders: forwarders(config) };
+  return { cluster, context: `kind-${cluster}`, gatewayOrigin: gatewayOrigin(config, port), forwarders: forwarders(config) };
 }

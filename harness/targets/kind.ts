@@ -18,6 +18,8 @@ export interface KindTarget {
 export interface KindOptions {
   /** Bound on each API call and on opening each port-forward tunnel. */
   timeoutMs?: number;
+  /** The host port make cluster mapped the gateway's HTTP port to (default: KIND_HTTP_PORT, else kind/cluster.yaml's). */
+  httpHostPort?: string;
 }
 
 /** The forwarder's pod, looked up once and again only after a tunnel to it failed (a restarted pod has a new name). */
@@ -38,7 +40,7 @@ function podTarget(api: KindApi, f: ForwarderPlan, first: string): PodTarget {
 
 export async function startKind(kindDir: string, cluster: string, options: KindOptions = {}): Promise<KindTarget> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_API_TIMEOUT_MS;
-  const plan = kindPlan(kindDir, cluster);
+  const plan = kindPlan(kindDir, cluster, options.httpHostPort ?? process.env.KIND_HTTP_PORT);
   const kc = kindKubeConfig(plan.context);
   const api = new KindApi(kc, plan.context, timeoutMs);
   for (const f of plan.forwarders) await api.ensureReady(f);

@@ -7,7 +7,7 @@ source "$(dirname "$0")/lib.sh"
 require helm kubectl
 
 step "Prometheus $PROMETHEUS_CHART_VERSION + Pushgateway (namespace monitoring)"
-run helm upgrade --install prometheus prometheus-community/prometheus -n monitoring --create-namespace --version "$PROMETHEUS_CHART_VERSION" -f "$ROOT/kind/addons/prometheus-values.yaml" --wait
+run helm upgrade --install prometheus prometheus-community/prometheus --kube-context "$KCTX" -n monitoring --create-namespace --version "$PROMETHEUS_CHART_VERSION" -f "$ROOT/kind/addons/prometheus-values.yaml" --wait
 
 step "Kiali $KIALI_CHART_VERSION (namespace istio-system)"
-run helm upgrade --install kiali-server kiali/kiali-server -n istio-system --version "$KIALI_CHART_VERSION" -f "$ROOT/kind/addons/kiali-values.yaml" --wait
+run helm upgrade --install kiali-server kiali/kiali-server --kube-context "$KCTX" -n istio-system --version "$KIALI_CHART_VERSION" -f "$ROOT/kind/addons/kiali-values.yaml" --wait

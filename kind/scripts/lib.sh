@@ -2,6 +2,8 @@
 # Shared by the kind/scripts: strict mode, pinned versions, the prerequisite check, and the
 # DRY_RUN switch (DRY_RUN=1 prints each command as `+ cmd args` instead of running it, and
 # needs none of the tools: the order of steps can be read, and tested, without a cluster).
+# Every kubectl, helm and istioctl call names the cluster's context (--context / --kube-context
+# kind-$KIND_CLUSTER): the user's current context is neither used nor changed.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -11,8 +13,14 @@ DRY_RUN="${DRY_RUN:-0}"
 source "$ROOT/kind/scripts/versions.sh"
 # shellcheck disable=SC2034 # used by the scripts that source this file
 MESHCHECK=(node "$ROOT/bin/meshcheck.js")
+KCTX="kind-$KIND_CLUSTER"
+# What the scripts render for this cluster (kind config, manifests with the echo image's tag,
+# the image archive); under the repository's ignored .tmp/.
+# shellcheck disable=SC2034
+STATE_DIR="$ROOT/.tmp/kind/$KIND_CLUSTER"
 
 # The namespaces of the workloads under test (kind/manifests/00-namespaces.yaml).
+# shellcheck disable=SC2034
 WORKLOAD_NAMESPACES=(workshop-app outside)
 
 # The Secret the echo Deployments' ADMIN_TOKEN comes from (secretKeyRef in kind/manifests);
@@ -31,6 +39,12 @@ run() {
   fi
 }
 
+# One line naming every pinned version (the DRY_RUN sequence shows it before anything runs).
+print_pins() {
+  printf '# pins: kind %s, node image %s, Istio %s (charts and istioctl), kiali-server chart %s, prometheus chart %s, host ports http %s status %s\n' \
+    "$KIND_VERSION" "$KIND_NODE_IMAGE" "$ISTIO_VERSION" "$KIALI_CHART_VERSION" "$PROMETHEUS_CHART_VERSION" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT"
+}
+
 # Names every missing tool at once (exit 2: the user must install something).
 require() {
   [[ "$DRY_RUN" == 1 ]] && return 0
@@ -46,31 +60,33 @@ require() {
 
 cluster_exists() {
   [[ "$DRY_RUN" == 1 ]] && return 1
-  kind get clusters 2>/dev/null | grep -qx "$KIND_CLUSTER"
+  local clusters
+  # Read whole rather than piped to grep -q (see echo-image.sh: pipefail and an early exit).
+  clusters="$(kind get clusters 2>/dev/null || true)"
+  grep -qx "$KIND_CLUSTER" <<<"$clusters"
 }
 
 # Everything helm installs for Istio, at one version: used by cluster-up and upgrade alike.
 istio_charts() {
   local version="$1"
-  run helm upgrade --install istio-base istio/base -n istio-system --create-namespace --version "$version" --wait
-  run helm upgrade --install istiod istio/istiod -n istio-system --version "$version" -f "$ROOT/kind/helm/istiod-values.yaml" --wait
-  run helm upgrade --install istio-ingress istio/gateway -n istio-system --version "$version" -f "$ROOT/kind/helm/gateway-values.yaml" --wait
+  run helm upgrade --install istio-base istio/base --kube-context "$KCTX" -n istio-system --create-namespace --version "$version" --wait
+  run helm upgrade --install istiod istio/istiod --kube-context "$KCTX" -n istio-system --version "$version" -f "$ROOT/kind/helm/istiod-values.yaml" --wait
+  run helm upgrade --install istio-ingress istio/gateway --kube-context "$KCTX" -n istio-system --version "$version" -f "$ROOT/kind/helm/gateway-values.yaml" --wait
 }
 
-# Every Deployment's rollout done (after an apply or a restart: `wait --for=Available` would
-# pass on the old pods still serving).
+# "namespace name" of each Deployment in kind/manifests, in file order.
+workload_deployments() {
+  node "$ROOT/kind/scripts/deployments.js" "$ROOT/kind/manifests"
+}
+
+# Every Deployment's rollout done (after an apply: `wait --for=Available` would pass on the
+# old pods still serving), each with a deadline.
 wait_for_workloads() {
-  local ns deployments d
-  for ns in "${WORKLOAD_NAMESPACES[@]}"; do
-    if [[ "$DRY_RUN" == 1 ]]; then
-      run kubectl --context "kind-$KIND_CLUSTER" -n "$ns" rollout status "deployment/<each>" --timeout=300s
-      continue
-    fi
-    mapfile -t deployments < <(kubectl --context "kind-$KIND_CLUSTER" -n "$ns" get deployment -o name)
-    for d in "${deployments[@]}"; do
-      run kubectl --context "kind-$KIND_CLUSTER" -n "$ns" rollout status "$d" --timeout=300s
-    done
-  done
+  local list ns name
+  list="$(workload_deployments)"
+  while read -r ns name; do
+    run kubectl --context "$KCTX" -n "$ns" rollout status "deployment/$name" --timeout=300s </dev/null
+  done <<<"$list"
 }
 
 # Creates Secret $ADMIN_SECRET (key token: 32 random bytes in hex) in namespace $1 unless it

@@ -17,6 +17,8 @@ export interface FakeDeployment {
   templateAnnotations?: Record<string, string>;
   /** Reads after a template change before the status shows the rollout complete (4 if unset; Infinity: never). */
   rolloutReads?: number;
+  /** The stage (1-4) the first read after a template change shows; later reads go on from it (1 if unset). A test that must not depend on how many reads fit in its time sets it. */
+  startStage?: number;
   /** The controller reports ProgressDeadlineExceeded while the rollout is unfinished. */
   progressDeadlineExceeded?: boolean;
   /** Reads of the current rollout so far (the fake's own bookkeeping). */
@@ -48,7 +50,7 @@ export function deploymentJson(d: FakeDeployment): unknown {
         { observedGeneration: generation, replicas: n + 1, updatedReplicas: 1, availableReplicas: ready, readyReplicas: ready },
         { observedGeneration: generation, replicas: n + 1, updatedReplicas: n, availableReplicas: ready, readyReplicas: ready },
         { observedGeneration: generation, replicas: n, updatedReplicas: n, availableReplicas: ready - 1, readyReplicas: ready - 1 },
-      ][Math.min(reads, 4) - 1]!;
+      ][Math.min(reads + (d.startStage ?? 1) - 1, 4) - 1]!;
   const conditions = !done && d.progressDeadlineExceeded ? [{ type: "Progressing", status: "False", reason: "ProgressDeadlineExceeded" }] : [];
   return {
     apiVersion: "apps/v1",

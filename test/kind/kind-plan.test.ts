@@ -25,9 +25,17 @@ function normalized(p: TargetProfile): unknown {
 describe("kind target plan (no cluster)", () => {
   const plan = kindPlan(KIND, "meshcheck");
 
-  it("gateway at the host port kind maps to the gateway's HTTP nodePort, on loopback", () => {
-    assert.equal(plan.gatewayOrigin, "http://127.0.0.1:8080");
+  it("gateway at the host port kind maps to the gateway's HTTP nodePort, on loopback (not 8080: often taken)", () => {
+    assert.equal(plan.gatewayOrigin, "http://127.0.0.1:18080");
     assert.equal(plan.context, "kind-meshcheck");
+  });
+
+  it("KIND_HTTP_PORT moves the gateway's host port, as make cluster moves the mapping; a bad one is one line", () => {
+    assert.equal(kindPlan(KIND, "meshcheck", "19090").gatewayOrigin, "http://127.0.0.1:19090");
+    assert.equal(kindPlan(KIND, "meshcheck", "").gatewayOrigin, "http://127.0.0.1:18080");
+    for (const bad of ["80", "http", "70000", "8080x"]) {
+      assert.throws(() => kindPlan(KIND, "meshcheck", bad), (e: Error) => e.name === "UsageError" && e.message === `--target kind: KIND_HTTP_PORT=${bad} is not a port in 1024-65535; set it to the value make cluster ran with (default: the hostPort in kind/cluster.yaml)`);
+    }
   });
 
   it("forwarders: workshop-app and intruder with their SPIFFE IDs, outsider without", () => {
@@ -63,7 +71,7 @@ describe("kind target plan (no cluster)", () => {
     const reached = Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, { url, token: `${name}-kind-token-0001` }]));
     const kind = await kindProfile(plan, KIND, reached);
     assert.equal(kind.name, "kind-meshcheck");
-    assert.equal(kind.canary?.[0]?.url, "http://127.0.0.1:8080/");
+    assert.equal(kind.canary?.[0]?.url, "http://127.0.0.1:18080/");
     assert.deepEqual(kind.vantages.intruder, { kind: "forwarder", url: urls.intruder, token: "intruder-kind-token-0001", identity: "spiffe://cluster.local/ns/workshop-app/sa/intruder" });
     const local = await startLocalMesh();
     try {

@@ -125,7 +125,7 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
     const kind = await startKind(KIND, "meshcheck");
     let stopped = false;
     try {
-      assert.equal(kind.profile.canary?.[0]?.url, "http://127.0.0.1:8080/");
+      assert.equal(kind.profile.canary?.[0]?.url, "http://127.0.0.1:18080/");
       const forwarders = Object.entries(kind.profile.vantages).flatMap(([n, v]) => (v.kind === "forwarder" ? [[n, v.url] as const] : []));
       assert.deepEqual(forwarders.map(([n]) => n).sort(), ["intruder", "outsider", "workshop-app"]);
       for (const [name, url] of forwarders) {

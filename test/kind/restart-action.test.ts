@@ -100,14 +100,17 @@ describe("disruption restart through the Kubernetes API, against a stand-in API 
 
   it("a rollout that never completes: ok false after the timeout, saying what is still pending", async () => {
     prod.rolloutReads = Infinity;
+    // Stuck at the last stage from the first read: what is pending does not depend on how many
+    // reads a loaded machine fits into the timeout.
+    prod.startStage = 4;
     const started = Date.now();
-    const r = await performRestart(restart(), new AbortController().signal, { ...FAST, timeoutMs: 300 });
+    const r = await performRestart(restart(), new AbortController().signal, { ...FAST, timeoutMs: 1_000 });
     const took = Date.now() - started;
     assert.equal(r.ok, false);
     assertOneLine(r.detail);
-    assert.equal(r.detail, "deployment workshop-app/workshop-app-prod not rolled out within 0.3s: 1 of 2 updated replicas available");
-    assert.ok(took >= 300 && took < 3_000, `took ${took} ms`);
-    assert.ok(api.requests.filter((q) => q.startsWith("GET")).length >= 3, api.requests.join("\n"));
+    assert.equal(r.detail, "deployment workshop-app/workshop-app-prod not rolled out within 1s: 1 of 2 updated replicas available");
+    assert.ok(took >= 1_000 && took < 10_000, `took ${took} ms`);
+    assert.ok(api.requests.filter((q) => q.startsWith("GET")).length >= 2, api.requests.join("\n"));
   });
 
   it("a rollout the controller gave up on (progress deadline exceeded): ok false without waiting out the timeout", async () => {

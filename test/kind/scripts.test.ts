@@ -3,7 +3,7 @@
 // check, and the example nightly workflow calling make targets that exist.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -40,27 +40,36 @@ function inOrder(lines: string[], patterns: RegExp[]): void {
 describe("kind scripts and make targets (no cluster)", function () {
   this.timeout(30_000);
 
-  it("make cluster: preflight, kind, helm repos, Istio base/istiod/gateway at the pinned version, namespaces, echo image, manifests, rollouts, addons", async () => {
+  it("make cluster: pins, preflight, kind at the pinned node image, config record, helm repos, Istio, namespaces, echo image by archive, manifests, rollouts, istioctl analyze, addons", async () => {
     const lines = await dryRun("cluster-up.sh");
     inOrder(lines, [
+      /^# pins: kind v0\.33\.0, node image kindest\/node:v1\.35\.8@sha256:[0-9a-f]{64}, Istio 1\.29\.2 .*prometheus chart 29\.36\.1/,
       /meshcheck\.js preflight kind$/,
-      /^kind create cluster --name meshcheck --config kind\/cluster\.yaml/,
+      /^kind create cluster --name meshcheck --image kindest\/node:v1\.35\.8@sha256:07b2536e30b803ed61d1677a79df6115f798ce64c80f9e22f6ed45afd09323c0 --config \.tmp\/kind\/meshcheck\/cluster\.yaml --wait 120s$/,
+      /^kubectl --context kind-meshcheck -n kube-system create configmap meshcheck-kind-config --from-literal=sha256=[0-9a-f]{64} --from-file=cluster\.yaml=\.tmp\/kind\/meshcheck\/cluster\.yaml$/,
       /^helm repo add istio https:\/\/istio-release\.storage\.googleapis\.com\/charts/,
       /^helm repo add kiali https:\/\/kiali\.org\/helm-charts/,
       /^helm repo update/,
-      /^helm upgrade --install istio-base istio\/base -n istio-system --create-namespace --version 1\.29\.2/,
+      /^helm upgrade --install istio-base istio\/base --kube-context kind-meshcheck -n istio-system --create-namespace --version 1\.29\.2/,
       /^helm upgrade --install istiod istio\/istiod .*--version 1\.29\.2 -f kind\/helm\/istiod-values\.yaml/,
       /^helm upgrade --install istio-ingress istio\/gateway .*--version 1\.29\.2 -f kind\/helm\/gateway-values\.yaml/,
       /^kubectl --context kind-meshcheck apply -f kind\/manifests\/00-namespaces\.yaml$/,
       /^kubectl --context kind-meshcheck -n workshop-app create -f - <Secret meshcheck-admin with a random token on stdin, unless it exists>$/,
       /^kubectl --context kind-meshcheck -n outside create -f - <Secret meshcheck-admin with a random token on stdin, unless it exists>$/,
-      /^docker build -f apps\/echo\/Dockerfile -t meshcheck\/echo:dev \.$/,
-      /^kind load docker-image meshcheck\/echo:dev --name meshcheck$/,
-      /^kubectl --context kind-meshcheck apply -f kind\/manifests$/,
-      /rollout status .* -n|-n workshop-app rollout status/,
-      /^helm upgrade --install prometheus prometheus-community\/prometheus -n monitoring .*-f kind\/addons\/prometheus-values\.yaml/,
-      /^helm upgrade --install kiali-server kiali\/kiali-server -n istio-system .*-f kind\/addons\/kiali-values\.yaml/,
+      /^docker build -f apps\/echo\/Dockerfile -t meshcheck\/echo:[0-9a-f]{12} \.$/,
+      /^docker image save --platform \S+ -o \.tmp\/kind\/meshcheck\/echo-image\.tar meshcheck\/echo:[0-9a-f]{12}$/,
+      /^kind load image-archive \.tmp\/kind\/meshcheck\/echo-image\.tar --name meshcheck$/,
+      /^kubectl --context kind-meshcheck apply -f \.tmp\/kind\/meshcheck\/manifests$/,
+      /^kubectl --context kind-meshcheck -n workshop-app rollout status deployment\/workshop-app-v1 --timeout=300s$/,
+      /^kubectl --context kind-meshcheck -n outside rollout status deployment\/outsider --timeout=300s$/,
+      /^curl -fsSL .* https:\/\/github\.com\/istio\/istio\/releases\/download\/1\.29\.2\/istioctl-1\.29\.2-(linux|osx)\S*\.tar\.gz$/,
+      /istioctl analyze --context kind-meshcheck -n workshop-app$/,
+      /istioctl analyze --context kind-meshcheck -n outside$/,
+      /^helm upgrade --install prometheus prometheus-community\/prometheus --kube-context kind-meshcheck -n monitoring .*--version 29\.36\.1 -f kind\/addons\/prometheus-values\.yaml/,
+      /^helm upgrade --install kiali-server kiali\/kiali-server --kube-context kind-meshcheck -n istio-system .*-f kind\/addons\/kiali-values\.yaml/,
     ]);
+    // Not the load that fails under Docker's containerd image store (kubernetes-sigs/kind#3795).
+    assert.ok(!lines.some((l) => l.includes("kind load docker-image")), lines.join("\n"));
   });
 
   it("the admin Secret it creates is the one every forwarder Deployment's ADMIN_TOKEN names, in each forwarder's namespace", async () => {
@@ -103,11 +112,31 @@ describe("kind scripts and make targets (no cluster)", function () {
     }
   });
 
-  it("KIND_CLUSTER and ISTIO_VERSION reach every command", async () => {
-    const lines = await dryRun("cluster-up.sh", { KIND_CLUSTER: "ci", ISTIO_VERSION: "1.30.1" });
-    assert.ok(lines.some((l) => l.startsWith("kind create cluster --name ci ")));
-    assert.ok(lines.filter((l) => l.includes("istio/")).every((l) => l.includes("--version 1.30.1")));
-    assert.ok(!lines.some((l) => l.includes("kind-meshcheck")));
+  it("one echo image, tagged by content: the tag built, saved, and named by every echo container in the applied manifests", async () => {
+    const lines = await dryRun("cluster-up.sh");
+    const built = /^docker build .* -t (meshcheck\/echo:[0-9a-f]{12}) /.exec(lines.find((l) => l.startsWith("docker build")) ?? "")?.[1];
+    assert.ok(built, lines.join("\n"));
+    assert.ok(lines.some((l) => l.startsWith("docker image save") && l.endsWith(` ${built}`)));
+    const rendered = join(ROOT, ".tmp/kind/meshcheck/manifests");
+    const images = (dir: string) => readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/image:\s*(\S+)/g)].map((m) => m[1] ?? ""));
+    const source = images(join(ROOT, "kind/manifests"));
+    assert.ok(source.filter((i) => i.startsWith("meshcheck/echo:")).length >= 8, "every echo Deployment in kind/manifests");
+    // Each echo image now names the built tag; any other image is left as written.
+    assert.deepEqual(images(rendered), source.map((i) => (i.startsWith("meshcheck/echo:") ? built : i)));
+  });
+
+  it("every kubectl, helm and istioctl call names the cluster's context; none switches the user's", async () => {
+    for (const [script, env] of [["cluster-up.sh", {}], ["cluster-up.sh", { KIND_CLUSTER: "ci" }], ["upgrade.sh", {}], ["addons.sh", {}], ["upgrade.sh", { KIND_CLUSTER: "ci" }]] as const) {
+      const ctx = `kind-${(env as { KIND_CLUSTER?: string }).KIND_CLUSTER ?? "meshcheck"}`;
+      const lines = await dryRun(script, env);
+      const kube = lines.filter((l) => /^(kubectl|helm|\S*istioctl) /.test(l) && !l.startsWith("helm repo "));
+      assert.ok(kube.length >= (script === "addons.sh" ? 2 : 8), `${script}: ${kube.length} calls`);
+      for (const l of kube) {
+        const flag = l.startsWith("helm ") ? "--kube-context" : "--context";
+        assert.ok(l.includes(` ${flag} ${ctx} `), `${script}: ${l}`);
+      }
+      assert.ok(!lines.some((l) => / config (use|set)-context/.test(l)), script);
+    }
   });
 
   it("make upgrade: before run, steady load in the background, helm upgrade to ISTIO_TO, rollout restart, load stopped, after run, diff", async () => {
@@ -119,13 +148,26 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^helm upgrade --install istio-base istio\/base .*--version 1\.30\.1/,
       /^helm upgrade --install istiod .*--version 1\.30\.1/,
       /^helm upgrade --install istio-ingress .*--version 1\.30\.1/,
-      /-n workshop-app rollout restart deployment$/,
-      /-n outside rollout restart deployment$/,
-      /rollout status/,
+      // One Deployment at a time, each waited for before the next is restarted.
+      /-n workshop-app rollout restart deployment\/workshop-app-v1$/,
+      /-n workshop-app rollout status deployment\/workshop-app-v1 --timeout=300s$/,
+      /-n workshop-app rollout restart deployment\/workshop-app-v2$/,
+      /-n workshop-app rollout status deployment\/workshop-app-v2 --timeout=300s$/,
+      /-n outside rollout restart deployment\/outsider$/,
+      /-n outside rollout status deployment\/outsider --timeout=300s$/,
       /^kill -INT/,
       /meshcheck\.js run --target kind --out \S+\/after/,
       /meshcheck\.js diff \S+\/before\/run\.json \S+\/after\/run\.json$/,
     ]);
+    // Every Deployment of kind/manifests restarted, each restart followed at once by its own wait.
+    const restarts = lines.flatMap((l, i) => (/ rollout restart /.test(l) ? [[l, lines[i + 1] ?? ""] as const] : []));
+    const deployments = readdirSync(join(ROOT, "kind/manifests")).flatMap((f) => [...readFileSync(join(ROOT, "kind/manifests", f), "utf8").matchAll(/^kind: Deployment$/gm)]);
+    assert.equal(restarts.length, deployments.length);
+    for (const [restart, next] of restarts) {
+      const target = / rollout restart (deployment\/\S+)$/.exec(restart)?.[1];
+      assert.ok(target, `names one Deployment: ${restart}`);
+      assert.match(next, new RegExp(` rollout status ${target} --timeout=\\d+s$`));
+    }
   });
 
   it("make down: deletes the cluster", async () => {
@@ -136,6 +178,14 @@ describe("kind scripts and make targets (no cluster)", function () {
     const r = await sh("make", ["-n", "--no-print-directory", "cluster", "conformance", "upgrade", "down", "ISTIO_TO=1.30.1"]);
     assert.equal(r.code, 0, r.stderr);
     inOrder(r.stdout.split("\n"), [/^bash kind\/scripts\/cluster-up\.sh$/, /meshcheck\.js run --target kind/, /^bash kind\/scripts\/upgrade\.sh$/, /^bash kind\/scripts\/down\.sh$/]);
+  });
+
+  it("make's k6-operator targets name the kind context on every kubectl too (make cluster no longer switches the current one)", async () => {
+    const r = await sh("make", ["-n", "--no-print-directory", "k6-operator-install", "k6-operator-run", "k6-operator-wait", "k6-operator-delete", "KIND_CLUSTER=ci"]);
+    assert.equal(r.code, 0, r.stderr);
+    const calls = [...r.stdout.matchAll(/\bkubectl\b[^|\n]*/g)].map((m) => m[0]);
+    assert.ok(calls.length >= 8, r.stdout);
+    for (const c of calls) assert.match(c, /^kubectl --context kind-ci /);
   });
 
   it("missing tools: every one named, exit 2", async () => {

@@ -64,13 +64,18 @@ describe("preflight rules on kind/ with one defect", () => {
   });
 
   it("a nodePort changed in the helm values → kind-port-nodeport", () => {
-    const f = findingsWith("helm/gateway-values.yaml", (t) => t.replace("nodePort: 30443", "nodePort: 30444"));
-    only(f, "kind-port-nodeport", "cluster.yaml", 20, /node port 30443.*443→30444/);
+    const f = findingsWith("helm/gateway-values.yaml", (t) => t.replace("nodePort: 30080", "nodePort: 30081"));
+    only(f, "kind-port-nodeport", "cluster.yaml", 20, /node port 30080.*80→30081/);
+  });
+
+  it("the Gateway's server moved off port 80 → kind-port-listener on the HTTP mapping (the proxy no longer listens behind it)", () => {
+    const f = findingsWith("manifests/40-gateway.yaml", (t) => t.replace("number: 80\n", "number: 8000\n"));
+    only(f, "kind-port-listener", "cluster.yaml", 20, /host port 18080 .* port 80, but no Gateway .* server on port 80/);
   });
 
   it("the gateway Service back to the chart's LoadBalancer → kind-port-nodeport for every mapping", () => {
     const f = findingsWith("helm/gateway-values.yaml", (t) => t.replace("type: NodePort", "type: LoadBalancer"));
-    assert.deepEqual(f.map((x) => `${x.rule}@${x.line}`), ["kind-port-nodeport@16", "kind-port-nodeport@20", "kind-port-nodeport@24"]);
+    assert.deepEqual(f.map((x) => `${x.rule}@${x.line}`), ["kind-port-nodeport@20", "kind-port-nodeport@24"]);
   });
 
   it("a YAML syntax error is a finding with its line, and the other files are still checked", () => {

@@ -1,9 +1,33 @@
 // kind config: each extraPortMapping once, and each one landing on a port the ingress gateway
 // listens on. kind forwards a host port to a port on the node container, so what must listen
-// there is the gateway Service's nodePort — which only a NodePort Service with fixed nodePorts gives.
+// there is the gateway Service's nodePort — which only a NodePort Service with fixed nodePorts
+// gives — and behind it a port the gateway proxy serves: its status port, or a port some Gateway
+// selecting it has a server on (Envoy opens no listener for a Service port without one).
 import { errorAt, warningAt } from "../finding.js";
-import { asArray, asRecord, asString } from "../values.js";
+import { ofKind, spec } from "../mesh-index.js";
+import { asArray, asLabels, asRecord, asString, labelsMatch } from "../values.js";
 import type { Config, Finding, Resource } from "../types.js";
+
+/** The istio/gateway chart's readiness port: the proxy always serves it. */
+const STATUS_PORT = 15021;
+
+/**
+ * Service ports some Gateway selecting the ingress gateway pods has a server on; undefined when
+ * no Gateway selects them (gateway-selector reports that, once, rather than every mapping here).
+ */
+function servedPorts(config: Config): Set<number> | undefined {
+  const served = new Set<number>([STATUS_PORT]);
+  let selected = false;
+  for (const g of ofKind(config, "Gateway", "networking.istio.io")) {
+    if (!labelsMatch(asLabels(spec(g).selector), config.gateway.labels)) continue;
+    selected = true;
+    for (const server of asArray(spec(g).servers)) {
+      const n = asRecord(asRecord(server)?.port)?.number;
+      if (typeof n === "number") served.add(n);
+    }
+  }
+  return selected ? served : undefined;
+}
 
 interface Mapping {
   node: number;
@@ -35,6 +59,7 @@ export function kindPorts(config: Config): Finding[] {
   const gw = config.gateway;
   const nodePorts = gw.serviceType === "NodePort" ? gw.ports.filter((p) => p.nodePort !== undefined) : [];
   const gwName = `the ingress gateway Service (istio/gateway release ${gw.release})`;
+  const served = servedPorts(config);
   for (const cluster of config.resources.filter((r) => r.kind === "Cluster" && r.apiVersion.startsWith("kind.x-k8s.io/"))) {
     const seenContainer = new Map<string, Mapping>();
     const seenHost = new Map<string, Mapping>();
@@ -63,6 +88,11 @@ export function kindPorts(config: Config): Finding[] {
             : `no port of ${gwName} has nodePort ${m.containerPort} (it has ${nodePorts.map((p) => `${p.port}→${p.nodePort}`).join(", ") || "none"})`;
         const range = m.containerPort < 30000 || m.containerPort > 32767 ? ` (and ${m.containerPort} is outside the NodePort range 30000-32767)` : "";
         out.push(errorAt("kind-port-nodeport", cluster.doc, [...path, "containerPort"], `host port ${m.hostPort ?? "?"} is forwarded to node port ${m.containerPort}, where nothing listens: ${why}${range}; make the gateway a NodePort Service whose nodePorts are these containerPorts (helm values service.type/ports)`));
+        continue;
+      }
+      const svcPort = nodePorts.find((p) => p.nodePort === m.containerPort);
+      if (svcPort && served && !served.has(svcPort.port)) {
+        out.push(errorAt("kind-port-listener", cluster.doc, [...path, "containerPort"], `host port ${m.hostPort ?? "?"} is forwarded to node port ${m.containerPort}, the gateway Service's port ${svcPort.port}, but no Gateway selecting the ingress gateway has a server on port ${svcPort.port}, so its proxy does not listen there; remove the mapping (and the Service port), or add the Gateway server`));
       }
     }
     // The harness reaches the gateway's HTTP port through a mapping: without one, --target kind cannot.
