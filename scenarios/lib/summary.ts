@@ -42,7 +42,8 @@ export interface ScenarioSummary {
   kind: "K6ScenarioSummary";
   scenario: string;
   profile: string;
-  verdict: "pass" | "fail";
+  /** fail: a threshold breached; inconclusive: none breached, but the scenario could not test (it counted COULD_NOT_TEST_METRIC and aborted, exit 108). */
+  verdict: "pass" | "fail" | "inconclusive";
   durationMs: number;
   thresholds: ThresholdResult[];
   checks: CheckResult[];
@@ -51,6 +52,12 @@ export interface ScenarioSummary {
   /** Every metric's values, as k6 reported them. */
   metrics: Record<string, Record<string, number>>;
 }
+
+/**
+ * A Counter a scenario adds 1 to just before `exec.test.abort` when it could not test (exit
+ * 108). Thresholds alone would read such a run as a pass; handleSummary reads this instead.
+ */
+export const COULD_NOT_TEST_METRIC = "meshcheck_could_not_test";
 
 /** The statistic a threshold expression reads: "rate>=0.05" → "rate", "p(99)<300" → "p(99)". */
 export function thresholdStat(expression: string): string | undefined {
@@ -84,7 +91,7 @@ export function summarize(data: K6SummaryData, scenario: string, profile: string
     kind: "K6ScenarioSummary",
     scenario,
     profile,
-    verdict: thresholds.every((t) => t.ok) ? "pass" : "fail",
+    verdict: !thresholds.every((t) => t.ok) ? "fail" : (metrics[COULD_NOT_TEST_METRIC]?.count ?? 0) > 0 ? "inconclusive" : "pass",
     durationMs: data.state?.testRunDurationMs ?? 0,
     thresholds,
     checks,

@@ -1,0 +1,117 @@
+// The shared timing rules (scenarios/lib): exact binomial bounds, the delay separation the
+// harness's fault-injection check and the k6 faults scenario both apply, and the k6 fixed
+// sample's reading of it. Pure functions, so every branch is pinned on synthetic counts.
+import assert from "node:assert/strict";
+import { binomialLowerTail, binomialUpperTail, lowerConfidenceBound, upperConfidenceBound } from "../../scenarios/lib/binomial-bounds.js";
+import { baselineNeeded, judgeDelay, judgeDelayShare, SeparationMeter, type DelaySeparation } from "../../scenarios/lib/delay-separation.js";
+import { addControl, cutTiming, passBoundsMs, slackMs, type ControlTimes } from "../../scenarios/lib/timeout-bounds.js";
+import { COULD_NOT_TEST_METRIC, summarize } from "../../scenarios/lib/summary.js";
+import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates } from "../../scenarios/lib/shares.js";
+
+const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) <= tol, `${a} ≉ ${b}`);
+
+/** A meter fed `n` baseline and `n` undelayed route answers, `slow` of each in the near-miss range. */
+function meter(n: number, slow: number): DelaySeparation {
+  const m = new SeparationMeter(200, DEFAULT_DELTA / 2, DEFAULT_ALPHA);
+  for (let i = 0; i < n; i++) {
+    m.observeBaseline(i < slow ? 150 : 5);
+    m.observeRoute(i < slow ? 150 : 5);
+  }
+  return m.evidence();
+}
+
+describe("binomial bounds (scenarios/lib/binomial-bounds.ts)", () => {
+  it("sums exact binomial tails", () => {
+    close(binomialUpperTail(2, 3, 0.5), 0.5);
+    close(binomialLowerTail(0, 10, 0.1), 0.9 ** 10);
+    close(binomialUpperTail(0, 5, 0.3), 1);
+    close(binomialLowerTail(1, 1000, 0.001) + binomialUpperTail(2, 1000, 0.001), 1, 1e-12);
+  });
+
+  it("gives Clopper–Pearson bounds: closed form at 0 events, the tail equal to err at the bound", () => {
+    close(upperConfidenceBound(0, 1000, 0.001), 1 - 0.001 ** (1 / 1000), 1e-12);
+    const u = upperConfidenceBound(7, 500, 0.001);
+    close(binomialLowerTail(7, 500, u), 0.001, 1e-9);
+    const l = lowerConfidenceBound(7, 500, 0.001);
+    close(binomialUpperTail(7, 500, l), 0.001, 1e-9);
+    assert.ok(l < 7 / 500 && 7 / 500 < u);
+    assert.equal(upperConfidenceBound(0, 0, 0.001), 1);
+  });
+});
+
+describe("delay separation (scenarios/lib/delay-separation.ts)", () => {
+  it("separates when the baseline and near misses are fast, not when a share of them is slow", () => {
+    const quiet = meter(1018, 0);
+    assert.equal(quiet.separated, true);
+    assert.ok(quiet.falsePositiveBound < 0.01, String(quiet.falsePositiveBound));
+    const busy = meter(1018, 20);
+    assert.equal(busy.separated, false, String(busy.falsePositiveBound));
+    // Fewer baseline answers than a decision needs cannot separate even when none is slow.
+    assert.equal(meter(baselineNeeded(DEFAULT_DELTA / 2, DEFAULT_ALPHA) - 1, 0).separated, false);
+    assert.equal(meter(baselineNeeded(DEFAULT_DELTA / 2, DEFAULT_ALPHA), 0).separated, true);
+  });
+
+  it("counts a baseline request without an answer as slow: it cannot show the path is fast", () => {
+    const m = new SeparationMeter(200, 0.025, 0.001);
+    m.observeBaseline(undefined);
+    assert.equal(m.evidence().baseline.slow, 1);
+  });
+
+  const plan = planRates([{ name: "delay", expected: 0.1, sides: "both" }], { delta: DEFAULT_DELTA, alpha: DEFAULT_ALPHA });
+  const band = plan.rates[0]!;
+
+  it("k6's fixed sample: too few delayed fails under any load, the rest waits for the separation", () => {
+    const busy = meter(1018, 200);
+    assert.equal(judgeDelayShare(0.02, band, busy).status, "fail");
+    assert.equal(judgeDelayShare(0.34, band, busy).status, "inconclusive", "a busy machine's 34 % is no evidence of too many");
+    assert.equal(judgeDelayShare(0.1, band, busy).status, "inconclusive");
+  });
+
+  it("k6's fixed sample, separated: passes inside the band less the false positives, fails beyond them, waits between", () => {
+    const quiet = meter(1018, 0);
+    const fp = quiet.falsePositiveBound;
+    assert.equal(judgeDelayShare(0.1, band, quiet).status, "pass");
+    assert.equal(judgeDelayShare(band.high + fp + 0.001, band, quiet).status, "fail");
+    assert.equal(judgeDelayShare(band.high + fp / 2, band, quiet).status, "inconclusive");
+    assert.equal(judgeDelayShare(band.low + fp / 2, band, quiet).status, "inconclusive");
+    assert.equal(judgeDelayShare(band.low - 0.001, band, quiet).status, "fail");
+  });
+
+  it("the harness's sequential reading: a low-side fail stands, a pass or high-side fail needs the separation", () => {
+    const busy = meter(1018, 200);
+    const quiet = meter(1018, 0);
+    assert.equal(judgeDelay("fail", 0.02, 0.1, busy).status, "fail");
+    assert.equal(judgeDelay("fail", 0.3, 0.1, busy).status, "inconclusive");
+    assert.equal(judgeDelay("pass", 0.1, 0.1, busy).status, "inconclusive");
+    assert.equal(judgeDelay("fail", 0.3, 0.1, quiet).status, "fail");
+    assert.equal(judgeDelay("pass", 0.1, 0.1, quiet).status, "pass");
+  });
+});
+
+describe("route-timeout bounds (scenarios/lib/timeout-bounds.ts)", () => {
+  it("early is proof, late only beyond the slowness measured meanwhile", () => {
+    const bounds = passBoundsMs(500);
+    assert.deepEqual(bounds, [450, 625]);
+    assert.equal(cutTiming(400, bounds, 10_000), "early");
+    assert.equal(cutTiming(600, bounds, 0), "on time");
+    assert.equal(cutTiming(900, bounds, 100), "late");
+    assert.equal(cutTiming(900, bounds, 400), "undecided");
+  });
+
+  it("slack is what back-to-back controls took beyond the fastest one's each (the first stands for the 504's round trip)", () => {
+    const c: ControlTimes = { requests: 0, totalMs: 0, minLatencyMs: 0 };
+    for (const ms of [5, 5, 305, 5]) addControl(c, ms);
+    assert.equal(slackMs(c), 320 - 3 * 5);
+    assert.equal(slackMs({ requests: 0, totalMs: 0, minLatencyMs: 0 }), 0);
+  });
+});
+
+describe("k6 summary verdict when a scenario could not test", () => {
+  it("is inconclusive when no threshold breached but the could-not-test counter counted; a breach still fails", () => {
+    const ok = { values: { rate: 1 }, thresholds: { "rate==1": { ok: true } } };
+    const counted = { values: { count: 1, rate: 0 } };
+    assert.equal(summarize({ metrics: { m: ok, [COULD_NOT_TEST_METRIC]: counted } }, "faults", "p").verdict, "inconclusive");
+    assert.equal(summarize({ metrics: { m: { ...ok, thresholds: { "rate==1": { ok: false } } }, [COULD_NOT_TEST_METRIC]: counted } }, "faults", "p").verdict, "fail");
+    assert.equal(summarize({ metrics: { m: ok } }, "faults", "p").verdict, "pass");
+  });
+});
