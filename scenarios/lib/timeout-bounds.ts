@@ -51,3 +51,39 @@ export function addControl(c: ControlTimes, latencyMs: number): void {
 export function slackMs(c: ControlTimes): number {
   return Math.max(0, Math.round(c.totalMs - Math.max(0, c.requests - 1) * c.minLatencyMs));
 }
+
+/** One slow request as the judgement needs it. */
+export interface SlowAnswer {
+  /** observedKey, for the sentence. */
+  key: string;
+  latencyMs: number | undefined;
+  /** 504 with Envoy's `upstream request timeout` body. */
+  cut: boolean;
+  /** The app answered (2xx): the timeout was not enforced. */
+  answered: boolean;
+  /** The client gave up first: a hung route and a stalled client look the same. */
+  clientTimeout: boolean;
+}
+
+export type CutJudgement = { status: "pass" | "fail" | "inconclusive"; why: string };
+
+/**
+ * The verdict on a route timeout's slow requests, in the harness's order: answered anyway,
+ * cut early, cut late beyond the slowness measured meanwhile, or any other answer fails; a
+ * control that failed meanwhile, a client timeout, or a late cut within the slowness is
+ * inconclusive; every cut on time passes.
+ */
+export function judgeCuts(timeoutMs: number, slow: readonly SlowAnswer[], controls: ControlTimes & { answered: number }): CutJudgement {
+  const bounds = passBoundsMs(timeoutMs);
+  const slack = slackMs(controls);
+  const timings = slow.map((s) => (s.cut && s.latencyMs !== undefined ? cutTiming(s.latencyMs, bounds, slack) : undefined));
+  const seen = slow.map((s) => `${s.key} in ${s.latencyMs === undefined ? "?" : Math.round(s.latencyMs)} ms`).join(", ");
+  const slowness = `${controls.requests} controls sent back to back meanwhile lost ${slack} ms to slowness`;
+  if (slow.some((s) => s.answered)) return { status: "fail", why: `requests slower than the ${timeoutMs} ms timeout were answered anyway (${seen}): the route timeout is not enforced` };
+  if (timings.includes("early")) return { status: "fail", why: `cut before the ${timeoutMs} ms timeout: ${seen}, under ${bounds[0]} ms (a client's clock cannot run short)` };
+  if (timings.includes("late")) return { status: "fail", why: `cut late: ${seen}, past ${bounds[1]} ms by more than the ${slack} ms of slowness measured meanwhile (${slowness})` };
+  if (slow.some((s, i) => timings[i] === undefined && !s.clientTimeout)) return { status: "fail", why: `expected 504 "upstream request timeout" after ${bounds[0]}–${bounds[1]} ms, got ${seen}` };
+  if (controls.answered < controls.requests) return { status: "inconclusive", why: `the control failed while the slow requests were out (${controls.answered} of ${controls.requests} answered): ${seen}` };
+  if (timings.every((x) => x === "on time")) return { status: "pass", why: `cut at the ${timeoutMs} ms timeout with 504 (${seen}, within ${bounds[0]}–${bounds[1]} ms)` };
+  return { status: "inconclusive", why: `${seen}: no answer, or past ${bounds[1]} ms but within the slowness measured at the same time (${slowness}): cannot tell a late cut from a slow client or host` };
+}
