@@ -121,7 +121,8 @@ function falsePositives(sep: DelaySeparation): string {
 }
 
 function notSeparated(sep: DelaySeparation): DelayJudgement {
-  return { status: "inconclusive", why: `cannot tell delayed from slow: ${falsePositives(sep)}, more than the ${pct(sep.allowed)} allowed` };
+  const unsent = sep.baselineError !== undefined ? ` (the baseline could not be sent: ${sep.baselineError})` : "";
+  return { status: "inconclusive", why: `cannot tell delayed from slow: ${falsePositives(sep)}, more than the ${pct(sep.allowed)} allowed${unsent}` };
 }
 
 const TOO_FEW = (sep: DelaySeparation) =>
