@@ -3,6 +3,7 @@
 
 import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "./evidence-destination.js";
 import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
+import type { DelaySeparation } from "./delay-separation.js";
 
 /** What came back for a group of identical requests: counts by what was observed. */
 export interface ObservedCounts {
@@ -48,9 +49,14 @@ export interface TimedRequestRecord extends RequestRecord {
 
 /** One injected fault's share: the proportion test over "injected" vs "not injected". */
 export interface InjectedShare {
-  /** What counted as injected, e.g. `status 503 + "fault filter abort"` or `latency ≥ 200 ms`. */
+  /** What counted as injected, e.g. `status 503 + "fault filter abort"` or `latency ≥ 196 ms`. */
   rule: string;
   proportion: ProportionEvidence;
+}
+
+/** The delay's share, and how well delayed answers were told from slow ones. */
+export interface DelayShare extends InjectedShare {
+  separation?: DelaySeparation;
 }
 
 export type CheckEvidence =
@@ -90,7 +96,7 @@ export type CheckEvidence =
       kind: "fault-injection";
       convergence?: Convergence;
       abort?: InjectedShare;
-      delay?: InjectedShare;
+      delay?: DelayShare;
       /** Answers that were neither a success nor the injected abort, by what they got (each fails at once). */
       unexpected: ObservedCounts;
     }
