@@ -6,6 +6,8 @@ export interface CircuitBreakingEvidence {
   kind: "circuit-breaking";
   maxActive: number;
   maxPending: number;
+  /** The most requests the check sends at once (absent in reports before it was capped). */
+  maxBurst?: number;
   /** Sequential requests that must succeed first: the destination answers when not overloaded. */
   controls: RequestRecord[];
   burst: {
@@ -19,6 +21,14 @@ export interface CircuitBreakingEvidence {
     other: ObservedCounts;
     /** One overflow answer as seen, e.g. `503 x-envoy-overloaded: true "upstream connect error …"`. */
     overflowSample?: string;
+    /** Ms between the first and the last send of the burst. */
+    spreadMs?: number;
+    /** The fastest success's latency: a slot is taken to be held at least half of it. */
+    fastestSuccessMs?: number;
+    /** Requests the pool may have finished while the burst was sent: maxActive × ⌊2 × spreadMs / fastestSuccessMs⌋. */
+    finishedDuringBurst?: number;
+    /** The most successes a conforming pool allows: maxActive + maxPending + finishedDuringBurst. */
+    admits?: number;
   };
 }
 
