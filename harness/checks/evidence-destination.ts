@@ -1,6 +1,7 @@
 // Evidence of the DestinationRule and disruption checks (members of CheckEvidence): counts and
 // moments, never per-request lists.
 import type { ObservedCounts, RequestRecord } from "./evidence.js";
+import type { BudgetTest } from "./budget-test.js";
 
 export interface CircuitBreakingEvidence {
   kind: "circuit-breaking";
@@ -75,11 +76,16 @@ export interface TimelineBin {
 
 export interface DisruptionEvidence {
   kind: "disruption";
+  /** The rate sent: the profile's, raised so the window holds the requests the budget test needs. */
   ratePerSec: number;
+  /** The profile's rate (absent in reports before the plan could raise it). */
+  profileRatePerSec?: number;
   budget: number;
   requests: number;
   failed: number;
   errorRate: number;
+  /** The exact binomial test of the losses against the budget (absent in older reports). */
+  budgetTest?: BudgetTest;
   /** Ms from the first request: when the restart was asked for, and when it reported done. */
   restart: { how: string; startedAtMs: number; finishedAtMs?: number; detail: string; ok: boolean };
   firstFailureAtMs?: number;
