@@ -40,11 +40,15 @@ export interface EjectionTest {
   failures: number;
   /** Share of requests that would fail with nothing ejected (from the endpoints' fail ratios). */
   p0: number;
-  /** Chance of passing a mesh that ejects nothing, and of failing one that ejects (0 here: one failure settles it). */
+  /** The failure share an ejecting mesh may still show (p0 / 10: a stray request before the ejection applied); absent in older reports, where it was 0. */
+  p1?: number;
+  /** Chance of passing a mesh that ejects nothing (β), and of failing one that ejects (α). */
   beta: number;
   alpha: number;
-  /** The test must decide while the failing endpoints are still ejected. */
+  /** The test must decide while the failing endpoints are still ejected: from the last warm-up send for this long. */
   windowMs: number;
+  /** Requests answered after the window, not counted (absent in older reports). */
+  late?: number;
   state: "running" | "accept-null" | "reject-null";
 }
 

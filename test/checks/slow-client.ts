@@ -54,17 +54,27 @@ export function busyLoops(n = availableParallelism() + 1): { stop(): void } {
 }
 
 /**
- * Blocks this process's event loop for `blockMs` every `everyMs`: every request in flight then,
- * and every server handler in this process, waits that long.
+ * Blocks this process's event loop for `blockMs` every `everyMs` (the first after `firstMs`):
+ * every request in flight then, and every server handler in this process, waits that long.
  */
-export function eventLoopStalls(blockMs: number, everyMs: number): { stop(): void } {
-  const timer = setInterval(() => {
+export function eventLoopStalls(blockMs: number, everyMs: number, firstMs = everyMs): { stop(): void } {
+  const block = () => {
     const end = performance.now() + blockMs;
     while (performance.now() < end) {
       // busy on purpose
     }
-  }, everyMs);
-  return { stop: () => clearInterval(timer) };
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    block();
+    timer = setInterval(block, everyMs);
+  }, firstMs);
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }
 
 /** Runs `body` with `load` started before and stopped after, whatever happens. */
