@@ -24,7 +24,7 @@ export const SLOW_FACTOR = 0.5;
 /** A host no route serves: the gateway answers it itself (404), so it measures the path without the fault filter. */
 export const BASELINE_HOST = "meshcheck-baseline.invalid";
 /** Baseline requests sent with every round, per route request. */
-export const BASELINE_RATIO = 1;
+export const BASELINE_RATIO = 0.5;
 
 export interface DelaySeparation {
   /** Answers at or above this count as delayed. */
