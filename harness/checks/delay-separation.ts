@@ -123,9 +123,10 @@ export function judgeDelay(test: "pass" | "fail" | "inconclusive", share: number
   }
   if (test === "inconclusive") return { status: "inconclusive", why: "no decision on the delayed share" };
   if (!sep.separated) {
+    const unsent = sep.baselineError !== undefined ? ` (the baseline could not be sent: ${sep.baselineError})` : "";
     return {
       status: "inconclusive",
-      why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed`,
+      why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed${unsent}`,
     };
   }
   if (test === "fail") return { status: "fail", why: `more answers took ${sep.thresholdMs} ms or more than the route delays, beyond what slowness explains (${fp})` };
