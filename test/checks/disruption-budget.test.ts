@@ -56,7 +56,7 @@ describe("disruption: the error budget by an exact binomial test", function () {
         warmupMs: 400,
         settleMs: 600,
         budget: 0.02,
-        restart: { kind: "local", url: new URL("/restart", server.url).toString() },
+        restart: { kind: "local", url: new URL("/restart", server.url).toString(), token: "disruption-budget-test-token" },
       });
     } finally {
       await close();
