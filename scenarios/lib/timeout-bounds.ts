@@ -81,7 +81,7 @@ export function judgeCuts(timeoutMs: number, slow: readonly SlowAnswer[], contro
   const slowness = `${controls.requests} controls sent back to back meanwhile lost ${slack} ms to slowness`;
   if (slow.some((s) => s.answered)) return { status: "fail", why: `requests slower than the ${timeoutMs} ms timeout were answered anyway (${seen}): the route timeout is not enforced` };
   if (timings.includes("early")) return { status: "fail", why: `cut before the ${timeoutMs} ms timeout: ${seen}, under ${bounds[0]} ms (a client's clock cannot run short)` };
-  if (timings.includes("late")) return { status: "fail", why: `cut late: ${seen}, past ${bounds[1]} ms by more than the ${slack} ms of slowness measured meanwhile (${slowness})` };
+  if (timings.includes("late")) return { status: "fail", why: `cut late: ${seen}, past ${bounds[1]} ms by more than the ${slack} ms of slowness measured meanwhile (${slowness}): the route cuts later than ${timeoutMs} ms` };
   if (slow.some((s, i) => timings[i] === undefined && !s.clientTimeout)) return { status: "fail", why: `expected 504 "upstream request timeout" after ${bounds[0]}–${bounds[1]} ms, got ${seen}` };
   if (controls.answered < controls.requests) return { status: "inconclusive", why: `the control failed while the slow requests were out (${controls.answered} of ${controls.requests} answered): ${seen}` };
   if (timings.every((x) => x === "on time")) return { status: "pass", why: `cut at the ${timeoutMs} ms timeout with 504 (${seen}, within ${bounds[0]}–${bounds[1]} ms)` };

@@ -1,10 +1,11 @@
 // The shared timing rules (scenarios/lib): exact binomial bounds, the delay separation the
-// harness's fault-injection check and the k6 faults scenario both apply, and the k6 fixed
-// sample's reading of it. Pure functions, so every branch is pinned on synthetic counts.
+// harness's fault-injection check and the k6 faults scenario both apply, the k6 fixed sample's
+// reading of it, and the route-timeout verdict both apply. Pure functions, so every branch is
+// pinned on synthetic counts.
 import assert from "node:assert/strict";
 import { binomialLowerTail, binomialUpperTail, lowerConfidenceBound, upperConfidenceBound } from "../../scenarios/lib/binomial-bounds.js";
 import { baselineNeeded, judgeDelay, judgeDelayShare, SeparationMeter, type DelaySeparation } from "../../scenarios/lib/delay-separation.js";
-import { addControl, cutTiming, passBoundsMs, slackMs, type ControlTimes } from "../../scenarios/lib/timeout-bounds.js";
+import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type ControlTimes, type SlowAnswer } from "../../scenarios/lib/timeout-bounds.js";
 import { COULD_NOT_TEST_METRIC, summarize } from "../../scenarios/lib/summary.js";
 import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates } from "../../scenarios/lib/shares.js";
 
@@ -103,6 +104,27 @@ describe("route-timeout bounds (scenarios/lib/timeout-bounds.ts)", () => {
     for (const ms of [5, 5, 305, 5]) addControl(c, ms);
     assert.equal(slackMs(c), 320 - 3 * 5);
     assert.equal(slackMs({ requests: 0, totalMs: 0, minLatencyMs: 0 }), 0);
+  });
+});
+
+describe("route-timeout verdict (scenarios/lib/timeout-bounds.ts judgeCuts, harness and k6 alike)", () => {
+  const cut = (latencyMs: number): SlowAnswer => ({ key: "status:504", latencyMs, cut: true, answered: false, clientTimeout: false });
+  const quiet = { requests: 10, totalMs: 50, minLatencyMs: 5, answered: 10 };
+  const stalled = { requests: 3, totalMs: 900, minLatencyMs: 5, answered: 3 };
+  const status = (slow: SlowAnswer[], c = quiet) => judgeCuts(500, slow, c).status;
+
+  it("passes cuts on time; fails an app answer, an early cut, a late cut beyond the slowness, or another answer", () => {
+    assert.equal(status([cut(510), cut(520), cut(600)]), "pass");
+    assert.equal(status([cut(510), { key: "status:200", latencyMs: 1500, cut: false, answered: true, clientTimeout: false }, cut(510)], stalled), "fail");
+    assert.equal(status([cut(400), cut(510), cut(510)], stalled), "fail");
+    assert.equal(status([cut(510), cut(510), cut(900)]), "fail");
+    assert.equal(status([cut(510), cut(510), { key: "status:503", latencyMs: 510, cut: false, answered: false, clientTimeout: false }]), "fail");
+  });
+
+  it("is inconclusive for a late cut within the slowness, a client timeout, or a control failing meanwhile", () => {
+    assert.equal(status([cut(510), cut(510), cut(900)], stalled), "inconclusive");
+    assert.equal(status([cut(510), cut(510), { key: "error:TIMEOUT", latencyMs: undefined, cut: false, answered: false, clientTimeout: true }]), "inconclusive");
+    assert.equal(status([cut(510), cut(510), cut(510)], { ...quiet, answered: 9 }), "inconclusive");
   });
 });
 
