@@ -66,8 +66,11 @@ const nearMiss = new Rate("faults_near_miss");
 const delayJudged = new Rate("faults_delay_judged");
 const couldNotTest = new Counter(COULD_NOT_TEST_METRIC);
 
-/** The delay's static thresholds: only its low side, proof under any load; the rest is faults_delay_judged. */
-const staticThresholds = (r: RateBounds) => (r.name === "delay" ? rateThresholds(r).filter((e) => !e.startsWith("rate<=")) : rateThresholds(r));
+/**
+ * The delay's static thresholds: only its low side (rate>=low, or rate==1 for a 100 % delay),
+ * proof under any load; the high side (rate<=high, or rate==0) is faults_delay_judged.
+ */
+const staticThresholds = (r: RateBounds) => (r.name === "delay" ? rateThresholds(r).filter((e) => e.startsWith("rate>=") || e === "rate==1") : rateThresholds(r));
 
 export const options: Options = {
   setupTimeout: "2m",
@@ -166,7 +169,7 @@ function runTarget(t: FaultInjectionTarget, plan: RatePlan): TargetOutcome {
   const within = (rate: RateBounds | undefined, x: number) => rate === undefined || (x >= rate.low - 1e-12 && x <= rate.high + 1e-12);
   const abortFailed = t.abort !== undefined && !within(plan.rates.find((r) => r.name === "abort"), counts.aborted / counts.sent);
   const delayRate = plan.rates.find((r) => r.name === "delay");
-  const judgement: DelayJudgement | undefined = meter && delayRate && judgeDelayShare(counts.delayed / counts.sent, delayRate, meter.evidence());
+  const judgement: DelayJudgement | undefined = meter && delayRate && judgeDelayShare(counts.delayed / counts.sent, delayRate, DELTA, meter.evidence());
   if (judgement) {
     delayJudged.add(judgement.status !== "fail", tags);
     check(judgement, { [`${t.name}: delay ${judgement.status}: ${judgement.why}`]: () => judgement.status !== "fail" }, tags);

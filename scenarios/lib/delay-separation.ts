@@ -143,27 +143,31 @@ export function judgeDelay(test: "pass" | "fail" | "inconclusive", share: number
 
 /**
  * The k6 faults scenario's fixed sample, judged by the same rule. `low`/`high` are the planned
- * thresholds (expected ∓ δ, lib/shares.ts planRates), sized so that a share the mesh really
- * shows crosses them by chance with probability ≤ α. The observed share of answers at or above
- * the threshold is the delayed share plus at most `fp` = falsePositiveBound of false positives,
- * so each claim keeps that margin:
+ * thresholds (lib/shares.ts planRates: expected ∓ δ, or exactly 0 or 1), sized so that a share
+ * the mesh really shows crosses them by chance with probability ≤ α. The observed share of
+ * answers at or above the threshold is the delayed share plus at most `fp` =
+ * falsePositiveBound of false positives, so each claim keeps that margin:
  *
  * - observed < low: fail whatever the load (the delayed share is at most the observed one);
  * - not separated (fp > allowed): inconclusive;
- * - observed > high + fp: fail (even less every possible false positive, too many delayed);
- * - low + fp ≤ observed ≤ high: pass (the delayed share is within both thresholds' reach);
- * - otherwise (within fp of a threshold): inconclusive.
+ * - observed > max(high, expected + δ) + fp: fail (even less every possible false positive,
+ *   too many delayed; for an exact 0 the tolerance band, since no sample margin exists);
+ * - max(low, expected − δ + fp) ≤ observed ≤ high: pass (the delayed share is at least the
+ *   observed one less fp, so within the band);
+ * - otherwise (within fp of a bound): inconclusive.
  */
-export function judgeDelayShare(observed: number, bounds: { low: number; high: number }, sep: DelaySeparation): DelayJudgement {
+export function judgeDelayShare(observed: number, rate: { expected: number; low: number; high: number }, delta: number, sep: DelaySeparation): DelayJudgement {
   const fp = sep.falsePositiveBound;
   const share = `${pct(observed)} of answers took ${sep.thresholdMs} ms or more`;
-  if (observed < bounds.low) return { status: "fail", why: `${share}, under ${pct(bounds.low)}: ${TOO_FEW(sep)}` };
+  if (observed < rate.low) return { status: "fail", why: `${share}, under ${pct(rate.low)}: ${TOO_FEW(sep)}` };
   if (!sep.separated) return notSeparated(sep);
-  if (observed > bounds.high + fp) {
-    return { status: "fail", why: `${share}, over ${pct(bounds.high)} by more than the ${pct(fp)} slowness can add (${falsePositives(sep)}): the route delays more requests than it says` };
+  const tooMany = Math.max(rate.high, rate.expected + delta) + fp;
+  if (observed > tooMany) {
+    return { status: "fail", why: `${share}, over ${pct(tooMany - fp)} by more than the ${pct(fp)} slowness can add (${falsePositives(sep)}): the route delays more requests than it says` };
   }
-  if (observed >= bounds.low + fp && observed <= bounds.high) {
-    return { status: "pass", why: `${share}, within [${pct(bounds.low + fp)}, ${pct(bounds.high)}] (the band less the ${pct(fp)} slowness can add: ${falsePositives(sep)})` };
+  const least = Math.max(rate.low, rate.expected - delta + fp);
+  if (observed >= least && observed <= rate.high) {
+    return { status: "pass", why: `${share}, within [${pct(least)}, ${pct(rate.high)}] (the band ${pct(rate.expected)} ± ${pct(delta)} less the ${pct(fp)} slowness can add: ${falsePositives(sep)})` };
   }
-  return { status: "inconclusive", why: `${share}: within the ${pct(fp)} slowness can add of a bound [${pct(bounds.low)}, ${pct(bounds.high)}] (${falsePositives(sep)})` };
+  return { status: "inconclusive", why: `${share}: within the ${pct(fp)} slowness can add of a bound [${pct(rate.low)}, ${pct(rate.high)}] (${falsePositives(sep)})` };
 }

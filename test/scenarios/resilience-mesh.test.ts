@@ -140,7 +140,7 @@ describe("resilience scenario decisions on the local mesh's real answers", funct
         const delayed = share(os, (o) => o.latencyMs !== undefined && meter.isDelayed(o.latencyMs));
         const [abortBand, delayBand] = plan.rates;
         const abortWithin = abort >= abortBand!.low && abort <= abortBand!.high;
-        const judgement = judgeDelayShare(delayed, delayBand!, meter.evidence());
+        const judgement = judgeDelayShare(delayed, delayBand!, opts.delta, meter.evidence());
         // faults.ts's verdict: an abort share off its band or a delay fail stands (exit 99); an
         // undecided delay share with no fail standing is could-not-test (exit 108).
         const verdict = !abortWithin || judgement.status === "fail" ? "fail" : judgement.status;

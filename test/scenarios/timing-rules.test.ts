@@ -63,19 +63,30 @@ describe("delay separation (scenarios/lib/delay-separation.ts)", () => {
 
   it("k6's fixed sample: too few delayed fails under any load, the rest waits for the separation", () => {
     const busy = meter(1018, 200);
-    assert.equal(judgeDelayShare(0.02, band, busy).status, "fail");
-    assert.equal(judgeDelayShare(0.34, band, busy).status, "inconclusive", "a busy machine's 34 % is no evidence of too many");
-    assert.equal(judgeDelayShare(0.1, band, busy).status, "inconclusive");
+    assert.equal(judgeDelayShare(0.02, band, DEFAULT_DELTA, busy).status, "fail");
+    assert.equal(judgeDelayShare(0.34, band, DEFAULT_DELTA, busy).status, "inconclusive", "a busy machine's 34 % is no evidence of too many");
+    assert.equal(judgeDelayShare(0.1, band, DEFAULT_DELTA, busy).status, "inconclusive");
   });
 
   it("k6's fixed sample, separated: passes inside the band less the false positives, fails beyond them, waits between", () => {
     const quiet = meter(1018, 0);
     const fp = quiet.falsePositiveBound;
-    assert.equal(judgeDelayShare(0.1, band, quiet).status, "pass");
-    assert.equal(judgeDelayShare(band.high + fp + 0.001, band, quiet).status, "fail");
-    assert.equal(judgeDelayShare(band.high + fp / 2, band, quiet).status, "inconclusive");
-    assert.equal(judgeDelayShare(band.low + fp / 2, band, quiet).status, "inconclusive");
-    assert.equal(judgeDelayShare(band.low - 0.001, band, quiet).status, "fail");
+    assert.equal(judgeDelayShare(0.1, band, DEFAULT_DELTA, quiet).status, "pass");
+    assert.equal(judgeDelayShare(band.high + fp + 0.001, band, DEFAULT_DELTA, quiet).status, "fail");
+    assert.equal(judgeDelayShare(band.high + fp / 2, band, DEFAULT_DELTA, quiet).status, "inconclusive");
+    assert.equal(judgeDelayShare(band.low + fp / 2, band, DEFAULT_DELTA, quiet).status, "inconclusive");
+    assert.equal(judgeDelayShare(band.low - 0.001, band, DEFAULT_DELTA, quiet).status, "fail");
+  });
+
+  it("k6's fixed sample, exact rates: none delayed passes 0 %, all delayed passes 100 %, and a false positive alone never fails 0 %", () => {
+    const quiet = meter(1018, 0);
+    const zero = { expected: 0, low: 0, high: 0 };
+    const all = { expected: 1, low: 1, high: 1 };
+    assert.equal(judgeDelayShare(0, zero, DEFAULT_DELTA, quiet).status, "pass");
+    assert.equal(judgeDelayShare(quiet.falsePositiveBound, zero, DEFAULT_DELTA, quiet).status, "inconclusive");
+    assert.equal(judgeDelayShare(DEFAULT_DELTA + quiet.falsePositiveBound + 0.01, zero, DEFAULT_DELTA, quiet).status, "fail");
+    assert.equal(judgeDelayShare(1, all, DEFAULT_DELTA, quiet).status, "pass");
+    assert.equal(judgeDelayShare(0.99, all, DEFAULT_DELTA, meter(1018, 200)).status, "fail");
   });
 
   it("the harness's sequential reading: a low-side fail stands, a pass or high-side fail needs the separation", () => {
