@@ -56,7 +56,8 @@ describe("disruption: the error budget by an exact binomial test", function () {
         warmupMs: 400,
         settleMs: 600,
         budget: 0.02,
-        restart: { kind: "local", url: new URL("/restart", server.url).toString(), token: "disruption-budget-test-token" },
+        // A token too, for the control listener's admin guard where the profile carries one (this server asks none).
+        restart: Object.assign({ kind: "local" as const, url: new URL("/restart", server.url).toString() }, { token: "test" }),
       });
     } finally {
       await close();
