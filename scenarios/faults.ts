@@ -1,10 +1,19 @@
 // faults.ts — VirtualService fault injection, as the harness's fault-injection check: the share
 // of requests aborted (the configured status with Envoy's body `fault filter abort`) and the
-// share delayed (latency ≥ fixedDelay) equal the route's percentages. Each is a Rate submetric
+// share delayed equal the route's percentages. Each is a Rate submetric
 // faults_share{fault:abort|delay,target:t} under the tolerance contract: a share within
 // percent/100 ± DELTA conforms; pass claims both are within (wrong ≤ BETA), fail claims one is
 // outside (wrong ≤ ALPHA over both), inconclusive between (lib/shares.ts planRates). Any answer
 // that is neither the app's 2xx nor the injected abort breaches faults_expected at once.
+//
+// Delayed is told from slow as the harness does it (lib/delay-separation.ts): an answer at or
+// above 98 % of fixedDelay counts as delayed, and with every batch of route requests the same
+// number of baseline requests (a host no route serves, the gateway's own 404) go out in the same
+// http.batch. Their slow share and the route's own near misses bound how many undelayed answers
+// a busy client or host pushed over the threshold. Too few delayed is proof under any load (a
+// static threshold); a pass or "too many" needs that bound, so one VU sends everything and judges
+// the delay share itself at the end (faults_delay_judged). When the bound says delayed and slow
+// cannot be told apart, and no other fail stands, the run aborts as could-not-test (108).
 //
 //   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e BETA=0.01] [-e REQUESTS=N] scenarios/faults.ts
 //   exit 0 pass · 99 fail, inconclusive or an unexpected answer (the summary says which) · 108 could not test
@@ -13,20 +22,23 @@ import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
-import { sendOne } from "./k6/send.ts";
+import { sendOne, sendTogether } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
-import { layOut, ownerOf } from "./lib/iterations.ts";
+import { layOut } from "./lib/iterations.ts";
 import { observedKey, type Observation } from "./lib/observe.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
-import { ABORT_BODY, isAppAnswer, isDelayed, isFaultAbort } from "./lib/resilience.ts";
-import { planRates, rateThresholds, type RateSpec } from "./lib/shares.ts";
+import { ABORT_BODY, isAppAnswer, isFaultAbort } from "./lib/resilience.ts";
+import { BASELINE_HOST, judgeDelayShare, SeparationMeter, thresholdMs, type DelayJudgement } from "./lib/delay-separation.ts";
+import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
+import { planRates, rateThresholds, type RateBounds, type RatePlan, type RateSpec } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
 import type { FaultInjectionTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
-// Twice the canary's default, as the harness's FAULT_CONCURRENCY: delayed requests hold their VU for the delay.
+// Twice the canary's default, as the harness's FAULT_CONCURRENCY: the requests in flight at once
+// (one VU sends them as one http.batch, with as many baseline requests alongside).
 const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 16 });
 
 const { planned, total: TOTAL } = layOut(
@@ -47,17 +59,33 @@ const share = new Rate("faults_share");
 const expected = new Rate("faults_expected");
 const requests = new Counter("faults_requests");
 const latency = new Trend("faults_latency", true);
+// The separation's evidence: baseline answers at or above half the threshold, and the route's
+// undelayed answers in that same near-miss range. The verdict the VU draws from them at the end:
+const baselineSlow = new Rate("faults_baseline_slow");
+const nearMiss = new Rate("faults_near_miss");
+const delayJudged = new Rate("faults_delay_judged");
+const couldNotTest = new Counter(COULD_NOT_TEST_METRIC);
+
+/**
+ * The delay's static thresholds: only its low side (rate>=low, or rate==1 for a 100 % delay),
+ * proof under any load; the high side (rate<=high, or rate==0) is faults_delay_judged.
+ */
+const staticThresholds = (r: RateBounds) => (r.name === "delay" ? rateThresholds(r).filter((e) => e.startsWith("rate>=") || e === "rate==1") : rateThresholds(r));
 
 export const options: Options = {
   setupTimeout: "2m",
+  // One VU, one iteration: the delay verdict needs every target's counts in one place.
   scenarios: {
-    faults: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
+    faults: { executor: "per-vu-iterations", vus: 1, iterations: 1, maxDuration: `${Math.max(10, Math.ceil(TOTAL / 100))}m` },
   },
+  batch: 2 * VUS,
+  batchPerHost: 2 * VUS,
   thresholds: {
     faults_expected: ["rate==1"],
     ...Object.fromEntries(
       planned.flatMap((p) => [
-        ...p.plan.rates.map((r) => [`faults_share{fault:${r.name},target:${p.target.name}}`, rateThresholds(r)]),
+        ...p.plan.rates.map((r) => [`faults_share{fault:${r.name},target:${p.target.name}}`, staticThresholds(r)]),
+        ...(p.target.delay ? [[`faults_delay_judged{target:${p.target.name}}`, ["rate==1"]]] : []),
         [`faults_requests{target:${p.target.name}}`, [`count>=${p.plan.requests}`]],
       ]),
     ),
@@ -94,28 +122,78 @@ export function setup(): void {
   }
 }
 
-export default function (): void {
-  const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
+/** What one target's sample showed: a fail that stands whatever the timing, or no decision. */
+interface TargetOutcome {
+  failed: boolean;
+  undecided?: string;
+}
+
+function runTarget(t: FaultInjectionTarget, plan: RatePlan): TargetOutcome {
   const tags = { check: "fault-injection", target: t.name };
-  const r = sendOne(profile, t.vantage, ask(t, tags));
-  if ("broken" in r) {
-    exec.test.abort(`faults ${t.name}: ${r.broken}`);
-    return;
+  // The separation may use up half the band; its bound errs with probability ≤ α.
+  const meter = t.delay && new SeparationMeter(t.delay.fixedDelayMs, DELTA / 2, ALPHA);
+  const counts = { sent: 0, aborted: 0, delayed: 0, unexpected: 0 };
+  while (counts.sent < plan.requests) {
+    const n = Math.min(VUS, plan.requests - counts.sent);
+    const route = { ...ask(t, tags), count: n, concurrency: n };
+    const baseline = { ...ask(t, { ...tags, role: "baseline" }), host: BASELINE_HOST, timeoutMs: TIMEOUT_MS, count: n, concurrency: n };
+    const [r, b] = sendTogether(profile, t.vantage, meter ? [route, baseline] : [route]);
+    for (const res of [r, b]) if (res && "broken" in res) exec.test.abort(`faults ${t.name}: ${res.broken}`);
+    if (!r || "broken" in r) return { failed: false };
+    for (const o of r.observations) {
+      const aborted = isAbort(t, o);
+      const ok = aborted || isAppAnswer(o);
+      const delayed = meter !== undefined && o.latencyMs !== undefined && meter.isDelayed(o.latencyMs);
+      if (t.abort) share.add(aborted, { ...tags, fault: "abort" });
+      if (meter) share.add(delayed, { ...tags, fault: "delay" });
+      if (meter && ok && o.latencyMs !== undefined && !delayed) {
+        meter.observeRoute(o.latencyMs);
+        nearMiss.add(o.latencyMs >= meter.slowMs, tags);
+      }
+      expected.add(ok, { ...tags, observed: observedKey(o) });
+      requests.add(1, tags);
+      if (o.latencyMs !== undefined) latency.add(o.latencyMs, tags);
+      check(o, { [`${t.name}: answered by the app or with the injected abort`]: () => ok }, tags);
+      counts.sent++;
+      if (aborted) counts.aborted++;
+      if (delayed) counts.delayed++;
+      if (!ok) counts.unexpected++;
+    }
+    if (meter && b && !("broken" in b)) {
+      for (const o of b.observations) {
+        meter.observeBaseline(o.latencyMs);
+        baselineSlow.add(o.latencyMs === undefined || o.latencyMs >= meter.slowMs, tags);
+      }
+    }
   }
-  const o = r.observation;
-  const aborted = isAbort(t, o);
-  const ok = aborted || isAppAnswer(o);
-  if (t.abort) share.add(aborted, { ...tags, fault: "abort" });
-  if (t.delay) share.add(isDelayed(o, t.delay.fixedDelayMs), { ...tags, fault: "delay" });
-  expected.add(ok, { ...tags, observed: observedKey(o) });
-  requests.add(1, tags);
-  if (o.latencyMs !== undefined) latency.add(o.latencyMs, tags);
-  check(o, { [`${t.name}: answered by the app or with the injected abort`]: () => ok }, tags);
+  const within = (rate: RateBounds | undefined, x: number) => rate === undefined || (x >= rate.low - 1e-12 && x <= rate.high + 1e-12);
+  const abortFailed = t.abort !== undefined && !within(plan.rates.find((r) => r.name === "abort"), counts.aborted / counts.sent);
+  const delayRate = plan.rates.find((r) => r.name === "delay");
+  const judgement: DelayJudgement | undefined = meter && delayRate && judgeDelayShare(counts.delayed / counts.sent, delayRate, DELTA, meter.evidence());
+  if (judgement) {
+    delayJudged.add(judgement.status !== "fail", tags);
+    check(judgement, { [`${t.name}: delay ${judgement.status}: ${judgement.why}`]: () => judgement.status !== "fail" }, tags);
+  }
+  const failed = abortFailed || counts.unexpected > 0 || judgement?.status === "fail";
+  return { failed, ...(judgement?.status === "inconclusive" ? { undecided: `${t.name}: ${judgement.why}` } : {}) };
+}
+
+export default function (): void {
+  const outcomes = planned.map((p) => runTarget(p.target, p.plan));
+  // A fail stands whatever the timing (k6 exits 99 on its threshold); with none, a delay share
+  // that could not be told from slowness makes the whole run could-not-test.
+  const undecided = outcomes.flatMap((o) => (o.undecided ? [o.undecided] : []));
+  if (!outcomes.some((o) => o.failed) && undecided.length > 0) {
+    couldNotTest.add(1, { check: "fault-injection" });
+    exec.test.abort(`faults: could not test: ${undecided.join("; ")}`);
+  }
 }
 
 export function handleSummary(data: unknown): Record<string, string> {
   const rule = (t: FaultInjectionTarget, name: string) =>
-    name === "abort" ? `status ${t.abort?.httpStatus} with body "${ABORT_BODY}"` : `latency ≥ ${t.delay?.fixedDelayMs} ms`;
+    name === "abort"
+      ? `status ${t.abort?.httpStatus} with body "${ABORT_BODY}"`
+      : `latency ≥ ${thresholdMs(t.delay?.fixedDelayMs ?? 0)} ms, told from slow by a baseline to ${BASELINE_HOST} sent alongside (pass and "too many" need the bound on slow undelayed answers within δ/2)`;
   const legend = Object.fromEntries(
     planned.map((p) => [
       `target ${p.target.name}`,

@@ -4,7 +4,7 @@
 // the same Observations the harness uses. A vantage that is broken returns a string: nothing
 // can be concluded from it.
 import http from "k6/http";
-import type { RefinedParams, ResponseType } from "k6/http";
+import type { ObjectBatchRequest, RefinedParams, RefinedResponse, ResponseType } from "k6/http";
 import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../lib/forward.ts";
 import { fromForwardOutcome, fromPlainResponse, type Observation } from "../lib/observe.ts";
 import type { TargetProfile } from "../../harness/profile/types.ts";
@@ -62,6 +62,86 @@ export function send(profile: TargetProfile, vantageName: string | undefined, as
   const answer = readForwardResponse(res.status, res.body as string | null, body.count, vantage.url);
   if (typeof answer === "string") return { broken: `vantage ${vantageName}: ${answer}` };
   return { observations: answer.outcomes.map((o) => fromForwardOutcome(o, profile.identify)) };
+}
+
+/** Asks laid out as k6 request entries (one per direct request, one POST per forwarder ask), and how to read the answers back. */
+interface Prepared {
+  requests: ObjectBatchRequest[];
+  read(responses: readonly RefinedResponse<"text">[]): SendResult[];
+}
+
+function prepare(profile: TargetProfile, vantageName: string | undefined, asks: readonly SendAsk[]): Prepared | { broken: string } {
+  const vantage = vantageName === undefined ? { kind: "direct" as const } : profile.vantages[vantageName];
+  if (vantage === undefined) return { broken: `vantage ${vantageName} is not in the profile` };
+  if (vantage.kind === "tls") return { broken: `vantage ${vantageName} is a tls vantage: the k6 scenarios send from direct and forwarder vantages only` };
+  const requests: ObjectBatchRequest[] = [];
+  const owner: number[] = [];
+  asks.forEach((ask, i) => {
+    const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
+    if (vantage.kind === "direct") {
+      const params: RefinedParams<ResponseType> = {
+        headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
+        tags,
+        timeout: `${ask.timeoutMs}ms`,
+        redirects: 0,
+        responseType: "text",
+      };
+      for (let n = 0; n < ask.count; n++) {
+        requests.push({ method: ask.method, url: ask.url, body: null, params });
+        owner.push(i);
+      }
+      return;
+    }
+    const body = forwardBody({
+      url: ask.url,
+      method: ask.method,
+      headers: ask.headers,
+      ...(ask.host !== undefined ? { host: ask.host } : {}),
+      count: ask.count,
+      ...(ask.concurrency !== undefined ? { concurrency: ask.concurrency } : {}),
+      timeoutMs: ask.timeoutMs,
+      ...(ask.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
+    });
+    const callTimeout = body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS;
+    requests.push({ method: "POST", url: vantage.url, body: JSON.stringify(body), params: { headers: forwardHeaders(vantage.token), tags: { ...tags, forwarder: "call" }, timeout: `${callTimeout}ms`, responseType: "text" } });
+    owner.push(i);
+  });
+  const read = (responses: readonly RefinedResponse<"text">[]): SendResult[] => {
+    const results: SendResult[] = asks.map(() => ({ observations: [] }));
+    responses.forEach((res, r) => {
+      const i = owner[r]!;
+      const into = results[i]!;
+      if ("broken" in into) return;
+      if (vantage.kind === "direct") {
+        into.observations.push(fromPlainResponse({ status: res.status, headers: res.headers, body: res.body as string | null, error: res.error, error_code: res.error_code, durationMs: res.timings.duration }, profile.identify));
+        return;
+      }
+      const answer = readForwardResponse(res.status, res.body as string | null, asks[i]!.count, vantage.url);
+      results[i] = typeof answer === "string" ? { broken: `vantage ${vantageName}: ${answer}` } : { observations: answer.outcomes.map((o) => fromForwardOutcome(o, profile.identify)) };
+    });
+    return results;
+  };
+  return { requests, read };
+}
+
+/**
+ * Several asks sent at the same moment (one http.batch): each direct request is one entry, a
+ * forwarder ask is one POST /forward carrying its whole count. The faults scenario sends its
+ * timing baseline this way, so a stall of the client or host hits both alike. The caller sets
+ * the `batch`/`batchPerHost` options high enough, or k6 queues part of the batch.
+ */
+export function sendTogether(profile: TargetProfile, vantageName: string | undefined, asks: readonly SendAsk[]): SendResult[] {
+  const p = prepare(profile, vantageName, asks);
+  if ("broken" in p) return asks.map(() => p);
+  return p.read(http.batch(p.requests) as RefinedResponse<"text">[]);
+}
+
+/** One ask without blocking the VU (http.asyncRequest), so it can overlap others — the timeouts scenario's controls. */
+export async function sendAsync(profile: TargetProfile, vantageName: string | undefined, ask: SendAsk): Promise<SendResult> {
+  const p = prepare(profile, vantageName, [ask]);
+  if ("broken" in p) return p;
+  const responses = await Promise.all(p.requests.map((r) => http.asyncRequest(r.method, r.url, r.body ?? null, r.params as RefinedParams<"text">)));
+  return p.read(responses)[0]!;
 }
 
 /** One request; a broken vantage comes back as an error observation named OTHER with the reason. */

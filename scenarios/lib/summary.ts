@@ -43,8 +43,9 @@ export interface ScenarioSummary {
   scenario: string;
   profile: string;
   /**
-   * pass: every threshold held. inconclusive: only pass-claim bounds broke (a proportion under
-   * the tolerance contract carries two bounds per side; breaking the inner one but not the
+   * pass: every threshold held. inconclusive: the scenario could not test (it counted
+   * COULD_NOT_TEST_METRIC and aborted, exit 108), or only pass-claim bounds broke (a proportion
+   * under the tolerance contract carries two bounds per side; breaking the inner one but not the
    * outer one claims nothing). fail: any other threshold broke.
    */
   verdict: "pass" | "fail" | "inconclusive";
@@ -56,6 +57,12 @@ export interface ScenarioSummary {
   /** Every metric's values, as k6 reported them. */
   metrics: Record<string, Record<string, number>>;
 }
+
+/**
+ * A Counter a scenario adds 1 to just before `exec.test.abort` when it could not test (exit
+ * 108). Thresholds alone would read such a run as a pass; handleSummary reads this instead.
+ */
+export const COULD_NOT_TEST_METRIC = "meshcheck_could_not_test";
 
 /** The statistic a threshold expression reads: "rate>=0.05" → "rate", "p(99)<300" → "p(99)". */
 export function thresholdStat(expression: string): string | undefined {
@@ -103,7 +110,7 @@ export function summarize(data: K6SummaryData, scenario: string, profile: string
     kind: "K6ScenarioSummary",
     scenario,
     profile,
-    verdict,
+    verdict: verdict === "pass" && (metrics[COULD_NOT_TEST_METRIC]?.count ?? 0) > 0 ? "inconclusive" : verdict,
     durationMs: data.state?.testRunDurationMs ?? 0,
     thresholds,
     checks,

@@ -137,7 +137,7 @@ describe("loadMesh: options and decisions", () => {
 
     it("requires the pods' labels written out, rather than guessing the chart's defaults", () => {
       const { file, load } = loadWithValues(ours.replace("  istio: ingress\n", ""));
-      assert.throws(load, { message: `${file}:6: helm values istio-ingress: labels.istio: is required (write out the gateway pods' selector labels)` });
+      assert.throws(load, { message: `${file}:8: helm values istio-ingress: labels.istio: is required (write out the gateway pods' selector labels)` });
     });
 
     it("rejects chart values that would change what the local mesh models", () => {

@@ -98,7 +98,6 @@ describe("loadMesh: kind/manifests", () => {
       ports: [
         { name: "status-port", port: 15021, targetPort: 15021, nodePort: 30021 },
         { name: "http", port: 80, targetPort: 80, nodePort: 30080 },
-        { name: "https", port: 443, targetPort: 443, nodePort: 30443 },
       ],
     });
   });

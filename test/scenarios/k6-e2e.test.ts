@@ -79,7 +79,8 @@ const explain = (r: K6Run) => `exit ${r.code}\nstdout:\n${r.stdout.slice(-3000)}
 /** One mesh (clean or with faults) and the scenarios to run against it with their expected exit codes. */
 interface MeshCase {
   faults: string[];
-  runs: { scenario: string; exit: 0 | 99; breached?: RegExp; extra?: string[] }[];
+  /** timingBound: a busy machine may leave the timing undecided — exit 108, verdict inconclusive, never 99. */
+  runs: { scenario: string; exit: 0 | 99; breached?: RegExp; extra?: string[]; timingBound?: true }[];
 }
 
 const MESHES: MeshCase[] = [
@@ -91,8 +92,8 @@ const MESHES: MeshCase[] = [
       { scenario: "mtls", exit: 0 },
       { scenario: "authz", exit: 0 },
       { scenario: "load", exit: 0, extra: ["-e", "RATE=20", "-e", "DURATION=5s"] },
-      { scenario: "timeouts", exit: 0 },
-      { scenario: "faults", exit: 0 },
+      { scenario: "timeouts", exit: 0, timingBound: true },
+      { scenario: "faults", exit: 0, timingBound: true },
       { scenario: "retries", exit: 0 },
     ],
   },
@@ -101,7 +102,7 @@ const MESHES: MeshCase[] = [
   { faults: ["mtls-permissive"], runs: [{ scenario: "mtls", exit: 99, breached: /^mtls_plaintext_rejected$/ }] },
   { faults: ["authz-off"], runs: [{ scenario: "authz", exit: 99, breached: /^authz_denied$/ }] },
   // The route answers the slow path after its full delay: 2xx, not the 504, and too late.
-  { faults: ["timeouts-off"], runs: [{ scenario: "timeouts", exit: 99, breached: /^timeouts_cut$/ }] },
+  { faults: ["timeouts-off"], runs: [{ scenario: "timeouts", exit: 99, breached: /^timeouts_judged\{target:/ }] },
   { faults: ["fault-injection-off"], runs: [{ scenario: "faults", exit: 99, breached: /^faults_share\{fault:(abort|delay),/ }] },
   { faults: ["retries-off"], runs: [{ scenario: "retries", exit: 99, breached: /^retries_success\{target:/ }] },
 ];
@@ -141,6 +142,12 @@ describe("k6 scenarios end to end (local mesh)", function () {
         it(`${run.scenario}.ts exits ${run.exit}${run.exit === 99 ? " (thresholds breached)" : " (all thresholds pass)"}`, async function () {
           skipWithoutK6(this, run.scenario);
           const r = await runK6(run.scenario, profileFile, reportsDir, run.extra);
+          if (run.timingBound && r.code === 108) {
+            // Could not test: allowed on a busy machine, and said so; a fail (99) never is.
+            assert.equal(r.summary?.verdict, "inconclusive", explain(r));
+            console.log(`      (${run.scenario}: could not test on this machine, exit 108)`);
+            return;
+          }
           assert.equal(r.code, run.exit, explain(r));
           assert.ok(r.summary, `handleSummary wrote no ${reportsDir}/k6-${run.scenario}.json\n${explain(r)}`);
           assert.equal(r.summary.verdict, run.exit === 0 ? "pass" : "fail");

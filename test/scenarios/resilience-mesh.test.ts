@@ -2,11 +2,16 @@
 // local mesh's gateway (as k6's direct vantage sends them), read through lib/observe.ts's
 // fromPlainResponse and judged by the lib predicates and planRates thresholds timeouts.ts,
 // faults.ts and retries.ts use — clean mesh passes, each feature's fault is caught. This checks
-// the decisions, not k6: the thresholds k6 evaluates are re-evaluated here by ratesPass.
+// the decisions, not k6: the thresholds k6 evaluates are re-evaluated here by ratesPass, and the
+// delay share by the separation rule faults.ts applies (a baseline to a host no route serves,
+// sent in the same batches). The machine may be busy: a clean mesh must then never fail, and
+// a switched-off feature must still fail, on evidence that no slowness can fake.
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { fromPlainResponse, observedKey, withPath, type Observation } from "../../scenarios/lib/observe.js";
-import { isAppAnswer, isDelayed, isFaultAbort, isTimeoutCut, minimumSuccessRate, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
+import { isAppAnswer, isFaultAbort, minimumSuccessRate, TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
+import { addControl, judgeCuts, type ControlTimes } from "../../scenarios/lib/timeout-bounds.js";
+import { BASELINE_HOST, judgeDelayShare, SeparationMeter } from "../../scenarios/lib/delay-separation.js";
 import { planRates, ratesPass } from "../../scenarios/lib/shares.js";
 import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
@@ -55,28 +60,59 @@ async function withMesh(faults: string[], fn: (p: TargetProfile) => Promise<void
 }
 
 const opts = { delta: STATS_DEFAULTS.delta, alpha: STATS_DEFAULTS.alpha, beta: STATS_DEFAULTS.beta };
+// faults.ts sends VUS (default 16) route requests per batch.
+const BATCH = 16;
 const share = (os: Observation[], f: (o: Observation) => boolean) => os.filter(f).length / os.length;
 
 describe("resilience scenario decisions on the local mesh's real answers", function () {
-  this.timeout(60_000);
+  // Generous: on a busy machine the local mesh answers slowly, and each test runs two meshes.
+  this.timeout(180_000);
 
-  it("timeouts: the control answers from the app; slow requests are cut with 504 in bounds — and answered late once timeouts are off", async () => {
-    for (const [faults, cut] of [[[], true], [["timeouts-off"], false]] as const) {
+  it("timeouts: the control answers from the app; slow requests cut with 504 are never failed however busy the machine — and fail once timeouts are off", async () => {
+    for (const [faults, enforced] of [[[], true], [["timeouts-off"], false]] as const) {
       await withMesh([...faults], async (p) => {
         const t = p.timeouts![0]!;
-        const bounds = timeoutBoundsMs(t.timeoutMs);
         const control = await get(withPath(t.url, t.controlPath), t.host, p);
         assert.ok(isAppAnswer(control), observedKey(control));
-        const slow = await Promise.all([1, 2, 3].map(() => get(withPath(t.url, t.path), t.host, p)));
-        const seen = slow.map((o) => `${observedKey(o)} in ${Math.round(o.latencyMs ?? -1)} ms`).join(", ");
-        assert.deepEqual(slow.map((o) => isTimeoutCut(o, bounds)), [cut, cut, cut], seen);
-        if (!cut) assert.ok(slow.every((o) => isAppAnswer(o) && (o.latencyMs ?? 0) > bounds[1]), seen);
+        // As timeouts.ts: the slow requests at once, controls back to back while they are out.
+        const controls: ControlTimes & { answered: number } = { requests: 0, totalMs: 0, minLatencyMs: 0, answered: 0 };
+        let out = true;
+        const meanwhile = (async () => {
+          while (out) {
+            const o = await get(withPath(t.url, t.controlPath), t.host, p);
+            addControl(controls, o.latencyMs ?? 10_000);
+            if (isAppAnswer(o)) controls.answered++;
+          }
+        })();
+        const slow = await Promise.all([1, 2, 3].map(() => get(withPath(t.url, t.path), t.host, p))).finally(() => (out = false));
+        await meanwhile;
+        const judgement = judgeCuts(
+          t.timeoutMs,
+          slow.map((o) => ({
+            key: observedKey(o),
+            latencyMs: o.latencyMs,
+            cut: o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY),
+            answered: o.kind === "response" && o.status >= 200 && o.status < 300,
+            clientTimeout: false,
+          })),
+          controls,
+        );
+        const seen = `${judgement.status}: ${judgement.why}`;
+        if (enforced) {
+          assert.notEqual(judgement.status, "fail", seen);
+          assert.ok(slow.every((o) => o.kind === "response" && o.status === 504), seen);
+          if (judgement.status !== "pass") console.log(`      (clean mesh, timeout undecided on this machine: ${judgement.why})`);
+        } else {
+          // The app's late 2xx is proof under any load: no slowness turns a 504 into an answer.
+          assert.equal(judgement.status, "fail", seen);
+          assert.match(judgement.why, /answered anyway/);
+        }
       });
     }
   });
 
-  it("faults: the planned sample shows 20 % aborts and 10 % delays within δ — and none once fault injection is off", async () => {
-    for (const [faults, pass] of [[[], true], [["fault-injection-off"], false]] as const) {
+  it("faults: the planned sample with a baseline alongside shows 20 % aborts, and the delay share never fails a clean mesh however busy — and fails once fault injection is off", async () => {
+    for (const [faults, clean] of [[[], true], [["fault-injection-off"], false]] as const) {
       await withMesh([...faults], async (p) => {
         const t = p.faultInjection![0]!;
         const plan = planRates(
@@ -86,11 +122,43 @@ describe("resilience scenario decisions on the local mesh's real answers", funct
           ],
           opts,
         );
-        const os = await many(plan.requests, 16, () => get(t.url, t.host, p));
+        // As faults.ts: batches of route requests with as many baseline requests at the same moments.
+        const meter = new SeparationMeter(t.delay!.fixedDelayMs, opts.delta / 2, opts.alpha);
+        const os: Observation[] = [];
+        while (os.length < plan.requests) {
+          const n = Math.min(BATCH, plan.requests - os.length);
+          const [route, baseline] = await Promise.all([
+            Promise.all(Array.from({ length: n }, () => get(t.url, t.host, p))),
+            Promise.all(Array.from({ length: n }, () => get(t.url, BASELINE_HOST, p))),
+          ]);
+          os.push(...route);
+          for (const o of baseline) meter.observeBaseline(o.latencyMs);
+        }
         const unexpected = os.filter((o) => !isAppAnswer(o) && !isFaultAbort(o, t.abort!.httpStatus)).map(observedKey);
         assert.deepEqual(unexpected, [], "every answer is the app's or the injected abort");
-        const observed = { abort: share(os, (o) => isFaultAbort(o, t.abort!.httpStatus)), delay: share(os, (o) => isDelayed(o, t.delay!.fixedDelayMs)) };
-        assert.equal(ratesPass(plan, observed, os.length), pass, JSON.stringify(observed));
+        for (const o of os) if (o.latencyMs !== undefined && !meter.isDelayed(o.latencyMs)) meter.observeRoute(o.latencyMs);
+        const abort = share(os, (o) => isFaultAbort(o, t.abort!.httpStatus));
+        const delayed = share(os, (o) => o.latencyMs !== undefined && meter.isDelayed(o.latencyMs));
+        const [abortBand, delayBand] = plan.rates;
+        const abortWithin = abort >= abortBand!.low && abort <= abortBand!.high;
+        const judgement = judgeDelayShare(delayed, delayBand!, opts.delta, meter.evidence());
+        // faults.ts's verdict: an abort share off its band or a delay fail stands (exit 99); an
+        // undecided delay share with no fail standing is could-not-test (exit 108).
+        const verdict = !abortWithin || judgement.status === "fail" ? "fail" : judgement.status;
+        const seen = `aborted ${abort}; delay ${judgement.status}: ${judgement.why}`;
+        if (clean) {
+          assert.ok(abortWithin, seen);
+          assert.notEqual(verdict, "fail", seen);
+          // Not an assertion: a busy machine may leave the delay share undecided (k6 exits 108).
+          if (verdict !== "pass") console.log(`      (clean mesh, delay share undecided on this machine: ${judgement.why})`);
+        } else {
+          assert.equal(verdict, "fail", seen);
+          assert.ok(!abortWithin, seen);
+          // Without delays, the delay share is never passed; it fails outright unless the
+          // machine is so slow that undelayed answers alone reach the band (then undecided).
+          assert.notEqual(judgement.status, "pass", seen);
+          if (judgement.status !== "fail") console.log(`      (fault injection off, delay share undecided on this machine: ${judgement.why})`);
+        }
       });
     }
   });
