@@ -2,7 +2,8 @@
 // routing rules, the mTLS and authz request sets, resilience numbers) is derived from the
 // manifests by code; this golden file is the independent record of what that code must derive,
 // so a subtly wrong derivation fails here rather than silently agreeing with a wrong mesh.
-// Ports and the key directory change every start: they are replaced by the listener's name.
+// Ports, the key directory and any per-start secret (a `token` field) change every start: ports
+// become the listener's name, the rest a placeholder.
 //
 // To change it deliberately (a manifest or a derivation changed on purpose):
 //   MESHCHECK_UPDATE_GOLDEN=1 npx mocha --no-config --node-option import=tsx test/local-mesh/golden-profile.test.ts
@@ -16,7 +17,7 @@ import type { TargetProfile } from "../../harness/profile/types.js";
 const GOLDEN = fileURLToPath(new URL("./golden-profile.json", import.meta.url));
 const UPDATE_ENV = "MESHCHECK_UPDATE_GOLDEN";
 
-/** The profile as JSON with each 127.0.0.1 port named for its listener and the key dir as `<keys>`. */
+/** The profile as JSON with each 127.0.0.1 port named for its listener, the key dir as `<keys>`, tokens as `<token>`. */
 function normalise(profile: TargetProfile, addresses: Record<string, string>, keyDir: string): unknown {
   const names = new Map<string, string>();
   for (const [name, url] of Object.entries(addresses)) {
@@ -26,7 +27,7 @@ function normalise(profile: TargetProfile, addresses: Record<string, string>, ke
   const text = JSON.stringify(profile)
     .replaceAll(keyDir, "<keys>")
     .replace(/127\.0\.0\.1:(\d+)/g, (whole, port: string) => (names.has(port) ? `<${names.get(port)}>` : whole));
-  return JSON.parse(text);
+  return JSON.parse(text, (key, value: unknown) => (key === "token" && typeof value === "string" ? "<token>" : value));
 }
 
 describe("golden profile of kind/manifests", function () {
