@@ -29,9 +29,16 @@ export interface MutationOutcome {
 export interface RunMutationOptions {
   /** Randomness for the mesh's weighted picks and fault draws (default Math.random). */
   random?: () => number;
-  /** How long a route may take to answer as expected before a check gives up (default 2 s). */
+  /** How long a route may take to answer as expected before a check gives up (default 10 s). */
   convergenceTimeoutMs?: number;
 }
+
+/**
+ * Shorter than a user's 30 s, because rows with a workload down wait it out in every check that
+ * cannot converge; long enough that a loaded machine (answers taking a second or more) still
+ * converges on a healthy route, where 2 s did not leave room for three answers in a row.
+ */
+const CONVERGENCE_TIMEOUT_MS = 10_000;
 
 export async function runMutation(row: MutationRow, opts: RunMutationOptions = {}): Promise<MutationOutcome> {
   const faults = [...row.faults];
@@ -43,7 +50,7 @@ export async function runMutation(row: MutationRow, opts: RunMutationOptions = {
       checks: ALL_CHECKS,
       selection: { checks: [], features: [] },
       stats: DEFAULT_STATS,
-      timing: { ...DEFAULT_TIMING, convergenceTimeoutMs: opts.convergenceTimeoutMs ?? 2_000 },
+      timing: { ...DEFAULT_TIMING, convergenceTimeoutMs: opts.convergenceTimeoutMs ?? CONVERGENCE_TIMEOUT_MS },
     });
     const statuses: Partial<Record<MutationCheck, CheckStatus>> = {};
     const mismatches: Mismatch[] = [];
