@@ -36,7 +36,7 @@ export interface RunMutationOptions {
 /**
  * Shorter than a user's 30 s, because rows with a workload down wait it out in every check that
  * cannot converge; long enough that a loaded machine (answers taking a second or more) still
- * converges on a healthy route, where 2 s did not leave room for three answers in a row.
+ * converges on a healthy route (2 s left little room for three answers in a row).
  */
 const CONVERGENCE_TIMEOUT_MS = 10_000;
 
