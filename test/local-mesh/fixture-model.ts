@@ -112,7 +112,7 @@ export function fixtureModel(): MeshModel {
       },
     ],
     peerAuthentications: [{ name: "default", namespace: ns, mode: "STRICT", source }],
-    authorizationPolicies: [getOnlyPolicy],
+    authorizationPolicies: [structuredClone(getOnlyPolicy)],
     destinationRules: [],
   };
 }
