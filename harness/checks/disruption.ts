@@ -4,12 +4,15 @@
 // restart happened, how many requests failed (no answer or 5xx) and when, and how long recovery
 // took (from the restart to the first success after the last failure). Positive controls: the
 // destination answered before the restart, and a new pod answered after it — a "restart" that
-// changed nothing proves nothing.
+// changed nothing proves nothing. The budget is judged by an exact binomial test
+// (./budget-test.ts), on a window holding the requests the budget needs: the rate is raised
+// above the profile's when warmupMs + settleMs at ratePerSec would hold fewer (so a burst of
+// losses keeps its share of the window), and settling goes on until they are in.
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { runTraffic } from "../traffic/engine.js";
 import type { Outcome } from "../traffic/outcome.js";
-import { judgeErrorBudget } from "../load/error-budget.js";
+import { judgeBudget, plannedRequests } from "./budget-test.js";
 import type { CheckDefinition } from "./types.js";
 import type { DisruptionEvidence, TimelineBin } from "./evidence-destination.js";
 import { countInto, observedKey } from "./observe.js";
@@ -17,9 +20,18 @@ import { describeRestart, performRestart } from "./restart-action.js";
 
 /**
  * Requests in flight at most. A stall beyond it delays sends, and the engine's latency
- * correction still counts the delay; more slots would only multiply abort listeners.
+ * correction still counts the delay; more slots would only multiply abort listeners (the
+ * engine adds one per request in flight). At the planned rate a slow target gets fewer
+ * requests per second, and settling then goes on until the window holds the planned count.
  */
 const CONCURRENCY = 8;
+/** The highest rate the plan raises to; a budget needing more ends inconclusive for want of requests. */
+export const MAX_RATE_PER_SEC = 1_000;
+
+/** The rate that puts `planned` requests into warmupMs + settleMs, at least the profile's. */
+export function plannedRate(ratePerSec: number, planned: number, windowMs: number): number {
+  return Math.min(MAX_RATE_PER_SEC, Math.max(ratePerSec, Math.ceil((planned * 1000) / Math.max(1, windowMs))));
+}
 /** Settling is extended up to this many times while no new pod has answered yet (a slow rollout). */
 const SETTLE_EXTENSIONS = 3;
 const POLL_MS = 50;
@@ -66,6 +78,8 @@ export const disruption: CheckDefinition<"disruption"> = {
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const stop = new AbortController();
+    const planned = plannedRequests(t.budget, ctx.stats.beta);
+    const rate = plannedRate(t.ratePerSec, planned, t.warmupMs + t.settleMs);
     const onAbort = () => stop.abort();
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     const seen: Seen[] = [];
@@ -75,8 +89,8 @@ export const disruption: CheckDefinition<"disruption"> = {
       request: { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined && { host: t.host }) },
       concurrency: CONCURRENCY,
       maxRequests: Infinity,
-      durationMs: t.warmupMs + t.settleMs + RESTART_BOUND_MS,
-      ratePerSec: t.ratePerSec,
+      durationMs: t.warmupMs + t.settleMs * (1 + SETTLE_EXTENSIONS) + RESTART_BOUND_MS,
+      ratePerSec: rate,
       timeoutMs: ctx.timing.requestTimeoutMs,
       signal: stop.signal,
       on: {
@@ -101,7 +115,8 @@ export const disruption: CheckDefinition<"disruption"> = {
       if (done.ok) {
         await sleep(t.settleMs, undefined, { signal: stop.signal });
         const limit = performance.now() + SETTLE_EXTENSIONS * t.settleMs;
-        while (!answered(finishedAtMs, before) && performance.now() < limit) await sleep(POLL_MS, undefined, { signal: stop.signal });
+        // Settling goes on (bounded) until a new pod answered and the window holds the planned requests.
+        while ((!answered(finishedAtMs, before) || seen.length < planned) && performance.now() < limit) await sleep(POLL_MS, undefined, { signal: stop.signal });
       }
     } catch {
       restart = { how: describeRestart(t.restart), startedAtMs: Math.round(performance.now() - t0), detail: "interrupted", ok: false };
@@ -112,7 +127,8 @@ export const disruption: CheckDefinition<"disruption"> = {
     const stats = await traffic;
     const endMs = performance.now() - t0;
 
-    const budget = judgeErrorBudget(stats, t.budget);
+    const failedCount = stats.errors + stats.byStatusClass["5xx"];
+    const budget = judgeBudget(failedCount, stats.requests, t.budget, ctx.stats.alpha, ctx.stats.beta);
     const failures: Record<string, number> = {};
     for (const s of seen) if (!s.ok) countInto(failures, s.key);
     const bad = seen.filter((s) => !s.ok);
@@ -123,11 +139,13 @@ export const disruption: CheckDefinition<"disruption"> = {
     const podsAfter = [...new Set(seen.filter((s) => s.atMs > finishedAt && s.pod).map((s) => s.pod!))];
     const evidence: DisruptionEvidence = {
       kind: "disruption",
-      ratePerSec: t.ratePerSec,
+      ratePerSec: rate,
+      profileRatePerSec: t.ratePerSec,
       budget: t.budget,
       requests: budget.requests,
       failed: budget.failed,
-      errorRate: budget.errorRate,
+      errorRate: budget.requests === 0 ? 0 : budget.failed / budget.requests,
+      budgetTest: budget,
       restart,
       ...(bad[0] && { firstFailureAtMs: Math.round(bad[0].atMs) }),
       ...(lastFailure && { lastFailureAtMs: Math.round(lastFailure.atMs) }),
@@ -137,8 +155,9 @@ export const disruption: CheckDefinition<"disruption"> = {
       podsAfter,
       timeline: timeline(seen, endMs),
     };
-    const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-    const failedText = `${budget.failed} of ${budget.requests} requests failed (${pct(budget.errorRate)}, budget ${pct(t.budget)})`;
+    const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+    const p = (x: number) => x.toPrecision(2);
+    const failedText = `${budget.failed} of ${budget.requests} requests failed (${pct(evidence.errorRate)}, budget ${pct(t.budget)})`;
     if (!restart.ok) {
       return { status: "error", summary: `could not restart: ${restart.detail}`, requests: budget.requests, evidence };
     }
@@ -149,11 +168,15 @@ export const disruption: CheckDefinition<"disruption"> = {
       return { status: "error", summary: `no new pod answered after the restart (before: ${podsBefore.join(", ")}; after: ${podsAfter.join(", ") || "none"}) — the restart is not visible`, requests: budget.requests, evidence };
     }
     const recovery = lastFailure === undefined ? "nothing failed" : evidence.recoveryMs === undefined ? "never recovered" : `recovered ${evidence.recoveryMs} ms after the restart began`;
-    return {
-      status: budget.withinBudget ? "pass" : "fail",
-      summary: `${failedText}; restart ${restart.detail} at +${restart.startedAtMs} ms, ${recovery}`,
-      requests: budget.requests,
-      evidence,
-    };
+    const restartText = `restart ${restart.detail} at +${restart.startedAtMs} ms, ${recovery}`;
+    const claim =
+      budget.verdict === "fail"
+        ? `the loss rate is above the budget (exact binomial: P(≥ ${budget.failed} lost | ${budget.requests}, ${pct(t.budget)}) = ${p(budget.pAbove)} ≤ α = ${budget.alpha})`
+        : budget.verdict === "pass"
+          ? t.budget === 0
+            ? `nothing was lost; the loss rate is below ${pct(budget.upperBound)} (error ≤ β = ${budget.beta}), a budget of 0 cannot be proven by sampling`
+            : `the loss rate is below the budget (exact binomial: P(≤ ${budget.failed} lost | ${budget.requests}, ${pct(t.budget)}) = ${p(budget.pBelow)} ≤ β = ${budget.beta})`
+          : `cannot tell the loss rate from the budget (P(≥ ${budget.failed}) = ${p(budget.pAbove)} > α, P(≤ ${budget.failed}) = ${p(budget.pBelow)} > β; the plan asked for ${planned} requests at ${rate}/s)`;
+    return { status: budget.verdict, summary: `${failedText}: ${claim}; ${restartText}`, requests: budget.requests, evidence };
   },
 };

@@ -3,6 +3,7 @@
 
 import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "./evidence-destination.js";
 import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
+import type { DelaySeparation } from "./delay-separation.js";
 
 /** What came back for a group of identical requests: counts by what was observed. */
 export interface ObservedCounts {
@@ -48,9 +49,14 @@ export interface TimedRequestRecord extends RequestRecord {
 
 /** One injected fault's share: the proportion test over "injected" vs "not injected". */
 export interface InjectedShare {
-  /** What counted as injected, e.g. `status 503 + "fault filter abort"` or `latency ≥ 200 ms`. */
+  /** What counted as injected, e.g. `status 503 + "fault filter abort"` or `latency ≥ 196 ms`. */
   rule: string;
   proportion: ProportionEvidence;
+}
+
+/** The delay's share, and how well delayed answers were told from slow ones. */
+export interface DelayShare extends InjectedShare {
+  separation?: DelaySeparation;
 }
 
 export type CheckEvidence =
@@ -71,10 +77,14 @@ export type CheckEvidence =
       kind: "timeout";
       convergence?: Convergence;
       timeoutMs: number;
-      /** Latency bounds a timed-out request must fall in: [timeout, timeout + margin]. */
+      /** A 504 within these passes: [0.9 × timeout, timeout + max(100 ms, timeout/4)]. */
       boundsMs: [number, number];
       control: TimedRequestRecord;
       slow: TimedRequestRecord[];
+      /** Controls sent back to back while the slow requests were out: the slowness of that moment. */
+      during?: { requests: number; answered: number; totalMs: number; minLatencyMs: number };
+      /** A 504 is late only past boundsMs[1] + slackMs: totalMs less (requests − 1) × minLatencyMs. */
+      slackMs?: number;
     }
   | {
       kind: "retries";
@@ -90,7 +100,7 @@ export type CheckEvidence =
       kind: "fault-injection";
       convergence?: Convergence;
       abort?: InjectedShare;
-      delay?: InjectedShare;
+      delay?: DelayShare;
       /** Answers that were neither a success nor the injected abort, by what they got (each fails at once). */
       unexpected: ObservedCounts;
     }

@@ -1,7 +1,10 @@
 // fault-injection: the share of requests aborted (the configured status with Envoy's body
-// `fault filter abort`) and the share delayed (latency ≥ fixedDelay) equal the route's
-// percentages — the canary's proportion test, one per injected fault, α split between them.
-// Any other answer (a 5xx that is no injected abort, a reset) fails at once.
+// `fault filter abort`) and the share delayed equal the route's percentages — the canary's
+// proportion test, one per injected fault, α split between them. Delayed is told from slow by
+// ./delay-separation.ts: a concurrent baseline bounds how many undelayed answers look delayed,
+// and where that bound is too high the delay part ends inconclusive, never fail. Any other
+// answer (a 5xx that is no injected abort, a reset) fails at once; no answer within the
+// request timeout is inconclusive (a hung route and a stalled client look the same).
 
 import type { Outcome } from "../traffic/outcome.js";
 import type { TrafficRequest } from "../traffic/request.js";
@@ -12,6 +15,7 @@ import { awaitConvergence } from "./converge.js";
 import { countInto, observedKey } from "./observe.js";
 import { CANARY_BATCH } from "./canary-split.js";
 import { ABORT_BODY } from "../../scenarios/lib/resilience.js";
+import { BASELINE_HOST, BASELINE_RATIO, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "./delay-separation.js";
 
 // Envoy's abort body lives in scenarios/lib/resilience.ts, shared with the k6 faults scenario.
 export { ABORT_BODY } from "../../scenarios/lib/resilience.js";
@@ -39,6 +43,8 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
     const isAbort = (o: Outcome) => t.abort !== undefined && o.kind === "response" && o.status === t.abort.httpStatus && (o.body ?? "").includes(ABORT_BODY);
     const isAppAnswer = (o: Outcome) => o.kind === "response" && o.status >= 200 && o.status < 300 && o.destination !== undefined;
     const spec = { alpha: ctx.stats.alpha / ((t.abort ? 1 : 0) + (t.delay ? 1 : 0)), beta: ctx.stats.beta, delta: ctx.stats.delta, budget: ctx.stats.budget };
+    // The separation gates pass and "too many delayed": its bound may use up half the band.
+    const meter = t.delay && new SeparationMeter(t.delay.fixedDelayMs, ctx.stats.delta / 2, Math.min(ctx.stats.alpha, ctx.stats.beta));
     const abort: Part | undefined = t.abort && {
       rule: `status ${t.abort.httpStatus} with body "${ABORT_BODY}"`,
       test: new SequentialProportionTest({ ...spec, weights: { aborted: t.abort.percent, passed: 100 - t.abort.percent } }),
@@ -46,19 +52,21 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
       hit: "aborted",
       miss: "passed",
     };
-    const delay: Part | undefined = t.delay && {
-      rule: `latency ≥ ${t.delay.fixedDelayMs} ms`,
+    const delay: Part | undefined = t.delay && meter && {
+      rule: `latency ≥ ${meter.thresholdMs} ms (${t.delay.fixedDelayMs} ms delay, less ${Math.round((1 - meter.thresholdMs / t.delay.fixedDelayMs) * 100)}% for timer rounding)`,
       test: new SequentialProportionTest({ ...spec, weights: { delayed: t.delay.percent, undelayed: 100 - t.delay.percent } }),
-      injected: (o) => o.latencyMs >= (t.delay?.fixedDelayMs ?? Infinity),
+      injected: (o) => meter.isDelayed(o.latencyMs),
       hit: "delayed",
       miss: "undelayed",
     };
     const parts = [abort, delay].filter((p): p is Part => p !== undefined);
+    let baselineError: string | undefined;
     const evidenceOf = (unexpected: Record<string, number>) => {
       const share = (p: Part | undefined): InjectedShare | undefined => p && { rule: p.rule, proportion: p.test.finish().evidence };
       const a = share(abort);
       const d = share(delay);
-      return { kind: "fault-injection" as const, ...(a && { abort: a }), ...(d && { delay: d }), unexpected };
+      const separation: DelaySeparation | undefined = meter && { ...meter.evidence(), ...(baselineError !== undefined && { baselineError }) };
+      return { kind: "fault-injection" as const, ...(a && { abort: a }), ...(d && { delay: { ...d, ...(separation && { separation }) } }), unexpected };
     };
 
     // Converged when the route answers as configured: from the app, or (when everything is aborted) with the abort.
@@ -83,40 +91,84 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
       };
     }
 
+    // The baseline: the same address and sender, a host no route serves, sent alongside.
+    const baselineRequest: TrafficRequest = { ...request, host: BASELINE_HOST };
+    const sendBaseline = async (n: number): Promise<void> => {
+      if (!meter || n <= 0 || baselineError !== undefined) return;
+      try {
+        for (const o of await sender.sendBatch(baselineRequest, n, { concurrency: Math.ceil(FAULT_CONCURRENCY * BASELINE_RATIO) })) meter.observeBaseline(o.latencyMs);
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        baselineError = err instanceof Error ? err.message : String(err);
+      }
+    };
     const unexpected: Record<string, number> = {};
     let sent = 0;
+    let timedOut = 0;
+    const lowSide = (p: Part) => {
+      const d = p.test.finish().evidence.destinations[0];
+      return d !== undefined && d.share < d.expectedShare;
+    };
     const undecided = () => parts.some((p) => p.test.verdict === undefined);
-    const failed = () => parts.some((p) => p.test.verdict === "fail");
-    while (undecided() && !failed() && sent < ctx.stats.budget && !ctx.signal.aborted && Object.keys(unexpected).length === 0) {
+    // A fail that stands whatever the separation: the abort's, or too few delayed answers.
+    const failed = () => abort?.test.verdict === "fail" || (delay?.test.verdict === "fail" && lowSide(delay));
+    // A decided delay share still needs its baseline when the verdict rests on it.
+    const baselineShort = () => meter !== undefined && baselineError === undefined && meter.baselineRequests < meter.needed;
+    while ((undecided() || baselineShort()) && !failed() && sent < ctx.stats.budget && !ctx.signal.aborted && Object.keys(unexpected).length === 0 && timedOut === 0) {
       const n = Math.min(CANARY_BATCH, ctx.stats.budget - sent);
-      const outcomes = await sender.sendBatch(request, n, { concurrency: FAULT_CONCURRENCY });
+      const [outcomes] = await Promise.all([
+        sender.sendBatch(request, n, { concurrency: FAULT_CONCURRENCY }),
+        sendBaseline(Math.ceil(n * BASELINE_RATIO)),
+      ]);
       sent += outcomes.length;
       for (const o of outcomes) {
+        if (o.kind === "error" && o.code === "TIMEOUT") {
+          timedOut++;
+          break;
+        }
         if (!isAbort(o) && !isAppAnswer(o)) {
           countInto(unexpected, observedKey(o));
           break;
         }
+        meter?.observeRoute(o.latencyMs);
         for (const p of parts) p.test.observe(p.injected(o) ? p.hit : p.miss);
-        if (!undecided() || failed()) break;
+        if (failed()) break;
       }
       ctx.emit({ type: "check-progress", id: `fault-injection/${t.name}`, requests: sent, detail: parts.map((p) => `${p.rule}: ${p.test.requests}`).join("; ") });
     }
     const evidence = { ...evidenceOf(unexpected), convergence };
-    const requests = probes + sent;
+    const requests = probes + sent + (meter?.baselineRequests ?? 0);
     const describe = (name: string, s: InjectedShare | undefined) => {
       const d = s?.proportion.destinations[0];
       return s && d ? `${name} ${+(d.share * 100).toFixed(2)}% of expected ${+(d.expectedShare * 100).toFixed(2)}%` : undefined;
     };
-    const shares = [describe("aborted", evidence.abort), describe("delayed", evidence.delay)].filter(Boolean).join(", ");
+    const shares = [describe("aborted", evidence.abort), describe(`answers ≥ ${meter?.thresholdMs ?? 0} ms`, evidence.delay)].filter(Boolean).join(", ");
     if (Object.keys(unexpected).length > 0) {
       const [key] = Object.keys(unexpected);
       return { status: "fail", summary: `got ${key}, which is neither an answer from the app nor the injected abort`, requests, evidence };
     }
+    if (timedOut > 0) {
+      return { status: "inconclusive", summary: `a request got no answer within ${ctx.timing.requestTimeoutMs} ms: a hung route and a stalled client look the same (${shares})`, requests, evidence };
+    }
     const verdicts = [evidence.abort, evidence.delay].flatMap((s) => (s ? [s.proportion] : []));
     const terms = `α=${ctx.stats.alpha} split over ${verdicts.length}, β=${ctx.stats.beta}, δ=${ctx.stats.delta}`;
-    const bad = parts.find((p) => p.test.verdict === "fail");
-    if (bad) return { status: "fail", summary: `${bad.test.finish().evidence.reason} (${shares}; ${terms})`, requests, evidence };
-    if (parts.every((p) => p.test.verdict === "pass")) return { status: "pass", summary: `fault shares match the route (${shares}; ${terms})`, requests, evidence };
-    return { status: "inconclusive", summary: `no decision within the budget (${shares}; ${terms})`, requests, evidence };
+    const abortVerdict = abort?.test.verdict ?? "pass";
+    const delayJudgement: DelayJudgement | undefined = delay && evidence.delay?.separation && (() => {
+      const d = evidence.delay.proportion.destinations[0];
+      return judgeDelay(delay.test.verdict ?? "inconclusive", d?.share ?? 0, d?.expectedShare ?? 0, evidence.delay.separation);
+    })();
+    if (abort && abortVerdict === "fail") return { status: "fail", summary: `${abort.test.finish().evidence.reason} (${shares}; ${terms})`, requests, evidence };
+    if (delay && delayJudgement?.status === "fail") {
+      return { status: "fail", summary: `${delayJudgement.why}: ${delay.test.finish().evidence.reason} (${shares}; ${terms})`, requests, evidence };
+    }
+    if (abortVerdict === "pass" && (delayJudgement === undefined || delayJudgement.status === "pass")) {
+      const why = delayJudgement ? `; ${delayJudgement.why}` : "";
+      return { status: "pass", summary: `fault shares match the route (${shares}; ${terms})${why}`, requests, evidence };
+    }
+    const open = [
+      abort && abortVerdict !== "pass" ? "the aborted share is undecided within the budget" : undefined,
+      delayJudgement && delayJudgement.status !== "pass" ? `delay: ${delayJudgement.why}` : undefined,
+    ].filter(Boolean).join("; ");
+    return { status: "inconclusive", summary: `${open} (${shares}; ${terms})`, requests, evidence };
   },
 };

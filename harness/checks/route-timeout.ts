@@ -1,7 +1,10 @@
 // route-timeout: a request the upstream answers well after the route's timeout gets Envoy's
 // 504 `upstream request timeout`, at the timeout — not before it, not long after. The positive
 // control (checked first, and the convergence probe) answers within the timeout: a route that
-// cannot answer at all is `error`, never a pass or a timeout verdict.
+// cannot answer at all is `error`, never a pass or a timeout verdict. While the slow requests
+// are out, controls go back to back: their latencies are the slowness a late 504 is judged
+// against (./timeout-bounds.ts), so a slow client or host makes the verdict inconclusive, never
+// a fail.
 
 import type { Outcome } from "../traffic/outcome.js";
 import type { TrafficRequest } from "../traffic/request.js";
@@ -9,13 +12,14 @@ import type { CheckDefinition } from "./types.js";
 import type { TimedRequestRecord } from "./evidence.js";
 import { awaitConvergence } from "./converge.js";
 import { bodyExcerpt, observedKey } from "./observe.js";
-import { TIMEOUT_BODY, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
+import { cutTiming, passBoundsMs, type CutTiming } from "./timeout-bounds.js";
+import { TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
-// The bounds and Envoy's body live in scenarios/lib/resilience.ts (runtime-neutral), shared with
-// the k6 timeouts scenario: one implementation.
-export { TIMEOUT_BODY, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
+// Envoy's body lives in scenarios/lib/resilience.ts (runtime-neutral), shared with the k6
+// timeouts scenario. The k6 scenario keeps its own generous bounds (it has no concurrent controls).
+export { TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
 
 export const routeTimeout: CheckDefinition<"timeouts"> = {
   id: "route-timeout",
@@ -25,13 +29,14 @@ export const routeTimeout: CheckDefinition<"timeouts"> = {
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const vantage = t.vantage ?? "direct";
-    const bounds = timeoutBoundsMs(t.timeoutMs);
+    const bounds = passBoundsMs(t.timeoutMs);
     const at = (path: string): TrafficRequest => ({ url: new URL(path, t.url).toString(), method: "GET", headers: {}, host: t.host });
     const controlRequest = at(t.controlPath);
     const record = (req: TrafficRequest, o: Outcome | undefined, expect: string, ok: boolean): TimedRequestRecord => {
       const body = o && bodyExcerpt(o);
       return { vantage, method: "GET", url: req.url, expect, observed: o ? observedKey(o) : "error:OTHER", ...(body !== undefined ? { body } : {}), ok, latencyMs: Math.round(o?.latencyMs ?? 0) };
     };
+    const isControlAnswer = (o: Outcome | undefined) => o?.kind === "response" && o.status < 300 && o.destination !== undefined;
 
     let requests = 0;
     let lastControl: Outcome | undefined;
@@ -40,43 +45,78 @@ export const routeTimeout: CheckDefinition<"timeouts"> = {
         const [o] = await sender.sendBatch(controlRequest, 1);
         requests++;
         lastControl = o;
-        return o?.kind === "response" && o.status < 300 && o.destination !== undefined ? true : o ? observedKey(o) : "error:OTHER";
+        return isControlAnswer(o) ? true : o ? observedKey(o) : "error:OTHER";
       },
       ctx.timing,
       ctx.signal,
     );
     const controlOk = convergence.converged;
     const control = record(controlRequest, lastControl, `2xx from the app within ${t.timeoutMs} ms`, controlOk);
+    const during = { requests: 0, answered: 0, totalMs: 0, minLatencyMs: 0 };
+    const base = { kind: "timeout" as const, convergence, timeoutMs: t.timeoutMs, boundsMs: bounds, control };
     if (!controlOk) {
       return {
         status: "error",
         summary: `positive control ${t.controlPath} never answered 2xx ${ctx.timing.convergenceThreshold} times in a row (last: ${convergence.last}): cannot tell a timeout from a broken route`,
         requests,
-        evidence: { kind: "timeout", convergence, timeoutMs: t.timeoutMs, boundsMs: bounds, control, slow: [] },
+        evidence: { ...base, slow: [], during, slackMs: 0 },
       };
     }
 
     const slowRequest = at(t.path);
-    // The sender must outwait the upper bound, or its own timeout would be mistaken for the mesh's.
-    const timeoutMs = Math.max(ctx.timing.requestTimeoutMs, bounds[1] + 1_000);
-    const outcomes = await sender.sendBatch(slowRequest, TIMEOUT_SLOW_REQUESTS, { concurrency: TIMEOUT_SLOW_REQUESTS, timeoutMs });
-    requests += outcomes.length;
-    const expect = `504 "${TIMEOUT_BODY}" after ${bounds[0]}–${bounds[1]} ms`;
-    const slow = outcomes.map((o) => {
-      const ok = o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY) && o.latencyMs >= bounds[0] && o.latencyMs <= bounds[1];
-      return record(slowRequest, o, expect, ok);
-    });
-    const evidence = { kind: "timeout" as const, convergence, timeoutMs: t.timeoutMs, boundsMs: bounds, control, slow };
-    const seen = slow.map((s) => `${s.observed} in ${s.latencyMs} ms`).join(", ");
-    if (slow.every((s) => s.ok)) {
-      return { status: "pass", summary: `cut at the ${t.timeoutMs} ms timeout with 504 (${seen}); control answered 2xx`, requests, evidence };
+    // The sender must outwait the slowest verdict it could still reach, or its own timeout
+    // would be mistaken for the mesh's.
+    const timeoutMs = Math.max(ctx.timing.requestTimeoutMs, 2 * bounds[1] + 1_000);
+    let out = true;
+    const controls = (async () => {
+      while (out && !ctx.signal.aborted) {
+        const [o] = await sender.sendBatch(controlRequest, 1, { timeoutMs });
+        if (!o) break;
+        during.requests++;
+        if (isControlAnswer(o)) during.answered++;
+        during.minLatencyMs = during.requests === 1 ? Math.round(o.latencyMs) : Math.min(during.minLatencyMs, Math.round(o.latencyMs));
+        during.totalMs += Math.round(o.latencyMs);
+      }
+    })();
+    let outcomes: Outcome[];
+    try {
+      outcomes = await sender.sendBatch(slowRequest, TIMEOUT_SLOW_REQUESTS, { concurrency: TIMEOUT_SLOW_REQUESTS, timeoutMs });
+    } finally {
+      out = false;
+      await controls.catch(() => {});
     }
+    requests += outcomes.length + during.requests;
+    // The time the controls lost to slowness: all they took, less what the fastest of them
+    // needed for each one but the first (which stands for the 504's own round trip).
+    const slackMs = Math.max(0, during.totalMs - Math.max(0, during.requests - 1) * during.minLatencyMs);
+    const expect = `504 "${TIMEOUT_BODY}" after ${bounds[0]}–${bounds[1]} ms`;
+    const cut = (o: Outcome) => o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY);
+    const timings: (CutTiming | undefined)[] = outcomes.map((o) => (cut(o) ? cutTiming(o.latencyMs, bounds, slackMs) : undefined));
+    const slow = outcomes.map((o, i) => record(slowRequest, o, expect, timings[i] === "on time"));
+    const evidence = { ...base, slow, during, slackMs };
+    const seen = slow.map((s) => `${s.observed} in ${s.latencyMs} ms`).join(", ");
+    const slowness = `${during.requests} controls sent back to back meanwhile lost ${slackMs} ms to slowness`;
     const answered = outcomes.some((o) => o.kind === "response" && o.status < 300);
+    if (answered) {
+      return { status: "fail", summary: `requests slower than the ${t.timeoutMs} ms timeout were answered anyway (${seen}): the route timeout is not enforced`, requests, evidence };
+    }
+    if (timings.includes("early")) {
+      return { status: "fail", summary: `cut before the ${t.timeoutMs} ms timeout: ${seen}, under ${bounds[0]} ms (a client's clock cannot run short)`, requests, evidence };
+    }
+    if (timings.includes("late")) {
+      return { status: "fail", summary: `cut late: ${seen}, past ${bounds[1]} ms by more than the ${slackMs} ms of slowness measured meanwhile (${slowness}): the route cuts later than ${t.timeoutMs} ms`, requests, evidence };
+    }
+    const other = outcomes.find((o) => !cut(o) && !(o.kind === "error" && o.code === "TIMEOUT"));
+    if (other) return { status: "fail", summary: `expected ${expect}, got ${seen}`, requests, evidence };
+    if (during.answered < during.requests) {
+      return { status: "inconclusive", summary: `the control failed while the slow requests were out (${during.answered} of ${during.requests} answered): ${seen}`, requests, evidence };
+    }
+    if (timings.every((x) => x === "on time")) {
+      return { status: "pass", summary: `cut at the ${t.timeoutMs} ms timeout with 504 (${seen}, within ${bounds[0]}–${bounds[1]} ms); control answered 2xx`, requests, evidence };
+    }
     return {
-      status: "fail",
-      summary: answered
-        ? `requests slower than the ${t.timeoutMs} ms timeout were answered anyway (${seen}): the route timeout is not enforced`
-        : `expected ${expect}, got ${seen}`,
+      status: "inconclusive",
+      summary: `${seen}: past ${bounds[1]} ms, but within the slowness measured at the same time (${slowness}): cannot tell a late cut from a slow client or host`,
       requests,
       evidence,
     };

@@ -2,10 +2,10 @@
 // requests, the burst's split, the ejection test, and the disruption's timeline with the restart
 // window marked.
 import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../checks/evidence-destination.js";
-import type { DestinationEvidence } from "../destination-text.js";
+import { budgetTestText, ejectionTestText, poolBoundText, type DestinationEvidence } from "../destination-text.js";
 import { escapeHtml as h } from "../escape.js";
 import { observedText } from "../evidence-text.js";
-import { ms, pct, prob } from "../format.js";
+import { ms, pct } from "../format.js";
 import { okMark } from "./badges.js";
 import { requestRecordsTable } from "./evidence-tables.js";
 
@@ -22,6 +22,7 @@ function circuitBreakingHtml(e: CircuitBreakingEvidence): string {
     ["Sent at once", `${b.sent} × ${b.path}`],
     ["Succeeded", String(b.succeeded)],
     ["Overflowed (503, x-envoy-overloaded)", String(b.overflowed)],
+    ["Bound on successes", poolBoundText(e) ?? "—"],
     ["Other answers", observedText(b.other)],
     ["Overflow answer", b.overflowSample ?? "—"],
   ]);
@@ -33,8 +34,8 @@ function outlierDetectionHtml(e: OutlierDetectionEvidence): string {
     ["Settings", `${e.consecutiveErrors} consecutive 5xx · interval ${ms(e.intervalMs)} · base ejection ${ms(e.baseEjectionTimeMs)} · max ${e.maxEjectionPercent}%`],
     ["Failing endpoints", e.failing.join(", ")],
     ["Warm-up", `${e.warmup.requests} requests in ${ms(e.warmup.elapsedMs)}: ${observedText(e.warmup.observed)}${e.warmup.reached ? "" : " (never failed enough in a row)"}`],
-    ["After the ejection", `${a.requests} requests within ${ms(a.windowMs)}, ${a.failures} failed: ${observedText(a.observed)}`],
-    ["Sequential test", `${a.state}: H0 fail share ${pct(a.p0)} vs H1 none; α=${prob(a.alpha)} β=${prob(a.beta)}`],
+    ["After the ejection", `${a.requests} requests answered within ${ms(a.windowMs)} of the last warm-up send${a.late ? ` (${a.late} later, not counted)` : ""}, ${a.failures} failed: ${observedText(a.observed)}`],
+    ["Sequential test", ejectionTestText(a)],
   ]);
 }
 
@@ -65,8 +66,9 @@ ${bars.join("\n")}
 function disruptionHtml(e: DisruptionEvidence): string {
   const at = (v: number | undefined) => (v === undefined ? "—" : `+${ms(v)}`);
   return facts([
-    ["Traffic", `${e.requests} requests at ${e.ratePerSec}/s`],
+    ["Traffic", `${e.requests} requests at ${e.ratePerSec}/s${e.profileRatePerSec !== undefined && e.profileRatePerSec !== e.ratePerSec ? ` (profile: ${e.profileRatePerSec}/s, raised for the budget test)` : ""}`],
     ["Failed", `${e.failed} (${pct(e.errorRate)}) — budget ${pct(e.budget)}${Object.keys(e.failures).length > 0 ? `: ${observedText(e.failures)}` : ""}`],
+    ["Budget test", budgetTestText(e) ?? "—"],
     ["Restart", `${e.restart.how}: asked ${at(e.restart.startedAtMs)}, done ${at(e.restart.finishedAtMs)} — ${e.restart.detail}`],
     ["Failures", `first ${at(e.firstFailureAtMs)}, last ${at(e.lastFailureAtMs)}`],
     ["Recovery", e.recoveryMs === undefined ? "never" : `${ms(e.recoveryMs)} after the restart began`],

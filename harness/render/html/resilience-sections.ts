@@ -10,6 +10,7 @@ import { ci, pct, points, prob } from "../format.js";
 import { okMark, statusBadge } from "./badges.js";
 import { canarySection } from "./canary-section.js";
 import { convergenceLine } from "./evidence-tables.js";
+import { separationText, slownessText } from "../resilience-text.js";
 
 type Of<K extends CheckEvidence["kind"]> = Extract<CheckEvidence, { kind: K }>;
 
@@ -26,7 +27,8 @@ ${rows.join("\n")}
 }
 
 export function timeoutSection(e: Of<"timeout">): string {
-  return `${convergenceLine(e.convergence)}<p>Route timeout <b>${e.timeoutMs} ms</b>: a slower request must get <code>504 upstream request timeout</code> after <b class="bounds">${e.boundsMs[0]}–${e.boundsMs[1]} ms</b>.</p>
+  const slowness = slownessText(e);
+  return `${convergenceLine(e.convergence)}<p>Route timeout <b>${e.timeoutMs} ms</b>: a slower request must get <code>504 upstream request timeout</code> after <b class="bounds">${e.boundsMs[0]}–${e.boundsMs[1]} ms</b>.${slowness !== undefined ? ` <span class="slowness">${h(slowness)}</span>` : ""}</p>
 ${timedTable("Positive control (answers within the timeout)", [e.control])}
 ${timedTable("Requests slower than the timeout", e.slow)}`;
 }
@@ -47,5 +49,7 @@ export function faultInjectionSection(c: CheckResult, e: Of<"fault-injection">):
   const panel = (title: string, s: Of<"fault-injection">["abort"]) =>
     s ? `<h4>${h(title)}: <span class="mono">${h(s.rule)}</span></h4>\n${canarySection(c, s.proportion, {})}` : "";
   const unexpected = Object.keys(e.unexpected).length > 0 ? `<p class="bad">Neither an answer from the app nor the injected abort: <code>${h(observedText(e.unexpected))}</code></p>` : "";
-  return `${convergenceLine(e.convergence)}${unexpected}${panel("Aborted requests", e.abort)}${panel("Delayed requests", e.delay)}`;
+  const separation = separationText(e.delay?.separation);
+  const sep = separation !== undefined ? `<p class="separation${e.delay?.separation?.separated ? "" : " bad"}">${h(separation)}</p>` : "";
+  return `${convergenceLine(e.convergence)}${unexpected}${panel("Aborted requests", e.abort)}${panel("Delayed requests", e.delay)}${sep}`;
 }

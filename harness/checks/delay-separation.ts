@@ -1,0 +1,134 @@
+// Telling an injected delay from a slow answer, from timing alone (Envoy marks no delayed
+// response). An injected delay holds a request at least fixedDelay, and the client's clock
+// starts before the proxy's, so a delayed request is never seen faster than the threshold:
+// counting answers at or above it misses no delayed request. What it can add is undelayed
+// answers that were merely slow (a busy client, gateway or host). So:
+//
+// - "too few at or above the threshold" is proof whatever the load: slowness only adds such
+//   answers, never removes them;
+// - "within the band" and "too many" need a bound on how many undelayed answers crossed. The
+//   check measures it at the same time: a baseline of requests to the same address with a host
+//   no route serves (the gateway's own 404, no fault filter, no upstream), sent at the same
+//   moments so a stall of the client or host hits it too, counted slow at half the threshold
+//   (the route has an upstream hop the 404 lacks: a 2× margin); and the route's own answers
+//   between half the threshold and the threshold (certainly undelayed, and slow: a tail that
+//   reaches the threshold shows there first). The larger Clopper–Pearson upper bound of the
+//   two is the stated false-positive rate; above `allowed` the two cannot be separated and the
+//   result is `inconclusive`, never a fail.
+import { upperConfidenceBound } from "./binomial-bounds.js";
+
+/** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
+export const DELAY_THRESHOLD_FACTOR = 0.98;
+/** The baseline and the route's own near misses are counted slow from this share of the threshold. */
+export const SLOW_FACTOR = 0.5;
+/** A host no route serves: the gateway answers it itself (404), so it measures the path without the fault filter. */
+export const BASELINE_HOST = "meshcheck-baseline.invalid";
+/** Baseline requests sent with every round, per route request. */
+export const BASELINE_RATIO = 0.5;
+
+export interface DelaySeparation {
+  /** Answers at or above this count as delayed. */
+  thresholdMs: number;
+  /** Baseline and near-miss answers at or above this count as slow. */
+  slowMs: number;
+  baseline: { host: string; requests: number; slow: number };
+  /** The route's answers under thresholdMs, and those of them at or above slowMs. */
+  route: { undelayed: number; slow: number };
+  /** Upper bound (error ≤ err) on the share of undelayed answers counted as delayed. */
+  falsePositiveBound: number;
+  err: number;
+  /** The most falsePositiveBound may be for a pass or an "too many delayed" fail (δ/2). */
+  allowed: number;
+  separated: boolean;
+  /** Why the baseline could not be sent (then nothing is separated). */
+  baselineError?: string;
+}
+
+export function thresholdMs(fixedDelayMs: number): number {
+  return Math.floor(fixedDelayMs * DELAY_THRESHOLD_FACTOR);
+}
+
+/** Baseline requests a decision needs at least: with none slow, the bound reaches `allowed`. */
+export function baselineNeeded(allowed: number, err: number): number {
+  return Math.ceil(Math.log(1 / err) / -Math.log1p(-allowed));
+}
+
+export class SeparationMeter {
+  readonly thresholdMs: number;
+  readonly slowMs: number;
+  #baseline = { requests: 0, slow: 0 };
+  #route = { undelayed: 0, slow: 0 };
+
+  constructor(
+    fixedDelayMs: number,
+    readonly allowed: number,
+    readonly err: number,
+  ) {
+    this.thresholdMs = thresholdMs(fixedDelayMs);
+    this.slowMs = Math.floor(this.thresholdMs * SLOW_FACTOR);
+  }
+
+  isDelayed(latencyMs: number): boolean {
+    return latencyMs >= this.thresholdMs;
+  }
+
+  observeRoute(latencyMs: number): void {
+    if (latencyMs >= this.thresholdMs) return;
+    this.#route.undelayed++;
+    if (latencyMs >= this.slowMs) this.#route.slow++;
+  }
+
+  observeBaseline(latencyMs: number): void {
+    this.#baseline.requests++;
+    if (latencyMs >= this.slowMs) this.#baseline.slow++;
+  }
+
+  get baselineRequests(): number {
+    return this.#baseline.requests;
+  }
+
+  get needed(): number {
+    return baselineNeeded(this.allowed, this.err);
+  }
+
+  evidence(): DelaySeparation {
+    const b = upperConfidenceBound(this.#baseline.slow, this.#baseline.requests, this.err);
+    const r = upperConfidenceBound(this.#route.slow, this.#route.undelayed, this.err);
+    const falsePositiveBound = Math.max(b, r);
+    return {
+      thresholdMs: this.thresholdMs,
+      slowMs: this.slowMs,
+      baseline: { host: BASELINE_HOST, ...this.#baseline },
+      route: { ...this.#route },
+      falsePositiveBound,
+      err: this.err,
+      allowed: this.allowed,
+      separated: falsePositiveBound <= this.allowed,
+    };
+  }
+}
+
+export type DelayJudgement = { status: "pass" | "fail" | "inconclusive"; why: string };
+
+const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
+
+/**
+ * The delay part's verdict from the share test's and the separation: a share test's fail on the
+ * low side stands; its pass and its fail on the high side stand only when separated.
+ */
+export function judgeDelay(test: "pass" | "fail" | "inconclusive", share: number, expected: number, sep: DelaySeparation): DelayJudgement {
+  const fp = `at most ${pct(sep.falsePositiveBound)} of undelayed answers reach ${sep.thresholdMs} ms (baseline ${sep.baseline.slow}/${sep.baseline.requests} and route ${sep.route.slow}/${sep.route.undelayed} at ≥ ${sep.slowMs} ms; error ≤ ${sep.err})`;
+  if (test === "fail" && share < expected) {
+    return { status: "fail", why: `too few answers took ${sep.thresholdMs} ms or more, and slowness can only add such answers: the route delays fewer requests than it says` };
+  }
+  if (test === "inconclusive") return { status: "inconclusive", why: "no decision on the delayed share" };
+  if (!sep.separated) {
+    const unsent = sep.baselineError !== undefined ? ` (the baseline could not be sent: ${sep.baselineError})` : "";
+    return {
+      status: "inconclusive",
+      why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed${unsent}`,
+    };
+  }
+  if (test === "fail") return { status: "fail", why: `more answers took ${sep.thresholdMs} ms or more than the route delays, beyond what slowness explains (${fp})` };
+  return { status: "pass", why: `${fp}, so the delayed share is off the answers' share by at most that` };
+}

@@ -1,0 +1,52 @@
+// The rules that turn the delay share test and the separation into a verdict, and the exact
+// binomial bounds beneath them, on fixed numbers (no timing involved).
+import assert from "node:assert/strict";
+import { lowerConfidenceBound, upperConfidenceBound } from "../../harness/checks/binomial-bounds.js";
+import { baselineNeeded, judgeDelay, SeparationMeter } from "../../harness/checks/delay-separation.js";
+
+function meter(baselineSlow: number, baseline: number, routeSlow: number, routeUndelayed: number): SeparationMeter {
+  const m = new SeparationMeter(200, 0.025, 0.001);
+  for (let i = 0; i < baseline; i++) m.observeBaseline(i < baselineSlow ? 150 : 2);
+  for (let i = 0; i < routeUndelayed; i++) m.observeRoute(i < routeSlow ? 120 : 5);
+  m.observeRoute(250); // a delayed answer: not counted among the undelayed
+  return m;
+}
+
+describe("delay separation", () => {
+  it("counts at 98% of the delay, slow at half of that", () => {
+    const m = new SeparationMeter(200, 0.025, 0.001);
+    assert.equal(m.thresholdMs, 196);
+    assert.equal(m.slowMs, 98);
+    assert.ok(m.isDelayed(196) && !m.isDelayed(195));
+    assert.equal(baselineNeeded(0.025, 0.001), 273);
+  });
+
+  it("separates only when both bounds are within the allowance", () => {
+    const quiet = meter(0, 400, 0, 700).evidence();
+    assert.equal(quiet.route.undelayed, 700);
+    assert.ok(quiet.separated, JSON.stringify(quiet));
+    assert.equal(meter(10, 400, 0, 700).evidence().separated, false);
+    assert.equal(meter(0, 400, 20, 700).evidence().separated, false);
+    assert.equal(meter(0, 100, 0, 700).evidence().separated, false, "too few baseline requests to bound anything");
+  });
+
+  it("too few delayed fails whatever the separation; pass and too many need it", () => {
+    const sep = meter(0, 400, 0, 700).evidence();
+    const slow = meter(50, 400, 80, 700).evidence();
+    assert.equal(judgeDelay("fail", 0.01, 0.1, slow).status, "fail");
+    assert.equal(judgeDelay("fail", 0.3, 0.1, slow).status, "inconclusive");
+    assert.equal(judgeDelay("pass", 0.1, 0.1, slow).status, "inconclusive");
+    assert.equal(judgeDelay("fail", 0.3, 0.1, sep).status, "fail");
+    assert.equal(judgeDelay("pass", 0.1, 0.1, sep).status, "pass");
+    assert.equal(judgeDelay("inconclusive", 0.1, 0.1, sep).status, "inconclusive");
+  });
+
+  it("Clopper–Pearson bounds match the textbook values", () => {
+    // 5 of 10 at one-sided 5%: the two-sided 90% interval [0.2224, 0.7776].
+    assert.ok(Math.abs(lowerConfidenceBound(5, 10, 0.05) - 0.2224) < 1e-4);
+    assert.ok(Math.abs(upperConfidenceBound(5, 10, 0.05) - 0.7776) < 1e-4);
+    // None of n: 1 − err^(1/n).
+    assert.ok(Math.abs(upperConfidenceBound(0, 300, 0.001) - (1 - 0.001 ** (1 / 300))) < 1e-9);
+    assert.equal(upperConfidenceBound(0, 0, 0.001), 1);
+  });
+});
