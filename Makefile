@@ -48,6 +48,7 @@ bench: install
 	npx tsx bench/engine/compare.ts --connections 10 --duration 10
 	npx tsx bench/mesh/hops.ts --rate 200 --seconds 10 --connections 32
 	npx tsx bench/run/wall-time.ts --runs 5
+	npx tsx bench/stress/run.ts --clean-runs 10
 
 # ---- k6 scenarios (scenarios/README.md) -------------------------------------------------
 # make k6 SCENARIO=canary PROFILE=/tmp/p.json [K6_PROMETHEUS_RW_SERVER_URL=http://prom:9090/api/v1/write] [K6_ARGS='-e DELTA=0.03']

@@ -18,10 +18,12 @@ run         start the target (default: the embedded local mesh), run every selec
             junit.xml, summary.md and report.html beside it, and one line to the history
   --target  local (default), kind (the cluster make cluster built; kind/README.md) or a
             target profile file (YAML or JSON); local and kind run preflight first
-  --fault   local mesh only: switch on a deliberate defect (canary-weights=80/20,
+  --fault   local mesh only: switch on a deliberate defect; repeatable. Switches:
             header-routing-off, mtls-permissive, authz-off, down=WORKLOAD, timeouts-off,
             retries-off, fault-injection-off, circuit-breaker-off, outlier-detection-off,
-            no-graceful-restart); repeatable
+            no-graceful-restart. Changed numbers: canary-weights=A/B (e.g. 80/20),
+            timeout=DURATION (900ms), retry-attempts=N, fault-abort=PERCENT,
+            circuit-breaker-scale=K (pool limits × K)
   --check   run only this check (e.g. canary-split, or canary-split/workshop-canary): header-routing,
             canary-split, mtls-strict, authz-policy, route-timeout, retries, fault-injection,
             circuit-breaking, outlier-detection, disruption; repeatable

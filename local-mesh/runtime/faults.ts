@@ -1,7 +1,9 @@
-// Deliberate defects, each one switch. A fault rewrites the model before it is served (pure
-// functions), so the mesh misbehaves in exactly the named way while the profile — derived from
-// the untouched manifests — keeps stating what should happen.
-import type { HttpRoute, MeshModel } from "../model/types.js";
+// Deliberate defects. A fault rewrites the model before it is served (pure functions), so the
+// mesh misbehaves in exactly the named way while the profile — derived from the untouched
+// manifests — keeps stating what should happen. Switches (`*-off`) remove a feature; valued
+// faults (`canary-weights=87/13`, `timeout=900ms`, …) keep it but change what it means, the
+// subtler defect a check must still catch.
+import type { ConnectionPool, HttpRoute, MeshModel } from "../model/types.js";
 
 /** A fault the local mesh cannot apply; the message is one line naming the fix. */
 export class FaultError extends Error {
@@ -10,6 +12,10 @@ export class FaultError extends Error {
 
 export type Fault =
   | { kind: "canary-weights"; weights: number[] }
+  | { kind: "timeout"; ms: number }
+  | { kind: "retry-attempts"; attempts: number }
+  | { kind: "fault-abort"; percent: number }
+  | { kind: "circuit-breaker-scale"; factor: number }
   | { kind: "header-routing-off" }
   | { kind: "mtls-permissive" }
   | { kind: "authz-off" }
@@ -37,6 +43,10 @@ const isRoutePolicyOff = (name: string): name is RoutePolicyOff => name in ROUTE
 
 export const FAULT_USAGE = [
   "canary-weights=A/B[/C…] (replace the weighted route's weights; sum 100)",
+  "timeout=DURATION (every route timeout becomes DURATION, e.g. 900ms)",
+  "retry-attempts=N (every route's retries.attempts becomes N)",
+  "fault-abort=P (every injected abort fires for P% of requests)",
+  "circuit-breaker-scale=K (every DestinationRule connection-pool limit multiplied by K)",
   "header-routing-off",
   "mtls-permissive",
   "authz-off",
@@ -50,6 +60,10 @@ export const FAULT_USAGE = [
 ];
 
 const VALID = "valid faults: " + FAULT_USAGE.join(", ");
+
+// Istio's duration syntax, as the manifests write route timeouts (model/duration.ts reads those).
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 
 export function parseFault(text: string): Fault {
   const s = text.trim();
@@ -66,6 +80,26 @@ export function parseFault(text: string): Fault {
     case "down":
       if (!arg) throw new FaultError("fault down needs a workload: down=WORKLOAD");
       return { kind: "down", workload: arg };
+    case "timeout": {
+      const m = arg === undefined ? null : DURATION.exec(arg);
+      const ms = m ? Math.round(Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS]) : NaN;
+      if (!(ms >= 1)) throw new FaultError(`fault timeout needs a duration of at least 1ms like timeout=900ms or timeout=1.5s (got ${JSON.stringify(s)})`);
+      return { kind: "timeout", ms };
+    }
+    case "retry-attempts": {
+      if (arg === undefined || !/^\d+$/.test(arg)) throw new FaultError(`fault retry-attempts needs a whole number like retry-attempts=1 (got ${JSON.stringify(s)})`);
+      return { kind: "retry-attempts", attempts: Number(arg) };
+    }
+    case "fault-abort": {
+      const percent = arg === undefined || !/^\d+(\.\d+)?$/.test(arg) ? NaN : Number(arg);
+      if (!(percent >= 0 && percent <= 100)) throw new FaultError(`fault fault-abort needs a percentage 0–100 like fault-abort=30 (got ${JSON.stringify(s)})`);
+      return { kind: "fault-abort", percent };
+    }
+    case "circuit-breaker-scale": {
+      const factor = arg === undefined || !/^\d+$/.test(arg) ? NaN : Number(arg);
+      if (!(factor >= 2)) throw new FaultError(`fault circuit-breaker-scale needs a whole factor of at least 2 like circuit-breaker-scale=2 (got ${JSON.stringify(s)})`);
+      return { kind: "circuit-breaker-scale", factor };
+    }
     case "canary-weights": {
       if (!arg || !/^\d+(\/\d+)+$/.test(arg)) {
         throw new FaultError(`fault canary-weights needs integer weights like canary-weights=80/20 (got ${JSON.stringify(s)})`);
@@ -105,6 +139,30 @@ function rewriteRoutes(m: MeshModel, rewrite: (r: HttpRoute) => HttpRoute[]): Me
   return { ...m, virtualServices: m.virtualServices.map((vs) => ({ ...vs, http: vs.http.flatMap(rewrite) })) };
 }
 
+/** Rewrite every route `change` accepts (returns a new route) or skips (undefined); throws when none. */
+function changeRoutes(m: MeshModel, fault: string, what: string, change: (r: HttpRoute) => HttpRoute | undefined): MeshModel {
+  let hits = 0;
+  const out = rewriteRoutes(m, (r) => {
+    const changed = change(r);
+    if (changed === undefined) return [r];
+    hits++;
+    return [changed];
+  });
+  if (hits === 0) throw new FaultError(`fault ${fault}: no VirtualService route has ${what}`);
+  return out;
+}
+
+const scaled = (limit: number | undefined, factor: number) => (limit === undefined ? undefined : limit * factor);
+
+function scalePool(pool: ConnectionPool, factor: number): ConnectionPool {
+  const out: ConnectionPool = {};
+  for (const key of ["maxConnections", "http1MaxPendingRequests", "http2MaxRequests"] as const) {
+    const v = scaled(pool[key], factor);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
 /** Apply faults to a copy of the model. Throws a one-line Error when a fault names nothing. */
 export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
   let m: MeshModel = structuredClone(model);
@@ -123,6 +181,26 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
         }
         break;
       }
+      case "timeout":
+        m = changeRoutes(m, `timeout=${f.ms}ms`, "a timeout", (r) => (r.timeoutMs === undefined ? undefined : { ...r, timeoutMs: f.ms }));
+        break;
+      case "retry-attempts":
+        m = changeRoutes(m, `retry-attempts=${f.attempts}`, "retries", (r) => (r.retries === undefined ? undefined : { ...r, retries: { ...r.retries, attempts: f.attempts } }));
+        break;
+      case "fault-abort":
+        m = changeRoutes(m, `fault-abort=${f.percent}`, "an injected abort", (r) =>
+          r.fault?.abort === undefined ? undefined : { ...r, fault: { ...r.fault, abort: { ...r.fault.abort, percent: f.percent } } },
+        );
+        break;
+      case "circuit-breaker-scale":
+        if (!m.destinationRules.some((dr) => dr.connectionPool !== undefined)) {
+          throw new FaultError(`fault circuit-breaker-scale=${f.factor}: no DestinationRule has connectionPool`);
+        }
+        m = {
+          ...m,
+          destinationRules: m.destinationRules.map((dr) => (dr.connectionPool ? { ...dr, connectionPool: scalePool(dr.connectionPool, f.factor) } : dr)),
+        };
+        break;
       case "header-routing-off":
         m = rewriteRoutes(m, (r) => {
           if (!r.match || r.match.length === 0) return [r];

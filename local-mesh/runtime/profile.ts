@@ -1,7 +1,8 @@
 // The target profile of a running local mesh. Expectations are read from the manifests' model
 // (VirtualService matches and weights, PeerAuthentication modes, AuthorizationPolicy rules),
 // never from constants, and always from the fault-free model: a fault breaks the mesh, not
-// what the manifests promise.
+// what the manifests promise. The security expectations come from expected-security.ts, not
+// from the functions the sidecars enforce with, so one bug cannot be in both.
 import type { MeshModel, Service, Workload } from "../model/types.js";
 import type {
   AuthzRequestSet,
@@ -16,8 +17,7 @@ import type {
 import { PROFILE_API_VERSION, PROFILE_KIND } from "../../harness/profile/types.js";
 import { selectedGateways, boundTo } from "./gateway-config.js";
 import { serviceSelects } from "./labels.js";
-import { mtlsModeFor } from "./peer-auth.js";
-import { evaluateAuthz, policiesFor } from "./authz.js";
+import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";
 import { principalOf, namespaceOf } from "./identity.js";
 import { Registry } from "./registry.js";
 import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./profile-resilience.js";
@@ -140,12 +140,8 @@ function serviceUrlFor(model: MeshModel, w: Workload): string | undefined {
 }
 
 function allowedFor(model: MeshModel, w: Workload, spiffe: string | undefined, method: string): boolean {
-  return evaluateAuthz(policiesFor(model.authorizationPolicies, w), {
-    principal: spiffe ? principalOf(spiffe) : undefined,
-    namespace: spiffe ? namespaceOf(spiffe) : undefined,
-    method,
-    path: "/",
-  }).allowed;
+  const caller = spiffe ? { principal: principalOf(spiffe), namespace: namespaceOf(spiffe) } : {};
+  return promisedAllowed(model.authorizationPolicies, w, caller, method);
 }
 
 function deriveMtls(model: MeshModel, forwarders: ForwarderVantage[]): MtlsTarget[] {
@@ -153,9 +149,9 @@ function deriveMtls(model: MeshModel, forwarders: ForwarderVantage[]): MtlsTarge
   const plainVantage = forwarders.find((f) => !f.spiffe);
   for (const pa of model.peerAuthentications) {
     if (pa.mode !== "STRICT") continue;
-    // First injected workload that this STRICT policy actually governs and a Service names.
+    // First injected workload whose mode this STRICT policy decides and a Service names.
     const target = model.workloads.find(
-      (w) => w.injected && w.namespace === pa.namespace && mtlsModeFor(model, w) === "STRICT" && serviceUrlFor(model, w),
+      (w) => w.injected && governingPeerAuthentication(model.peerAuthentications, w) === pa && serviceUrlFor(model, w),
     );
     const url = target && serviceUrlFor(model, target);
     const control = target && forwarders.find((f) => f.spiffe && allowedFor(model, target, f.spiffe, "GET"));
@@ -174,7 +170,7 @@ function deriveAuthz(model: MeshModel, forwarders: ForwarderVantage[]): AuthzTar
   const inMesh = forwarders.filter((f) => f.spiffe);
   for (const policy of model.authorizationPolicies) {
     const target = model.workloads.find(
-      (w) => w.injected && policiesFor([policy], w).length > 0 && serviceUrlFor(model, w),
+      (w) => w.injected && authzPolicyGoverns(policy, w) && serviceUrlFor(model, w),
     );
     const url = target && serviceUrlFor(model, target);
     if (!target || !url) continue;

@@ -113,7 +113,7 @@ export function fixtureModel(): MeshModel {
       },
     ],
     peerAuthentications: [{ name: "default", namespace: ns, mode: "STRICT", source }],
-    authorizationPolicies: [getOnlyPolicy],
+    authorizationPolicies: [structuredClone(getOnlyPolicy)],
     destinationRules: [],
   };
 }

@@ -1,0 +1,107 @@
+// The mutation table: each local-mesh fault and the statuses each check may end in, for the
+// clean mesh and under the fault. It is data shared by the mutation self-test
+// (test/harness/mutation.test.ts) and the stress benchmark (bench/stress/), so both judge the
+// same promise. A set, not one status, where the contract itself allows more than one: a share
+// 2 points inside the tolerance band may pass or, before the evidence is enough, be inconclusive,
+// but never fail. Switches that turn a feature off must fail outright.
+import type { CheckStatus } from "../checks/types.js";
+
+export const MUTATION_CHECKS = [
+  "header-routing",
+  "canary-split",
+  "mtls-strict",
+  "authz-policy",
+  "route-timeout",
+  "retries",
+  "fault-injection",
+  "circuit-breaking",
+  "outlier-detection",
+  "disruption",
+] as const;
+export type MutationCheck = (typeof MUTATION_CHECKS)[number];
+
+/** The statuses a check may end in; anything else is a wrong verdict. */
+export type Allowed = readonly CheckStatus[];
+export type Expected = Record<MutationCheck, Allowed>;
+
+export interface MutationRow {
+  faults: readonly string[];
+  expected: Expected;
+  /** Why the allowed set is what it is, where that is not obvious. */
+  why?: string;
+}
+
+const PASS: Allowed = ["pass"];
+const FAIL: Allowed = ["fail"];
+const ERROR: Allowed = ["error"];
+/** A defect that changes a number by more than the tolerance: never pass; inconclusive until the evidence is enough. */
+const NEVER_PASS: Allowed = ["fail", "inconclusive"];
+/** Within the tolerance: never fail; inconclusive until the evidence is enough. */
+const NEVER_FAIL: Allowed = ["pass", "inconclusive"];
+
+export const CLEAN: Expected = Object.fromEntries(MUTATION_CHECKS.map((c) => [c, PASS])) as Expected;
+
+const only = (changes: Partial<Expected>): Expected => ({ ...CLEAN, ...changes });
+
+export const MUTATION_TABLE: readonly MutationRow[] = [
+  { faults: [], expected: CLEAN },
+  // Switches and outages: the feature is gone, the check must say so.
+  { faults: ["canary-weights=80/20"], expected: only({ "canary-split": FAIL }) },
+  { faults: ["header-routing-off"], expected: only({ "header-routing": FAIL }) },
+  { faults: ["mtls-permissive"], expected: only({ "mtls-strict": FAIL }) },
+  { faults: ["authz-off"], expected: only({ "authz-policy": FAIL }) },
+  { faults: ["down=workshop-app-v2"], expected: only({ "canary-split": FAIL }) },
+  { faults: ["down=workshop-app-dev"], expected: only({ "header-routing": FAIL }) },
+  {
+    faults: ["down=workshop-app-v1"],
+    expected: only({ "canary-split": FAIL, "mtls-strict": ERROR, "authz-policy": ERROR, "route-timeout": ERROR, retries: ERROR, "fault-injection": ERROR, "circuit-breaking": ERROR }),
+    why: "v1 is the controls' destination and the resilience routes' upstream: a deny cannot be told from an outage, and the routes cannot be tested",
+  },
+  { faults: ["timeouts-off"], expected: only({ "route-timeout": FAIL }) },
+  { faults: ["retries-off"], expected: only({ retries: FAIL }) },
+  { faults: ["fault-injection-off"], expected: only({ "fault-injection": FAIL }) },
+  { faults: ["circuit-breaker-off"], expected: only({ "circuit-breaking": FAIL }) },
+  { faults: ["outlier-detection-off"], expected: only({ "outlier-detection": FAIL }) },
+  { faults: ["no-graceful-restart"], expected: only({ disruption: FAIL }) },
+  // Changed numbers: the feature works, but not as the manifests say.
+  {
+    faults: ["canary-weights=87/13"],
+    expected: only({ "canary-split": NEVER_FAIL }),
+    why: "v1 87% for a 90/10 route is 3 points off, inside the ±5 band: conforming",
+  },
+  {
+    faults: ["canary-weights=84/16"],
+    expected: only({ "canary-split": NEVER_PASS }),
+    why: "6 points off, outside the ±5 band: not conforming",
+  },
+  {
+    faults: ["retry-attempts=1"],
+    expected: only({ retries: NEVER_PASS }),
+    why: "with half the tries failing, 1 retry gives 75% success where 2 promise 87.5%",
+  },
+  {
+    faults: ["timeout=900ms"],
+    expected: only({ "route-timeout": NEVER_PASS }),
+    why: "cut at 900 ms where the route says 500 ms",
+  },
+  {
+    faults: ["fault-abort=30"],
+    expected: only({ "fault-injection": NEVER_PASS }),
+    why: "30% aborted where the route says 20%: 10 points off",
+  },
+  {
+    faults: ["circuit-breaker-scale=2"],
+    expected: only({ "circuit-breaking": NEVER_PASS }),
+    why: "twice the connections and pending requests the DestinationRule allows get through",
+  },
+];
+
+/** `a|b` for one allowed set, as rows are named and reported. */
+export const showAllowed = (a: Allowed): string => a.join("|");
+
+/** The checks a row expects something other than a plain pass from, e.g. `canary-split fail|inconclusive`. */
+export function rowTitle(row: MutationRow): string {
+  const faults = row.faults.length ? row.faults.join(" ") : "clean mesh";
+  const changes = MUTATION_CHECKS.filter((c) => showAllowed(row.expected[c]) !== "pass").map((c) => `${c} ${showAllowed(row.expected[c])}`);
+  return `${faults} → ${changes.join(", ") || "all pass"}`;
+}
