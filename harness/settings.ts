@@ -1,13 +1,16 @@
-// Statistical settings of proportion checks (DESIGN.md statistics contract).
+// Statistical settings of proportion checks (the tolerance contract, harness/stats/README.md).
+// The defaults live in one table shared with the k6 scenarios.
+import { STATS_DEFAULTS } from "../scenarios/lib/stats-defaults.js";
+
 export interface StatsSettings {
-  /** Max probability of failing a conforming mesh. */
+  /** Max probability that a fail is wrong (some share claimed outside weight ± delta while none is). */
   alpha: number;
-  /** Max probability of passing a mesh whose share is off by >= delta. */
+  /** Max probability that a pass is wrong (every share claimed within weight ± delta while one is not). */
   beta: number;
-  /** Absolute share difference that must be caught. */
+  /** The tolerance: a share within weight ± delta (absolute) conforms. */
   delta: number;
   /** Request budget per proportion check; undecided after it → inconclusive. */
   budget: number;
 }
 
-export const DEFAULT_STATS: StatsSettings = { alpha: 0.001, beta: 0.01, delta: 0.05, budget: 5000 };
+export const DEFAULT_STATS: StatsSettings = { ...STATS_DEFAULTS };

@@ -1,11 +1,13 @@
 // canary.ts — weighted destinations answer their share of requests, as the harness's
 // canary-split check. Each destination's share is a Rate submetric
-// canary_share{destination:d,target:t}; thresholds hold it within weight ± DELTA, and a request
-// minimum (sized so a conforming mesh fails with probability ≤ ALPHA, see lib/shares.ts) keeps
-// a short run from passing. An answer from outside the weights, or no answer, fails at once.
+// canary_share{destination:d,target:t}. The tolerance contract (lib/shares.ts): a share within
+// weight ± DELTA conforms; pass claims every share is within (wrong ≤ BETA), fail claims one is
+// outside (wrong ≤ ALPHA), from a fixed sample sized so a conforming mesh passes and one 2δ off
+// fails; between the pass and fail bounds the summary says inconclusive. An answer from outside
+// the weights, or no answer, fails at once.
 //
-//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/canary.ts
-//   exit 0 pass · 99 a share out of bounds · 108 could not test
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e BETA=0.01] [-e REQUESTS=N] scenarios/canary.ts
+//   exit 0 pass · 99 fail or inconclusive (the summary says which) · 108 could not test
 import { check, sleep } from "k6";
 import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
@@ -23,13 +25,13 @@ import { sampleSettings } from "./k6/sample-settings.ts";
 import type { CanaryTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
-const { delta: DELTA, alpha: ALPHA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "canary").map((target) => {
     tagSafe(target.name, "canary target name");
     for (const d of Object.keys(target.weights)) tagSafe(d, `canary ${target.name} destination`);
-    const plan = planShares(target.weights, { delta: DELTA, alpha: ALPHA });
+    const plan = planShares(target.weights, { delta: DELTA, alpha: ALPHA, beta: BETA });
     // REQUESTS may raise the sample, never lower it below what the error rates need.
     plan.requests = Math.max(plan.requests, REQUESTS);
     return { target, plan };
@@ -97,7 +99,7 @@ export function handleSummary(data: unknown): Record<string, string> {
   const legend = Object.fromEntries(
     planned.map((p) => [
       `target ${p.target.name}`,
-      `${p.plan.requests} requests; ${p.plan.destinations.map((d) => `${d.name} expected ${d.share} in [${d.low}, ${d.high}]`).join(", ")}; δ=${p.plan.delta}, α=${p.plan.alpha}`,
+      `${p.plan.requests} requests; ${p.plan.destinations.map((d) => `${d.name} band ${d.share} ± ${p.plan.delta} = [${d.low}, ${d.high}]: pass if the share is in [${d.passLow}, ${d.passHigh}] (wrong ≤ β=${p.plan.beta}), fail if outside [${d.failLow}, ${d.failHigh}] (wrong ≤ α=${p.plan.alpha}), else inconclusive`).join("; ")}`,
     ]),
   );
   return summaryOutputs("canary", profile.name, data, legend);

@@ -21,7 +21,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey } from "./lib/observe.ts";
-import { DEFAULT_ALPHA, planShares, shareThresholds } from "./lib/shares.ts";
+import { planBandShares, shareThresholds } from "./lib/shares.ts";
+import { STATS_DEFAULTS } from "./lib/stats-defaults.ts";
 import { durationEnv, EnvError, numberEnv, tagSafe } from "./lib/env.ts";
 
 const SERVICE = __ENV.DISRUPT_SERVICE || "workshop-app-v2";
@@ -35,7 +36,7 @@ const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 10_000, integer: true }
 const DURATION = durationEnv(__ENV, "DURATION", "40s");
 const WARMUP = durationEnv(__ENV, "WARMUP", "20s");
 const DELTA = numberEnv(__ENV, "DELTA", 0.03, { min: 0.001, max: 0.49 });
-const ALPHA = numberEnv(__ENV, "ALPHA", DEFAULT_ALPHA, { min: 1e-9, max: 0.2 });
+const ALPHA = numberEnv(__ENV, "ALPHA", STATS_DEFAULTS.alpha, { min: 1e-9, max: 0.2 });
 const UNEXPECTED_BUDGET = numberEnv(__ENV, "UNEXPECTED_BUDGET", 0.01, { min: 0, max: 1 });
 const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
 
@@ -46,7 +47,7 @@ tagSafe(target.name, "canary target name");
 const weight = target.weights[DESTINATION]! / 100;
 // With retries configured for ERROR_CODE the visible share is lower: say so with EXPECT_ERROR_RATE.
 const EXPECTED = numberEnv(__ENV, "EXPECT_ERROR_RATE", weight * ERROR_RATE, { min: 0, max: 1 });
-const plan = planShares({ injected: EXPECTED * 100, other: (1 - EXPECTED) * 100 }, { delta: DELTA, alpha: ALPHA });
+const plan = planBandShares({ injected: EXPECTED * 100, other: (1 - EXPECTED) * 100 }, { delta: DELTA, alpha: ALPHA });
 if (RATE * DURATION.seconds < plan.requests * 1.1) {
   throw new EnvError(`RATE=${RATE} × DURATION=${DURATION.text} sends fewer than the ${plan.requests} requests this error-rate check needs (+10%); raise one of them`);
 }

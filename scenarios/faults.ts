@@ -1,13 +1,13 @@
 // faults.ts — VirtualService fault injection, as the harness's fault-injection check: the share
 // of requests aborted (the configured status with Envoy's body `fault filter abort`) and the
 // share delayed (latency ≥ fixedDelay) equal the route's percentages. Each is a Rate submetric
-// faults_share{fault:abort|delay,target:t} held within percent/100 ± DELTA; the request minimum
-// is sized so a conforming mesh fails with probability ≤ ALPHA and a mesh 2δ off passes with
-// probability ≤ ALPHA (lib/shares.ts planRates). Any answer that is neither the app's 2xx nor
-// the injected abort breaches faults_expected at once.
+// faults_share{fault:abort|delay,target:t} under the tolerance contract: a share within
+// percent/100 ± DELTA conforms; pass claims both are within (wrong ≤ BETA), fail claims one is
+// outside (wrong ≤ ALPHA over both), inconclusive between (lib/shares.ts planRates). Any answer
+// that is neither the app's 2xx nor the injected abort breaches faults_expected at once.
 //
-//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/faults.ts
-//   exit 0 pass · 99 a share out of bounds or an unexpected answer · 108 could not test
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e BETA=0.01] [-e REQUESTS=N] scenarios/faults.ts
+//   exit 0 pass · 99 fail, inconclusive or an unexpected answer (the summary says which) · 108 could not test
 import { check, sleep } from "k6";
 import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
@@ -27,7 +27,7 @@ import type { FaultInjectionTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
 // Twice the canary's default, as the harness's FAULT_CONCURRENCY: delayed requests hold their VU for the delay.
-const { delta: DELTA, alpha: ALPHA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 16 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 16 });
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "faultInjection").map((target) => {
@@ -36,7 +36,7 @@ const { planned, total: TOTAL } = layOut(
     if (target.abort) specs.push({ name: "abort", expected: target.abort.percent / 100, sides: "both" });
     if (target.delay) specs.push({ name: "delay", expected: target.delay.percent / 100, sides: "both" });
     if (specs.length === 0) throw new ProfileError(`profile faultInjection ${target.name}: neither abort nor delay: nothing for the faults scenario to check`);
-    const plan = planRates(specs, { delta: DELTA, alpha: ALPHA });
+    const plan = planRates(specs, { delta: DELTA, alpha: ALPHA, beta: BETA });
     // REQUESTS may raise the sample, never lower it below what the error rates need.
     plan.requests = Math.max(plan.requests, REQUESTS);
     return { target, plan };
@@ -119,7 +119,7 @@ export function handleSummary(data: unknown): Record<string, string> {
   const legend = Object.fromEntries(
     planned.map((p) => [
       `target ${p.target.name}`,
-      `${p.plan.requests} requests; ${p.plan.rates.map((r) => `${r.name} (${rule(p.target, r.name)}) expected ${r.expected} in [${r.low}, ${r.high}]`).join(", ")}; δ=${p.plan.delta}, α=${p.plan.alpha} over all`,
+      `${p.plan.requests} requests; ${p.plan.rates.map((r) => `${r.name} (${rule(p.target, r.name)}) band ${r.expected} ± ${p.plan.delta} = [${r.low}, ${r.high}]: pass if in [${r.passLow}, ${r.passHigh}] (wrong ≤ β=${p.plan.beta}), fail if outside [${r.failLow}, ${r.failHigh}] (wrong ≤ α=${p.plan.alpha} over all), else inconclusive`).join("; ")}`,
     ]),
   );
   return summaryOutputs("faults", profile.name, data, legend);

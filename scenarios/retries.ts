@@ -1,14 +1,13 @@
 // retries.ts — VirtualService retries, as the harness's retries check: `path` carries the
 // failRatio the profile states (each try fails independently with probability f, with a status
 // retryOn covers), so `attempts` retries lift the success rate to 1 − f^(attempts+1)
-// (lib/resilience.ts). The success rate is a Rate submetric retries_success{target:t} with the
-// threshold rate ≥ that minimum − DELTA — one-sided: more success is never a violation — and a
-// request minimum sized so a conforming mesh fails with probability ≤ ALPHA and one 2δ below
-// passes with probability ≤ ALPHA (lib/shares.ts planRates). A mesh that ignores the route's
-// retries shows 1 − f.
+// (lib/resilience.ts). The success rate is a Rate submetric retries_success{target:t}; its band
+// is at least that rate − DELTA (one-sided: more success is never a violation). pass claims the
+// rate is in the band (wrong ≤ BETA), fail claims it is below (wrong ≤ ALPHA), inconclusive
+// between (lib/shares.ts planRates). A mesh that ignores the route's retries shows 1 − f.
 //
-//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e REQUESTS=N] scenarios/retries.ts
-//   exit 0 pass · 99 success rate below the minimum · 108 could not test
+//   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e BETA=0.01] [-e REQUESTS=N] scenarios/retries.ts
+//   exit 0 pass · 99 fail or inconclusive (the summary says which) · 108 could not test
 import { check, sleep } from "k6";
 import exec from "k6/execution";
 import { Counter, Rate } from "k6/metrics";
@@ -27,14 +26,14 @@ import { sampleSettings } from "./k6/sample-settings.ts";
 import type { RetriesTarget } from "../harness/profile/types.ts";
 
 const profile = loadProfile();
-const { delta: DELTA, alpha: ALPHA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "retries").map((target) => {
     tagSafe(target.name, "retries target name");
     // An upstream that always fails leaves retries nothing to lift: no threshold could fail.
     if (target.failRatio >= 1) throw new ProfileError(`profile retries ${target.name}: failRatio 1 means every try fails, so retries cannot be observed; point path at an endpoint that fails sometimes`);
-    const plan = planRates([{ name: "success", expected: minimumSuccessRate(target.failRatio, target.attempts), sides: "min" }], { delta: DELTA, alpha: ALPHA });
+    const plan = planRates([{ name: "success", expected: minimumSuccessRate(target.failRatio, target.attempts), sides: "min" }], { delta: DELTA, alpha: ALPHA, beta: BETA });
     // REQUESTS may raise the sample, never lower it below what the error rates need.
     plan.requests = Math.max(plan.requests, REQUESTS);
     return { target, plan };
@@ -101,7 +100,7 @@ export function handleSummary(data: unknown): Record<string, string> {
     planned.map((p) => {
       const t = p.target;
       const r = p.plan.rates[0]!;
-      return [`target ${t.name}`, `${p.plan.requests} requests to ${t.path}; attempts ${t.attempts}, retryOn ${t.retryOn}, f=${t.failRatio}: success ≥ 1 − f^${t.attempts + 1} = ${r.expected}, threshold ≥ ${r.low}; δ=${p.plan.delta}, α=${p.plan.alpha}`];
+      return [`target ${t.name}`, `${p.plan.requests} requests to ${t.path}; attempts ${t.attempts}, retryOn ${t.retryOn}, f=${t.failRatio}: success expected 1 − f^${t.attempts + 1} = ${r.expected}, band ≥ ${r.expected} − ${p.plan.delta} = ${r.low}: pass if the rate ≥ ${r.passLow} (wrong ≤ β=${p.plan.beta}), fail if < ${r.failLow} (wrong ≤ α=${p.plan.alpha}), else inconclusive`];
     }),
   );
   return summaryOutputs("retries", profile.name, data, legend);

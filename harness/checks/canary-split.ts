@@ -1,6 +1,7 @@
-// canary-split: the share of requests each destination answers equals its weight, decided
-// sequentially with stated error rates (../stats). A destination outside the weights, or a
-// request that gets no identified 2xx answer, fails at once.
+// canary-split: the share of requests each destination answers lies within its weight ± δ,
+// decided sequentially under the tolerance contract (../stats/README.md): pass claims every
+// share is within (wrong ≤ β), fail claims one is outside (wrong ≤ α), inconclusive otherwise.
+// A destination outside the weights, or a request that gets no identified 2xx answer, fails at once.
 
 import type { TrafficRequest } from "../traffic/request.js";
 import { SequentialProportionTest } from "../stats/index.js";
@@ -65,13 +66,10 @@ export const canarySplit: CheckDefinition<"canary"> = {
     const { verdict: final, evidence } = test.finish();
     return {
       status: final,
-      summary: `${evidence.reason} (${shares(evidence.destinations)}; α=${evidence.alpha}, β=${evidence.beta}, δ=${evidence.delta})`,
+      // The reason is the claim itself, with the shares and intervals it rests on.
+      summary: evidence.reason,
       requests: probes + sent,
       evidence: { kind: "canary", convergence, proportion: evidence, nonAnswers },
     };
   },
 };
-
-function shares(ds: { name: string; share: number; expectedShare: number }[]): string {
-  return ds.map((d) => `${d.name} ${(d.share * 100).toFixed(1)}% of expected ${(d.expectedShare * 100).toFixed(0)}%`).join(", ");
-}

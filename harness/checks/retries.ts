@@ -1,6 +1,7 @@
 // retries: with the upstream failing each try independently with probability f (with a status
 // the route's retryOn covers), a route that retries `attempts` times succeeds with probability
-// at least 1 − f^(attempts+1). Decided by a one-sided sequential test with the run's α, β, δ
+// at least 1 − f^(attempts+1). Under the tolerance contract the pass band is that rate − δ and
+// above: pass claims the rate is in it (wrong ≤ β), fail claims it is below (wrong ≤ α)
 // (../stats/minimum-rate.ts). The convergence probe needs an answer from the app itself: an
 // upstream that never answers is `error`, not a verdict on retries.
 
@@ -64,7 +65,7 @@ export const retries: CheckDefinition<"retries"> = {
     const fmt = (x: number) => `${+(x * 100).toFixed(2)}%`;
     return {
       status: verdict,
-      summary: `${evidence.reason}; expected ≥ 1 − ${t.failRatio}^${t.attempts + 1} = ${fmt(minimumRate)} (α=${evidence.alpha}, β=${evidence.beta}, δ=${evidence.delta})`,
+      summary: `${evidence.reason}; expected 1 − ${t.failRatio}^${t.attempts + 1} = ${fmt(minimumRate)} with ${t.attempts} retries`,
       requests: probes + sent,
       evidence: { kind: "retries", convergence, ...base, rate: evidence, failures },
     };

@@ -28,10 +28,14 @@ run         start the target (default: the embedded local mesh), run every selec
   --feature run only this feature (routing, canary, mtls, authz, timeouts, retries,
             fault-injection, circuit-breaking, outlier-detection, disruption); repeatable
   --json    write the run report to stdout (progress stays on stderr)
-  --alpha   max false-fail probability of proportion checks (default 0.001)
-  --beta    max false-pass probability when a share is off by >= tolerance (default 0.01)
-  --tolerance  share difference to catch, absolute (default 0.05)
-  --budget  request budget per proportion check (default 5000)
+  --tolerance  the pass band of proportion checks: a share within weight ± D (absolute)
+            conforms (default 0.05)
+  --alpha   max probability that a fail is wrong, i.e. says a share is outside weight ±
+            tolerance when none is (default 0.001; holds however long the check runs)
+  --beta    max probability that a pass is wrong, i.e. says every share is within weight ±
+            tolerance when one is not (default 0.01; holds however long the check runs)
+  --budget  most requests per proportion check; when neither claim can be made by then the
+            check is inconclusive and says how many a decision would need (default 5000)
   --pushgateway  push the run's metrics to this Pushgateway (group job=meshcheck, target=NAME)
   --metrics-file write the run's metrics to FILE (node_exporter textfile format, *.prom)
   --metrics-port serve the run's metrics on http://127.0.0.1:PORT/metrics until Ctrl-C

@@ -36,9 +36,9 @@ export function metricsRegistry(report: RunReport): Registry {
   const checkDuration = gauge("meshcheck_check_duration_seconds", "How long the check took, in seconds.", CHECK_LABELS);
   const requests = gauge("meshcheck_requests", "Requests the check sent, by outcome: dest (a response naming destination), unidentified (a response naming none) or error_<CODE> (no HTTP response).", [...CHECK_LABELS, "destination", "outcome"]);
   const responses = gauge("meshcheck_responses", "HTTP responses the check got, by status code.", [...CHECK_LABELS, "code"]);
-  const share = gauge("meshcheck_canary_share", "Canary share of a destination: observed, expected (the weight), and the confidence interval of the observed share (ci_lower, ci_upper).", ["target", "check", "check_target", "destination", "kind"]);
-  const pValue = gauge("meshcheck_canary_p_value", "Anytime-valid p-value for 'the shares equal the weights'.", ["target", "check", "check_target"]);
-  const ciLevel = gauge("meshcheck_canary_ci_level", "Confidence level of the canary share intervals.", ["target", "check", "check_target"]);
+  const share = gauge("meshcheck_canary_share", "Canary share of a destination: observed, expected (the weight), and the anytime-valid confidence interval of the observed share (ci_lower, ci_upper).", ["target", "check", "check_target", "destination", "kind"]);
+  const pValue = gauge("meshcheck_canary_p_value", "Anytime-valid p-value for 'every share lies within its weight ± tolerance' (the check fails when it is at most alpha).", ["target", "check", "check_target"]);
+  const ciLevel = gauge("meshcheck_canary_ci_level", "Confidence level of the canary share intervals: 1 - beta for a pass or inconclusive, 1 - alpha per share for a fail.", ["target", "check", "check_target"]);
   const latency = new BucketedHistogram("meshcheck_request_duration_seconds", "Latency of every request the check sent (convergence polling included), in seconds.");
   latency.registerIn(registry);
 

@@ -29,15 +29,14 @@ export function requestText(r: RequestRecord): string {
 
 /** α, β, δ and requests used: the statistical terms a proportion verdict was reached under. */
 export function proportionTermsText(p: ProportionEvidence): string {
-  return `α=${prob(p.alpha)} β=${prob(p.beta)} δ=${points(p.delta)}; ${p.requests} of ${p.budget} budgeted requests; p=${prob(p.pValue)} (${p.method})`;
+  const needed = p.requestsNeeded !== undefined ? `; a decision needs about ${p.requestsNeeded}` : "";
+  return `α=${prob(p.alpha)} β=${prob(p.beta)} δ=${points(p.delta)}; ${p.requests} of ${p.budget} budgeted requests${needed}; p=${prob(p.pValue)} (${p.method})`;
 }
 
 export function proportionLines(p: ProportionEvidence): string[] {
-  const lines = p.destinations.map((d) => {
-    const lo = Math.max(0, d.expectedShare - p.delta);
-    const hi = Math.min(1, d.expectedShare + p.delta);
-    return `${d.name}: ${pct(d.share)} (${d.observed}/${p.requests}), ${points(d.ciLevel)} CI ${ci(d.ci)}; expected ${points(d.expectedShare)}, tolerance band [${pct(lo)}, ${pct(hi)}]`;
-  });
+  const lines = p.destinations.map(
+    (d) => `${d.name}: ${pct(d.share)} (${d.observed}/${p.requests}), ${points(d.ciLevel)} CI ${ci(d.ci)}; expected ${points(d.expectedShare)}, tolerance band ${ci(d.band)}: ${d.finding}`,
+  );
   return [...lines, proportionTermsText(p), `reason: ${p.reason}`];
 }
 

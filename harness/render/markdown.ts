@@ -19,14 +19,13 @@ function canarySection(c: CheckResult, p: ProportionEvidence): string[] {
   return [
     `### Canary ${md(c.target)}: ${STATUS_LABEL[c.status]}`,
     "",
-    "| Destination | Observed | Requests | Confidence interval | Expected | Tolerance band |",
-    "|---|---:|---:|---|---:|---|",
-    ...p.destinations.map((d) => {
-      const band: [number, number] = [Math.max(0, d.expectedShare - p.delta), Math.min(1, d.expectedShare + p.delta)];
-      return `| ${md(d.name)} | ${pct(d.share)} | ${d.observed} | ${points(d.ciLevel)} ${ci(d.ci)} | ${points(d.expectedShare)} | ${ci(band)} |`;
-    }),
+    "| Destination | Observed | Requests | Confidence interval | Expected | Tolerance band | Finding |",
+    "|---|---:|---:|---|---:|---|---|",
+    ...p.destinations.map((d) => `| ${md(d.name)} | ${pct(d.share)} | ${d.observed} | ${points(d.ciLevel)} ${ci(d.ci)} | ${points(d.expectedShare)} | ${ci(d.band)} | ${d.finding} |`),
     "",
-    `Verdict **${c.status}** with α = ${p.alpha}, β = ${p.beta}, δ = ${points(p.delta)} after ${p.requests} of ${p.budget} budgeted requests: ${md(p.reason)}`,
+    `Verdict **${c.status}** after ${p.requests} of ${p.budget} budgeted requests: ${md(p.reason)}`,
+    "",
+    `A share within its weight ± δ (δ = ${points(p.delta)}) conforms. pass claims every share is within (wrong with probability ≤ β = ${p.beta}); fail claims one is outside (wrong with probability ≤ α = ${p.alpha}); intervals are anytime-valid.`,
   ];
 }
 

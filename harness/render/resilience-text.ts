@@ -38,8 +38,8 @@ export function timeoutLines(e: Of<"timeout">): string[] {
 
 export function minimumRateLines(r: MinimumRateEvidence): string[] {
   return [
-    `success rate ${pct(r.rate)} (${r.successes}/${r.requests}), ${points(r.ciLevel)} CI ${ci(r.ci)}; at least ${points(r.minimumRate)} expected, a rate of ${points(Math.max(0, r.minimumRate - r.delta))} or less must fail`,
-    `α=${prob(r.alpha)} β=${prob(r.beta)} δ=${points(r.delta)}; ${r.requests} of ${r.budget} budgeted requests; p=${prob(r.pValue)} (${r.method})`,
+    `success rate ${pct(r.rate)} (${r.successes}/${r.requests}), ${points(r.ciLevel)} CI ${ci(r.ci)}; ${points(r.minimumRate)} expected, pass band ${ci(r.band)} (at least the expected rate − δ): ${r.finding}`,
+    `α=${prob(r.alpha)} β=${prob(r.beta)} δ=${points(r.delta)}; ${r.requests} of ${r.budget} budgeted requests${r.requestsNeeded !== undefined ? `; a decision needs about ${r.requestsNeeded}` : ""}; p=${prob(r.pValue)} (${r.method})`,
     `reason: ${r.reason}`,
   ];
 }

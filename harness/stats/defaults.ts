@@ -1,12 +1,13 @@
 // Default error rates and budget, and the validation that turns a ProportionSpec into
 // settled numbers. Why these defaults: see README.md "Defaults".
+import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
 import type { ProportionSpec } from "./types.js";
 import { validateWeights } from "./weights.js";
 
-export const DEFAULT_ALPHA = 0.001;
-export const DEFAULT_BETA = 0.01;
-export const DEFAULT_DELTA = 0.05;
-export const DEFAULT_BUDGET = 5000;
+export const DEFAULT_ALPHA = STATS_DEFAULTS.alpha;
+export const DEFAULT_BETA = STATS_DEFAULTS.beta;
+export const DEFAULT_DELTA = STATS_DEFAULTS.delta;
+export const DEFAULT_BUDGET = STATS_DEFAULTS.budget;
 
 export interface ResolvedSpec {
   /** Destination names in weights order. */

@@ -5,11 +5,13 @@ export type {
   ProportionResult,
   ProportionSpec,
   ProportionVerdict,
+  ShareFinding,
   TracePoint,
 } from "./types.js";
 export { DEFAULT_ALPHA, DEFAULT_BETA, DEFAULT_BUDGET, DEFAULT_DELTA, resolveSpec, type ResolvedSpec } from "./defaults.js";
 export { validateWeights } from "./weights.js";
-export { METHOD, minimumRequestsToPass, SequentialProportionTest } from "./proportion-test.js";
+export { bandOf, METHOD, minimumRequestsToPass, SequentialProportionTest } from "./proportion-test.js";
+export { BetaMixture } from "./beta-mixture.js";
 export { BernoulliSprt, type SprtState } from "./sprt.js";
 export { wilsonInterval } from "./wilson.js";
 export { twoSidedCriticalValue } from "./normal-quantile.js";

@@ -1,4 +1,4 @@
-// Running shares at log-spaced request counts, for the report's "share vs requests" chart.
+// Running shares (and their intervals) at log-spaced request counts, for the report's "share vs requests" chart.
 // Log spacing shows the noisy start and the settled tail in a bounded number of points.
 import type { TracePoint } from "./types.js";
 
@@ -18,16 +18,16 @@ export class LogSpacedTrace {
     return this.index < this.spaced && requests >= this.next;
   }
 
-  record(requests: number, shares: Record<string, number>): void {
-    this.points.push({ requests, shares });
+  record(requests: number, shares: Record<string, number>, intervals?: Record<string, [number, number]>): void {
+    this.points.push({ requests, shares, ...(intervals ? { intervals } : {}) });
     this.index += 1;
     const target = Math.ceil(Math.pow(this.budget, this.index / (this.spaced - 1)));
     this.next = Math.max(requests + 1, target);
   }
 
   /** Adds the last count if it is not already the latest point. */
-  close(requests: number, shares: Record<string, number>): void {
+  close(requests: number, shares: Record<string, number>, intervals?: Record<string, [number, number]>): void {
     const last = this.points[this.points.length - 1];
-    if (requests > 0 && last?.requests !== requests) this.points.push({ requests, shares });
+    if (requests > 0 && last?.requests !== requests) this.points.push({ requests, shares, ...(intervals ? { intervals } : {}) });
   }
 }

@@ -5,17 +5,20 @@
 export interface ProportionSpec {
   /** Expected share per destination, in percent; sums to 100. Order is kept in the evidence. */
   weights: Record<string, number>;
-  /** Max probability of failing a conforming mesh (default 0.001). */
+  /** Max probability that `fail` is wrong, i.e. that every share was within weight ± delta (default 0.001). */
   alpha?: number;
-  /** Max probability of passing a mesh whose share of some destination is off by ≥ delta (default 0.01). */
+  /** Max probability that `pass` is wrong, i.e. that some share was outside weight ± delta (default 0.01). */
   beta?: number;
-  /** Smallest absolute share error that must be caught, as a fraction (default 0.05 = 5 points). */
+  /** The tolerance: a share within weight ± delta (absolute, a fraction) conforms (default 0.05 = 5 points). */
   delta?: number;
   /** Most requests to spend before answering `inconclusive` (default 5000). */
   budget?: number;
 }
 
 export type ProportionVerdict = "pass" | "fail" | "inconclusive";
+
+/** What the data say about one destination's share against its band. */
+export type ShareFinding = "within" | "outside" | "undecided";
 
 export interface DestinationEvidence {
   name: string;
@@ -25,14 +28,20 @@ export interface DestinationEvidence {
   observed: number;
   /** observed / requests (0 before any request). */
   share: number;
-  /** Wilson score interval for the share, at ciLevel. */
+  /** The tolerance band: weight ± delta, clipped to [0, 1]; [0, 0] for a destination that must get nothing. */
+  band: [number, number];
+  /** Anytime-valid confidence interval for the share, at ciLevel (the level of the claim made). */
   ci: [number, number];
   ciLevel: number;
+  /** within: ci (at 1 − β) inside the band; outside: ci (at 1 − α) clear of it; else undecided. */
+  finding: ShareFinding;
 }
 
 export interface TracePoint {
   requests: number;
   shares: Record<string, number>;
+  /** Pass-claim (1 − β) interval per destination at this point. */
+  intervals?: Record<string, [number, number]>;
 }
 
 export interface ProportionEvidence {
@@ -44,13 +53,18 @@ export interface ProportionEvidence {
   requests: number;
   /** Weights order first, then the unexpected destination (if one answered). */
   destinations: DestinationEvidence[];
-  /** Anytime-valid p-value for "shares equal the weights" (Bonferroni over the SPRTs). */
+  /**
+   * Anytime-valid p-value for "every share lies within its band" (Bonferroni over the
+   * destinations tested); fail ⇔ pValue ≤ alpha. 0 after a weight-0 or unexpected hit.
+   */
   pValue: number;
+  /** For an inconclusive result: requests a decision would need if the shares stayed as observed (absent when no finite number would do). */
+  requestsNeeded?: number;
   /** The destination that answered although it is not in the weights. */
   unexpected?: string;
-  /** One sentence a person can act on. */
+  /** One true sentence about the data: the claim, or why no claim can be made. */
   reason: string;
-  /** Running shares at log-spaced request counts (≤ 200 points), for the report chart. */
+  /** Running shares and intervals at log-spaced request counts (≤ 200 points), for the report chart. */
   trace?: TracePoint[];
 }
 

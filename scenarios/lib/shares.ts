@@ -1,17 +1,26 @@
-// Canary share thresholds for k6: every request adds one sample per destination to a Rate
-// metric tagged {destination: d} (true when d answered), so each submetric's rate is d's share;
-// the verdict is the thresholds `rate>=w-δ` and `rate<=w+δ`, plus a minimum request count so a
-// short run cannot pass. k6 thresholds are fixed-sample, so the sample size is chosen up front:
-// a conforming mesh stays inside w±δ with probability ≥ 1−α (normal approximation, Bonferroni
-// over destinations), and a mesh off by 2δ or more lands outside with probability ≥ 1−α too
-// (the variance used is the larger of the two). The harness's sequential test is sharper; this
-// is what k6's threshold model allows.
+// Proportion thresholds for k6 under the tolerance contract (harness/stats/README.md): a share
+// within weight ± δ conforms; pass claims every share is within (wrong ≤ β), fail claims one is
+// outside (wrong ≤ α), and near the edge neither claim is made (inconclusive).
+//
+// k6 thresholds judge one fixed sample, so each share gets two pairs of bounds on its observed
+// rate: the pass bounds, the band shrunk by m_β = z(1−β)·σ/√n, and the fail bounds, the band
+// widened by m_α = z(1−α/t)·σ/√n (t = the guarded tails, Bonferroni; σ at the band's edge, the
+// hardest point for both claims). Inside the pass bounds: pass. Outside the fail bounds: fail.
+// Between them: inconclusive. k6 breaks a threshold in both of the last two cases (exit 99);
+// the summary (lib/summary.ts) tells them apart: breaking only the inner bound is inconclusive.
+// The normal approximation makes the error rates approximate, not exact as in the harness's
+// sequential test. n is sized so a conforming mesh (p = w) passes, and a mesh 2δ off fails,
+// except with probability α and β respectively.
+// The defaults (α, β, δ) are not here: lib modules import nothing at runtime, so callers pass
+// them, read from ./stats-defaults.ts by the k6 glue (k6/sample-settings.ts).
 
 export interface ShareOptions {
   /** Tolerance on each destination's share, absolute (0.05 = ±5 points). */
   delta: number;
-  /** Chance a conforming mesh fails, over all destinations. */
+  /** Max probability that a fail is wrong. */
   alpha: number;
+  /** Max probability that a pass is wrong. */
+  beta: number;
   /** Never plan fewer requests than this. */
   minRequests?: number;
 }
@@ -20,19 +29,27 @@ export interface DestinationBounds {
   name: string;
   /** Expected share 0..1 (weight / 100). */
   share: number;
+  /** The band: share ± δ, clipped to [0, 1] (exact at 0 and 1). */
   low: number;
   high: number;
+  /** Pass claim: the observed share lies in [passLow, passHigh]. */
+  passLow: number;
+  passHigh: number;
+  /** Fail claim: the observed share lies outside [failLow, failHigh]. */
+  failLow: number;
+  failHigh: number;
 }
 
 export interface SharePlan {
   requests: number;
   delta: number;
   alpha: number;
+  beta: number;
   destinations: DestinationBounds[];
 }
 
-export const DEFAULT_DELTA = 0.05;
-export const DEFAULT_ALPHA = 0.001;
+export type Verdict = "pass" | "fail" | "inconclusive";
+
 export const MIN_CANARY_REQUESTS = 200;
 
 /** Standard normal quantile Φ⁻¹(p), Acklam's rational approximation (relative error < 1.2e-9). */
@@ -59,45 +76,121 @@ export function normalQuantile(p: number): number {
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const sd = (p: number) => Math.sqrt(clamp01(p) * (1 - clamp01(p)));
 
-export function planShares(weights: Record<string, number>, opts: ShareOptions): SharePlan {
-  const { delta, alpha } = opts;
+function checkOptions(opts: ShareOptions): { delta: number; alpha: number; beta: number } {
+  const { delta, alpha, beta } = opts;
   if (!(delta > 0 && delta < 0.5)) throw new RangeError(`delta must be in (0, 0.5), got ${delta}`);
   if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5), got ${alpha}`);
-  const entries = Object.entries(weights);
-  const total = entries.reduce((s, [, w]) => s + w, 0);
-  if (entries.length < 2 || !(total > 0)) throw new RangeError("weights need two or more destinations and a positive sum");
-  const destinations = entries.map(([name, w]) => {
-    const share = w / total;
-    // A weight of 0 or 100 is exact: the destination must get nothing, or everything.
-    const exact = share === 0 || share === 1;
-    return { name, share: round6(share), low: exact ? share : round6(clamp01(share - delta)), high: exact ? share : round6(clamp01(share + delta)) };
-  });
-  const z = normalQuantile(1 - alpha / (2 * entries.length));
-  const requests = sampleSize(z, delta, destinations.map((d) => d.share), "both", opts.minRequests);
-  return { requests, delta, alpha, destinations };
+  if (!(beta > 0 && beta < 0.5)) throw new RangeError(`beta must be in (0, 0.5), got ${beta}`);
+  return { delta, alpha, beta };
+}
+
+/** One guarded side of one rate: the expected value, its band edge, and the value 2δ beyond the expected one. */
+interface Tail {
+  expected: number;
+  edge: number;
+  far: number;
+}
+
+function tailsOf(expected: number, delta: number, sides: "both" | "min"): Tail[] {
+  const out: Tail[] = [];
+  if (expected - delta > 0) out.push({ expected, edge: expected - delta, far: clamp01(expected - 2 * delta) });
+  if (sides === "both" && expected + delta < 1) out.push({ expected, edge: expected + delta, far: clamp01(expected + 2 * delta) });
+  return out;
 }
 
 /**
- * n = ⌈(z/δ)² · v⌉, v the largest p(1 − p) over each expected rate and the rates 2δ away on the
- * side(s) a threshold guards: the conforming mesh's variance bounds its false alarms, the 2δ-off
- * mesh's its misses.
+ * n such that, with z_a = z(1 − α/t) and z_b = z(1 − β), a rate at its expected value stays
+ * inside the pass bound (edge ∓ m_β) except with probability α/t, and a rate 2δ off lands
+ * beyond the fail bound (edge ± m_α) except with probability β:
+ * √n ≥ (z_b·σ_edge + z_a·σ_expected) / δ and √n ≥ (z_a·σ_edge + z_b·σ_far) / δ.
  */
-function sampleSize(z: number, delta: number, expected: readonly number[], sides: "both" | "min", minRequests = MIN_CANARY_REQUESTS): number {
-  const variance = Math.max(
-    0,
-    ...expected.flatMap((p) => [p, clamp01(p - 2 * delta), ...(sides === "both" ? [clamp01(p + 2 * delta)] : [])].map((q) => q * (1 - q))),
-  );
-  return Math.max(minRequests, Math.ceil((z / delta) ** 2 * variance));
+function sampleSize(tails: readonly Tail[], delta: number, za: number, zb: number, minRequests = MIN_CANARY_REQUESTS): number {
+  let root = 0;
+  for (const t of tails) {
+    root = Math.max(root, (zb * sd(t.edge) + za * sd(t.expected)) / delta, (za * sd(t.edge) + zb * sd(t.far)) / delta);
+  }
+  return Math.max(minRequests, Math.ceil(root * root));
 }
 
-/** k6 thresholds for a plan: per-destination share bounds on `metric{destination:d}`, a request minimum on `countMetric`. */
+/** The pass and fail bounds of a rate with band [low, high] after n requests. */
+function claimBounds(low: number, high: number, exact: boolean, n: number, za: number, zb: number): Pick<DestinationBounds, "passLow" | "passHigh" | "failLow" | "failHigh"> {
+  if (exact) return { passLow: low, passHigh: high, failLow: low, failHigh: high };
+  const lowGuarded = low > 0;
+  const highGuarded = high < 1;
+  return {
+    passLow: lowGuarded ? round6(Math.min(1, low + (zb * sd(low)) / Math.sqrt(n))) : 0,
+    passHigh: highGuarded ? round6(Math.max(0, high - (zb * sd(high)) / Math.sqrt(n))) : 1,
+    failLow: lowGuarded ? round6(Math.max(0, low - (za * sd(low)) / Math.sqrt(n))) : 0,
+    failHigh: highGuarded ? round6(Math.min(1, high + (za * sd(high)) / Math.sqrt(n))) : 1,
+  };
+}
+
+export function planShares(weights: Record<string, number>, opts: ShareOptions): SharePlan {
+  const { delta, alpha, beta } = checkOptions(opts);
+  const entries = Object.entries(weights);
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  if (entries.length < 2 || !(total > 0)) throw new RangeError("weights need two or more destinations and a positive sum");
+  const shares = entries.map(([name, w]) => ({ name, share: w / total }));
+  const tails = shares.flatMap((d) => (d.share === 0 || d.share === 1 ? [] : tailsOf(d.share, delta, "both")));
+  const za = normalQuantile(1 - alpha / Math.max(1, tails.length));
+  const zb = normalQuantile(1 - beta);
+  const requests = sampleSize(tails, delta, za, zb, opts.minRequests);
+  const destinations = shares.map(({ name, share }) => {
+    // A weight of 0 or 100 is exact: the destination must get nothing, or everything.
+    const exact = share === 0 || share === 1;
+    const low = exact ? share : round6(clamp01(share - delta));
+    const high = exact ? share : round6(clamp01(share + delta));
+    return { name, share: round6(share), low, high, ...claimBounds(low, high, exact, requests, za, zb) };
+  });
+  return { requests, delta, alpha, beta, destinations };
+}
+
+/**
+ * The band itself as the thresholds, sized so a share at its weight stays inside with
+ * probability ≥ 1 − α and one 2δ off lands outside with probability ≥ 1 − α: the error-rate
+ * share of the disruption scenario, which is not a proportion check under the tolerance
+ * contract (no pass claim at the band's edge). Canary, faults and retries use planShares.
+ */
+export function planBandShares(weights: Record<string, number>, opts: Omit<ShareOptions, "beta">): SharePlan {
+  const { delta, alpha } = checkOptions({ ...opts, beta: 0.01 });
+  const entries = Object.entries(weights);
+  const total = entries.reduce((s, [, w]) => s + w, 0);
+  if (entries.length < 2 || !(total > 0)) throw new RangeError("weights need two or more destinations and a positive sum");
+  const z = normalQuantile(1 - alpha / (2 * entries.length));
+  let variance = 0;
+  const destinations = entries.map(([name, w]) => {
+    const share = w / total;
+    const exact = share === 0 || share === 1;
+    for (const q of [share, clamp01(share - 2 * delta), clamp01(share + 2 * delta)]) variance = Math.max(variance, q * (1 - q));
+    const low = exact ? share : round6(clamp01(share - delta));
+    const high = exact ? share : round6(clamp01(share + delta));
+    // Pass and fail bounds coincide with the band: no inconclusive zone.
+    return { name, share: round6(share), low, high, passLow: low, passHigh: high, failLow: low, failHigh: high };
+  });
+  const requests = Math.max(opts.minRequests ?? MIN_CANARY_REQUESTS, Math.ceil((z / delta) ** 2 * variance));
+  return { requests, delta, alpha, beta: alpha, destinations };
+}
+
+/** Threshold expressions for one rate's bounds: the pass pair, then the fail pair (bounds at 0 or 1 guard nothing and are left out). */
+function boundExpressions(b: Pick<DestinationBounds, "low" | "high" | "passLow" | "passHigh" | "failLow" | "failHigh">): string[] {
+  if (b.low === b.high) return [`rate==${b.low}`];
+  // A band plan (planBandShares) has one pair: the band.
+  if (b.passLow === b.failLow && b.passHigh === b.failHigh) return [...(b.low > 0 ? [`rate>=${b.low}`] : []), ...(b.high < 1 ? [`rate<=${b.high}`] : [])];
+  return [
+    ...(b.low > 0 ? [`rate>=${b.passLow}`] : []),
+    ...(b.high < 1 ? [`rate<=${b.passHigh}`] : []),
+    ...(b.low > 0 ? [`rate>=${b.failLow}`] : []),
+    ...(b.high < 1 ? [`rate<=${b.failHigh}`] : []),
+  ];
+}
+
+/** k6 thresholds for a plan: per-destination pass and fail bounds on `metric{destination:d}`, a request minimum on `countMetric`. */
 export function shareThresholds(plan: SharePlan, metric: string, countMetric: string, extraTags = ""): Record<string, string[]> {
   const tags = extraTags ? `,${extraTags}` : "";
   const out: Record<string, string[]> = {};
-  for (const d of plan.destinations) {
-    out[`${metric}{destination:${d.name}${tags}}`] = d.low === d.high ? [`rate==${d.low}`] : [`rate>=${d.low}`, `rate<=${d.high}`];
-  }
+  for (const d of plan.destinations) out[`${metric}{destination:${d.name}${tags}}`] = boundExpressions(d);
   out[extraTags ? `${countMetric}{${extraTags}}` : countMetric] = [`count>=${plan.requests}`];
   return out;
 }
@@ -110,20 +203,36 @@ export function observedShares(observed: readonly string[], destinations: readon
   return out;
 }
 
-/** Would these shares pass the plan's thresholds? (What k6 will decide, evaluated here for tests.) */
+type Bounded = Pick<DestinationBounds, "low" | "high" | "passLow" | "passHigh" | "failLow" | "failHigh">;
+const EPS = 1e-12;
+
+/** What the thresholds decide for one observed rate. */
+function judge(b: Bounded, x: number): Verdict {
+  if (b.low === b.high) return Math.abs(x - b.low) <= EPS ? "pass" : "fail";
+  if (x < b.failLow - EPS || x > b.failHigh + EPS) return "fail";
+  return x >= b.passLow - EPS && x <= b.passHigh + EPS ? "pass" : "inconclusive";
+}
+
+/** Fail if any rate fails; pass if all pass; else inconclusive. A run shorter than the plan claims nothing. */
+function combine(verdicts: Verdict[], requests: number, planned: number): Verdict {
+  if (verdicts.includes("fail")) return "fail";
+  if (requests < planned) return "inconclusive";
+  return verdicts.every((v) => v === "pass") ? "pass" : "inconclusive";
+}
+
+/** What k6's thresholds will decide for these shares (evaluated here for tests and reports). */
+export function shareVerdict(plan: SharePlan, shares: Record<string, number>, requests: number): Verdict {
+  return combine(plan.destinations.map((d) => judge(d, shares[d.name] ?? 0)), requests, plan.requests);
+}
+
+/** Would these shares pass (the pass claim)? */
 export function sharesPass(plan: SharePlan, shares: Record<string, number>, requests: number): boolean {
-  if (requests < plan.requests) return false;
-  return plan.destinations.every((d) => {
-    const s = shares[d.name] ?? 0;
-    return s >= d.low - 1e-12 && s <= d.high + 1e-12;
-  });
+  return shareVerdict(plan, shares, requests) === "pass";
 }
 
 // Rates that are not one split: the fault shares (abort and delay are drawn independently, so
-// they do not sum to 1) and the retries' success rate (a minimum, not a target — more success
-// is never a violation). Same contract as the canary's plan: a conforming mesh fails with
-// probability ≤ α (Bonferroni over every guarded tail), a mesh 2δ off on a guarded side passes
-// with probability ≤ α.
+// they do not sum to 1) and the retries' success rate (a floor: the band is [expected − δ, 1],
+// more success is never a violation). Same contract and bounds as the canary's plan.
 
 export interface RateSpec {
   /** Names the rate in reports and thresholds (a k6 tag value). */
@@ -137,49 +246,54 @@ export interface RateSpec {
 export interface RateBounds extends RateSpec {
   low: number;
   high: number;
+  passLow: number;
+  passHigh: number;
+  failLow: number;
+  failHigh: number;
 }
 
 export interface RatePlan {
   requests: number;
   delta: number;
   alpha: number;
+  beta: number;
   rates: RateBounds[];
 }
 
 export function planRates(specs: readonly RateSpec[], opts: ShareOptions): RatePlan {
-  const { delta, alpha } = opts;
-  if (!(delta > 0 && delta < 0.5)) throw new RangeError(`delta must be in (0, 0.5), got ${delta}`);
-  if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5), got ${alpha}`);
+  const { delta, alpha, beta } = checkOptions(opts);
   if (specs.length === 0) throw new RangeError("planRates needs at least one rate");
-  const rates = specs.map((s): RateBounds => {
+  for (const s of specs) {
     if (!(s.expected >= 0 && s.expected <= 1)) throw new RangeError(`rate ${s.name}: expected must be in [0, 1], got ${s.expected}`);
-    // A minimum of 0 holds whatever happens: a threshold that cannot fail is no check.
-    if (s.sides === "min" && s.expected === 0) throw new RangeError(`rate ${s.name}: a minimum of 0 bounds nothing`);
-    // 0 and 1 are exact (nothing, or everything), as for canary weights.
-    const exact = s.expected === 1 || (s.sides === "both" && s.expected === 0);
-    if (exact) return { ...s, low: s.expected, high: s.expected };
-    return { ...s, low: round6(clamp01(s.expected - delta)), high: s.sides === "min" ? 1 : round6(clamp01(s.expected + delta)) };
+    // A floor at or below δ holds whatever happens: a threshold that cannot fail is no check.
+    if (s.sides === "min" && !(s.expected - delta > 0)) throw new RangeError(`rate ${s.name}: a minimum of ${s.expected} less δ bounds nothing`);
+  }
+  // 0 and 1 are exact (nothing, or everything), as for canary weights.
+  const isExact = (s: RateSpec) => s.expected === 1 || (s.sides === "both" && s.expected === 0);
+  const tails = specs.flatMap((s) => (isExact(s) ? [] : tailsOf(s.expected, delta, s.sides)));
+  const za = normalQuantile(1 - alpha / Math.max(1, tails.length));
+  const zb = normalQuantile(1 - beta);
+  const requests = tails.length === 0 ? (opts.minRequests ?? MIN_CANARY_REQUESTS) : sampleSize(tails, delta, za, zb, opts.minRequests);
+  const rates = specs.map((s): RateBounds => {
+    const exact = isExact(s);
+    const low = exact ? s.expected : round6(clamp01(s.expected - delta));
+    const high = exact ? s.expected : s.sides === "min" ? 1 : round6(clamp01(s.expected + delta));
+    return { ...s, low, high, ...claimBounds(low, high, exact, requests, za, zb) };
   });
-  const sampled = rates.filter((r) => r.low !== r.high);
-  const tails = sampled.reduce((n, r) => n + (r.sides === "both" ? 2 : 1), 0);
-  const requests =
-    tails === 0
-      ? (opts.minRequests ?? MIN_CANARY_REQUESTS)
-      : Math.max(...(["both", "min"] as const).map((side) => sampleSize(normalQuantile(1 - alpha / tails), delta, sampled.filter((r) => r.sides === side).map((r) => r.expected), side, opts.minRequests)));
-  return { requests, delta, alpha, rates };
+  return { requests, delta, alpha, beta, rates };
 }
 
 /** The k6 threshold expressions for one planned rate (the caller names the metric and its tags). */
 export function rateThresholds(r: RateBounds): string[] {
-  if (r.low === r.high) return [`rate==${r.low}`];
-  return r.high >= 1 ? [`rate>=${r.low}`] : [`rate>=${r.low}`, `rate<=${r.high}`];
+  return boundExpressions(r);
 }
 
-/** Would these rates pass the plan's thresholds? (What k6 will decide, evaluated here for tests.) */
+/** What k6's thresholds will decide for these rates (evaluated here for tests and reports). */
+export function rateVerdict(plan: RatePlan, observed: Record<string, number>, requests: number): Verdict {
+  return combine(plan.rates.map((r) => judge(r, observed[r.name] ?? 0)), requests, plan.requests);
+}
+
+/** Would these rates pass (the pass claim)? */
 export function ratesPass(plan: RatePlan, observed: Record<string, number>, requests: number): boolean {
-  if (requests < plan.requests) return false;
-  return plan.rates.every((r) => {
-    const x = observed[r.name] ?? 0;
-    return x >= r.low - 1e-12 && x <= r.high + 1e-12;
-  });
+  return rateVerdict(plan, observed, requests) === "pass";
 }

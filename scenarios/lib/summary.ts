@@ -42,7 +42,12 @@ export interface ScenarioSummary {
   kind: "K6ScenarioSummary";
   scenario: string;
   profile: string;
-  verdict: "pass" | "fail";
+  /**
+   * pass: every threshold held. inconclusive: only pass-claim bounds broke (a proportion under
+   * the tolerance contract carries two bounds per side; breaking the inner one but not the
+   * outer one claims nothing). fail: any other threshold broke.
+   */
+  verdict: "pass" | "fail" | "inconclusive";
   durationMs: number;
   thresholds: ThresholdResult[];
   checks: CheckResult[];
@@ -55,6 +60,18 @@ export interface ScenarioSummary {
 /** The statistic a threshold expression reads: "rate>=0.05" → "rate", "p(99)<300" → "p(99)". */
 export function thresholdStat(expression: string): string | undefined {
   return /^\s*([a-z]+(?:\([\d.]+\))?)\s*(?:<=|>=|===|==|!=|<|>)/.exec(expression)?.[1];
+}
+
+/** A rate bound with a looser bound in the same direction on the same metric: the pass claim's (inner) bound. */
+function isPassClaimBound(t: ThresholdResult, all: readonly ThresholdResult[]): boolean {
+  const parse = (e: string) => /^\s*rate\s*(>=|<=)\s*([\d.]+)\s*$/.exec(e);
+  const me = parse(t.expression);
+  if (!me) return false;
+  return all.some((o) => {
+    const other = o.metric === t.metric ? parse(o.expression) : null;
+    if (!other || other[1] !== me[1]) return false;
+    return me[1] === ">=" ? Number(other[2]) < Number(me[2]) : Number(other[2]) > Number(me[2]);
+  });
 }
 
 function allChecks(g: K6Group | undefined, prefix = ""): CheckResult[] {
@@ -79,12 +96,14 @@ export function summarize(data: K6SummaryData, scenario: string, profile: string
     }
   }
   const checks = allChecks(data.root_group);
+  const broken = thresholds.filter((t) => !t.ok);
+  const verdict = broken.length === 0 ? "pass" : broken.every((t) => isPassClaimBound(t, thresholds)) ? "inconclusive" : "fail";
   return {
     apiVersion: "meshcheck/v1",
     kind: "K6ScenarioSummary",
     scenario,
     profile,
-    verdict: thresholds.every((t) => t.ok) ? "pass" : "fail",
+    verdict,
     durationMs: data.state?.testRunDurationMs ?? 0,
     thresholds,
     checks,

@@ -144,7 +144,7 @@ describe("HTML reports in chromium", function () {
     assert.equal(canary?.status, "fail");
     const o = await open("canary-fail.html", renderHtmlReport(faulty));
     await canaryAssertions(o, faulty);
-    assert.ok((await o.page.locator("svg.share-bars text", { hasText: "— share outside" }).count()) >= 1);
+    assert.ok((await o.page.locator("svg.share-bars text", { hasText: "outside 90% ± 5%" }).count()) >= 1);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-canary-fail.png"), fullPage: true });
   });

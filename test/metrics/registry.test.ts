@@ -68,7 +68,7 @@ const EXPECTED = [
   "# TYPE meshcheck_canary_p_value gauge",
   `meshcheck_canary_p_value{${CO}} 1`,
   "# TYPE meshcheck_canary_ci_level gauge",
-  `meshcheck_canary_ci_level{${CO}} 0.999`,
+  `meshcheck_canary_ci_level{${CO}} 0.99`,
   "# TYPE meshcheck_request_duration_seconds histogram",
   ...[0, 2, 4, 8, 9, 9, 10, 10, 10, 10, 10, 10, 10, 10].map((n, i) => `meshcheck_request_duration_seconds_bucket{${C},le="${LE[i]}"} ${n}`),
   `meshcheck_request_duration_seconds_sum{${C}} 0.0625`,

@@ -1,7 +1,7 @@
 // Fixed run reports for rendering tests: every check kind and status, a skipped check, and
 // hostile strings where a report carries text from the outside world (names, URLs, bodies).
 import type { CheckResult, RunReport, TrafficSummary } from "../../harness/report/types.js";
-import type { ProportionEvidence } from "../../harness/stats/index.js";
+import type { DestinationEvidence, ProportionEvidence } from "../../harness/stats/index.js";
 
 export const HOSTILE = `<script>alert("x")</script> & ]]> 'q' \u0001 | *bold* [link](http://evil.example/) \`code\``;
 
@@ -19,22 +19,29 @@ export function traffic(p50Ms: number, p99Ms: number, requests = 10): TrafficSum
   };
 }
 
+/** One destination's evidence, its finding read off the interval against weight ± 5 points. */
+export function destination(name: string, expectedShare: number, observed: number, requests: number, ci: [number, number]): DestinationEvidence {
+  const band: [number, number] = [Math.max(0, expectedShare - 0.05), Math.min(1, expectedShare + 0.05)];
+  const finding = ci[0] >= band[0] && ci[1] <= band[1] ? "within" : ci[0] > band[1] || ci[1] < band[0] ? "outside" : "undecided";
+  return { name, expectedShare, observed, share: observed / requests, band, ci, ciLevel: finding === "outside" ? 0.999 : 0.99, finding };
+}
+
 export function proportion(shares: { v1: number; v2: number }, requests = 400): ProportionEvidence {
   const v1 = Math.round(shares.v1 * requests);
   const v2 = requests - v1;
   return {
-    method: "wald-sprt-bonferroni/v1",
+    method: "confidence-sequence/v2",
     alpha: 0.001,
     beta: 0.01,
     delta: 0.05,
     budget: 5000,
     requests,
     destinations: [
-      { name: "v1", expectedShare: 0.9, observed: v1, share: v1 / requests, ci: [v1 / requests - 0.04, v1 / requests + 0.03], ciLevel: 0.999 },
-      { name: "v2", expectedShare: 0.1, observed: v2, share: v2 / requests, ci: [v2 / requests - 0.03, v2 / requests + 0.04], ciLevel: 0.999 },
+      destination("v1", 0.9, v1, requests, [v1 / requests - 0.04, v1 / requests + 0.03]),
+      destination("v2", 0.1, v2, requests, [v2 / requests - 0.03, v2 / requests + 0.04]),
     ],
     pValue: 0.0004,
-    reason: `"v1" gets ${(shares.v1 * 100).toFixed(2)}% of ${requests} requests`,
+    reason: `v1 ${(shares.v1 * 100).toFixed(1)}% of ${requests} requests`,
     trace: [1, 2, 5, 20, 100, requests].map((n) => ({ requests: n, shares: { v1: n === 1 ? 1 : shares.v1, v2: n === 1 ? 0 : shares.v2 } })),
   };
 }

@@ -19,8 +19,9 @@ describe("HTML report", () => {
       assert.match(html, new RegExp(`<g class="share-line" data-destination="${d}">\\n<polyline points="[\\d., ]+"`));
     }
     assert.match(html, /<text class="share-label"[^>]*>80\.0% \[76\.0%, 83\.0%\]<\/text>/);
-    assert.match(html, /expected 90% ± 5% — share outside/);
-    assert.match(html, /<b>α = 0\.001<\/b>.*<b>β = 0\.01<\/b>.*<b>δ = 5%<\/b>/s);
+    assert.match(html, /outside 90% ± 5%/);
+    assert.match(html, /Tolerance <b>δ = 5%<\/b>.*<b>β = 0\.01<\/b>.*<b>α = 0\.001<\/b>/s);
+    assert.match(html, /<p class="how-to-read">How to read this: a share conforms when its whole interval/);
     assert.match(html, /decided after <b class="requests-used">400<\/b> of 5000 budgeted requests/);
   });
 

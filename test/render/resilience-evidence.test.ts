@@ -6,23 +6,23 @@ import { renderHtmlReport } from "../../harness/render/html/report.js";
 import { renderJunit } from "../../harness/render/junit.js";
 import { renderMarkdown } from "../../harness/render/markdown.js";
 import type { ProportionEvidence } from "../../harness/stats/index.js";
-import { fixtureReport, HOSTILE, traffic } from "./fixtures.js";
+import { destination, fixtureReport, HOSTILE, traffic } from "./fixtures.js";
 
 function share(hit: string, miss: string, expected: number, observed: number, requests: number): ProportionEvidence {
   const hits = Math.round(observed * requests);
   return {
-    method: "wald-sprt-bonferroni/v1",
+    method: "confidence-sequence/v2",
     alpha: 0.0005,
     beta: 0.01,
     delta: 0.05,
     budget: 5000,
     requests,
     destinations: [
-      { name: hit, expectedShare: expected, observed: hits, share: hits / requests, ci: [observed - 0.03, observed + 0.03], ciLevel: 0.9995 },
-      { name: miss, expectedShare: 1 - expected, observed: requests - hits, share: 1 - hits / requests, ci: [0.77, 0.83], ciLevel: 0.9995 },
+      destination(hit, expected, hits, requests, [observed - 0.03, observed + 0.03]),
+      destination(miss, 1 - expected, requests - hits, requests, [1 - observed - 0.03, 1 - observed + 0.03]),
     ],
     pValue: 0.5,
-    reason: `every share is within ±5% of its weight after ${requests} requests`,
+    reason: `${hit} ${(observed * 100).toFixed(1)}% is within ${expected * 100} ± 5 after ${requests} requests (pass claim, β = 0.01)`,
     trace: [1, 10, requests].map((n) => ({ requests: n, shares: { [hit]: observed, [miss]: 1 - observed } })),
   };
 }
@@ -62,7 +62,7 @@ const checks: CheckResult[] = [
       attempts: 2,
       retryOn: "5xx",
       failRatio: 0.5,
-      rate: { method: "wald-sprt-one-sided/v1", minimumRate: 0.875, alpha: 0.001, beta: 0.01, delta: 0.05, budget: 5000, requests: 400, successes: 352, rate: 0.88, ci: [0.83, 0.92], ciLevel: 0.999, pValue: 0.7, reason: "consistent with at least 87.5%" },
+      rate: { method: "confidence-sequence-one-sided/v2", minimumRate: 0.875, band: [0.825, 1], alpha: 0.001, beta: 0.01, delta: 0.05, budget: 5000, requests: 400, successes: 352, rate: 0.88, ci: [0.83, 0.92], ciLevel: 0.99, finding: "within", pValue: 1, reason: "success rate 88.0% [83.0, 92.0] is at least 82.5% (the expected 87.5% − 5) after 400 requests (pass claim, β = 0.01)" },
       failures: { "status:500": 48 },
     },
   },

@@ -69,8 +69,8 @@ const faults: Extract<CheckEvidence, { kind: "fault-injection" }> = {
       budget: 5000,
       requests: 800,
       destinations: [
-        { name: "delayed", expectedShare: 0.1, observed: 120, share: 0.15, ci: [0.12, 0.18], ciLevel: 0.999 },
-        { name: "undelayed", expectedShare: 0.9, observed: 680, share: 0.85, ci: [0.82, 0.88], ciLevel: 0.999 },
+        { name: "delayed", expectedShare: 0.1, observed: 120, share: 0.15, band: [0.05, 0.15], ci: [0.12, 0.18], ciLevel: 0.999, finding: "undecided" },
+        { name: "undelayed", expectedShare: 0.9, observed: 680, share: 0.85, band: [0.85, 0.95], ci: [0.82, 0.88], ciLevel: 0.999, finding: "undecided" },
       ],
       pValue: 0.5,
       reason: "r",

@@ -7,7 +7,8 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { fromPlainResponse, observedKey, withPath, type Observation } from "../../scenarios/lib/observe.js";
 import { isAppAnswer, isDelayed, isFaultAbort, isTimeoutCut, minimumSuccessRate, timeoutBoundsMs } from "../../scenarios/lib/resilience.js";
-import { DEFAULT_ALPHA, DEFAULT_DELTA, planRates, ratesPass } from "../../scenarios/lib/shares.js";
+import { planRates, ratesPass } from "../../scenarios/lib/shares.js";
+import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
 import type { TargetProfile } from "../../harness/profile/types.js";
 import { seededRandom } from "../support/seeded-random.js";
@@ -53,7 +54,7 @@ async function withMesh(faults: string[], fn: (p: TargetProfile) => Promise<void
   }
 }
 
-const opts = { delta: DEFAULT_DELTA, alpha: DEFAULT_ALPHA };
+const opts = { delta: STATS_DEFAULTS.delta, alpha: STATS_DEFAULTS.alpha, beta: STATS_DEFAULTS.beta };
 const share = (os: Observation[], f: (o: Observation) => boolean) => os.filter(f).length / os.length;
 
 describe("resilience scenario decisions on the local mesh's real answers", function () {

@@ -25,6 +25,18 @@ describe("scenarios/lib/summary", () => {
     assert.equal(summarize({ metrics: { m: { values: { rate: 1 }, thresholds: { "rate==1": { ok: true } } } } }, "x", "p").verdict, "pass");
   });
 
+  it("calls a run inconclusive when only a pass-claim (inner) bound broke, and fail when a fail-claim (outer) bound broke", () => {
+    const share = (rate: number, ok: Record<string, boolean>): K6SummaryData => ({
+      metrics: { "s{destination:v2}": { values: { rate }, thresholds: Object.fromEntries(Object.entries(ok).map(([e, v]) => [e, { ok: v }])) } },
+    });
+    const bounds = (inner: boolean, outer: boolean) => ({ "rate>=0.06": true, "rate<=0.13": inner, "rate>=0.03": true, "rate<=0.18": outer });
+    assert.equal(summarize(share(0.1, bounds(true, true)), "canary", "p").verdict, "pass");
+    assert.equal(summarize(share(0.14, bounds(false, true)), "canary", "p").verdict, "inconclusive");
+    assert.equal(summarize(share(0.2, bounds(false, false)), "canary", "p").verdict, "fail");
+    // A single bound is the whole claim: breaking it fails.
+    assert.equal(summarize(share(0.2, { "rate<=0.15": false }), "canary", "p").verdict, "fail");
+  });
+
   it("parses the statistic out of threshold expressions", () => {
     assert.equal(thresholdStat("p(99)<300"), "p(99)");
     assert.equal(thresholdStat("rate==1"), "rate");

@@ -37,11 +37,11 @@ export function retriesSection(c: CheckResult, e: Of<"retries">): string {
   const r = e.rate;
   const failures = Object.keys(e.failures).length > 0 ? `<p>Failed requests: <code>${h(observedText(e.failures))}</code></p>` : "";
   return `${convergenceLine(e.convergence)}<div class="terms">${statusBadge(c.status)} <b>${e.attempts}</b> retries on <code>${h(e.retryOn)}</code>, upstream failing <b>${points(e.failRatio)}</b> of tries:
-success rate must be at least 1 − ${e.failRatio}<sup>${e.attempts + 1}</sup> = <b>${points(r.minimumRate)}</b>.
-Decided after <b class="requests-used">${r.requests}</b> of ${r.budget} budgeted requests with <b>α = ${prob(r.alpha)}</b>, <b>β = ${prob(r.beta)}</b>, <b>δ = ${points(r.delta)}</b>; anytime p-value ${prob(r.pValue)}.
-<br>${h(r.reason)}<br><span class="muted">Method ${h(r.method)}; Wilson score interval at ${points(r.ciLevel)}.</span></div>
-<table class="success-rate"><thead><tr><th class="num">Success rate</th><th class="num">Successes</th><th class="num">Requests</th><th class="num">Confidence interval</th><th class="num">At least</th><th class="num">Fails at or below</th></tr></thead>
-<tbody><tr><td class="num">${pct(r.rate)}</td><td class="num">${r.successes}</td><td class="num">${r.requests}</td><td class="num">${ci(r.ci)}</td><td class="num">${points(r.minimumRate)}</td><td class="num">${points(Math.max(0, r.minimumRate - r.delta))}</td></tr></tbody></table>
+success rate expected 1 − ${e.failRatio}<sup>${e.attempts + 1}</sup> = <b>${points(r.minimumRate)}</b>; with <b>tolerance δ = ${points(r.delta)}</b> a rate of at least <b>${points(r.band[0])}</b> conforms.
+Decided after <b class="requests-used">${r.requests}</b> of ${r.budget} budgeted requests: <b>pass</b> claims the rate is at least ${points(r.band[0])} (wrong with probability ≤ β = ${prob(r.beta)}), <b>fail</b> claims it is below (wrong with probability ≤ α = ${prob(r.alpha)}), both anytime-valid.
+<br>${h(r.reason)}<br><span class="muted">Method ${h(r.method)}; anytime-valid confidence interval at ${points(r.ciLevel)}; anytime p-value for "at least ${points(r.band[0])}" ${prob(r.pValue)}.</span></div>
+<table class="success-rate"><thead><tr><th class="num">Success rate</th><th class="num">Successes</th><th class="num">Requests</th><th class="num">Confidence interval</th><th class="num">Expected</th><th class="num">Pass band</th><th>Finding</th></tr></thead>
+<tbody><tr><td class="num">${pct(r.rate)}</td><td class="num">${r.successes}</td><td class="num">${r.requests}</td><td class="num">${ci(r.ci)}</td><td class="num">${points(r.minimumRate)}</td><td class="num">${ci(r.band)}</td><td>${r.finding}</td></tr></tbody></table>
 ${failures}`;
 }
 
