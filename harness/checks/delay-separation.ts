@@ -110,25 +110,43 @@ export class SeparationMeter {
 
 export type DelayJudgement = { status: "pass" | "fail" | "inconclusive"; why: string };
 
+/** What the share test says about the answers at or above the threshold. */
+export interface ShareAtThreshold {
+  share: number;
+  expectedShare: number;
+  /** The pass band, weight ± δ. */
+  band: readonly [number, number];
+  /** The share's interval at the level of the claim the test made. */
+  ci: readonly [number, number];
+}
+
 const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
 /**
- * The delay part's verdict from the share test's and the separation: a share test's fail on the
- * low side stands; its pass and its fail on the high side stand only when separated.
+ * The delay part's verdict. The delayed share p lies in [s − q, s] for the share s of answers at
+ * or above the threshold and the share q of undelayed answers that reached it. So a fail on the
+ * low side stands as it is; a fail on the high side needs ci[0] − q̂ above the band, and a pass
+ * needs ci[0] − q̂ inside it (ci[1] ≤ band[1] already bounds p from above); q̂ is the separation's
+ * bound, which must also be within `allowed`.
  */
-export function judgeDelay(test: "pass" | "fail" | "inconclusive", share: number, expected: number, sep: DelaySeparation): DelayJudgement {
+export function judgeDelay(test: "pass" | "fail" | "inconclusive", d: ShareAtThreshold, sep: DelaySeparation): DelayJudgement {
   const fp = `at most ${pct(sep.falsePositiveBound)} of undelayed answers reach ${sep.thresholdMs} ms (baseline ${sep.baseline.slow}/${sep.baseline.requests} and route ${sep.route.slow}/${sep.route.undelayed} at ≥ ${sep.slowMs} ms; error ≤ ${sep.err})`;
-  if (test === "fail" && share < expected) {
+  if (test === "fail" && d.share < d.expectedShare) {
     return { status: "fail", why: `too few answers took ${sep.thresholdMs} ms or more, and slowness can only add such answers: the route delays fewer requests than it says` };
   }
   if (test === "inconclusive") return { status: "inconclusive", why: "no decision on the delayed share" };
   if (!sep.separated) {
     const unsent = sep.baselineError !== undefined ? ` (the baseline could not be sent: ${sep.baselineError})` : "";
-    return {
-      status: "inconclusive",
-      why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed${unsent}`,
-    };
+    return { status: "inconclusive", why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed${unsent}` };
   }
-  if (test === "fail") return { status: "fail", why: `more answers took ${sep.thresholdMs} ms or more than the route delays, beyond what slowness explains (${fp})` };
-  return { status: "pass", why: `${fp}, so the delayed share is off the answers' share by at most that` };
+  const low = d.ci[0] - sep.falsePositiveBound;
+  const band = `${pct(d.band[0])}–${pct(d.band[1])}`;
+  if (test === "fail") {
+    return low > d.band[1]
+      ? { status: "fail", why: `the delayed share is at least ${pct(low)} (answers ≥ ${sep.thresholdMs} ms from ${pct(d.ci[0])}, less the ${pct(sep.falsePositiveBound)} slow answers could add), above the band ${band}: the route delays more requests than it says (${fp})` }
+      : { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are above the band ${band}, but slow answers could account for the excess (${fp})` };
+  }
+  return low >= d.band[0]
+    ? { status: "pass", why: `the delayed share lies within ${pct(low)}–${pct(d.ci[1])}, inside the band ${band}: ${fp}` }
+    : { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are within the band ${band}, but the delayed share could be as low as ${pct(low)} (${fp})` };
 }

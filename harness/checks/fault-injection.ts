@@ -155,7 +155,8 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
     const abortVerdict = abort?.test.verdict ?? "pass";
     const delayJudgement: DelayJudgement | undefined = delay && evidence.delay?.separation && (() => {
       const d = evidence.delay.proportion.destinations[0];
-      return judgeDelay(delay.test.verdict ?? "inconclusive", d?.share ?? 0, d?.expectedShare ?? 0, evidence.delay.separation);
+      if (!d) return { status: "inconclusive" as const, why: "no answers" };
+      return judgeDelay(delay.test.verdict ?? "inconclusive", d, evidence.delay.separation);
     })();
     if (abort && abortVerdict === "fail") return { status: "fail", summary: `${abort.test.finish().evidence.reason} (${shares}; ${terms})`, requests, evidence };
     if (delay && delayJudgement?.status === "fail") {

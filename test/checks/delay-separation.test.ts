@@ -30,15 +30,22 @@ describe("delay separation", () => {
     assert.equal(meter(0, 100, 0, 700).evidence().separated, false, "too few baseline requests to bound anything");
   });
 
-  it("too few delayed fails whatever the separation; pass and too many need it", () => {
+  it("too few delayed fails whatever the separation; pass and too many need it, and an interval clear of the band", () => {
     const sep = meter(0, 400, 0, 700).evidence();
     const slow = meter(50, 400, 80, 700).evidence();
-    assert.equal(judgeDelay("fail", 0.01, 0.1, slow).status, "fail");
-    assert.equal(judgeDelay("fail", 0.3, 0.1, slow).status, "inconclusive");
-    assert.equal(judgeDelay("pass", 0.1, 0.1, slow).status, "inconclusive");
-    assert.equal(judgeDelay("fail", 0.3, 0.1, sep).status, "fail");
-    assert.equal(judgeDelay("pass", 0.1, 0.1, sep).status, "pass");
-    assert.equal(judgeDelay("inconclusive", 0.1, 0.1, sep).status, "inconclusive");
+    const at = (share: number, ci: [number, number]) => ({ share, expectedShare: 0.1, band: [0.05, 0.15] as const, ci });
+    assert.equal(judgeDelay("fail", at(0.01, [0, 0.03]), slow).status, "fail");
+    assert.equal(judgeDelay("fail", at(0.3, [0.25, 0.35]), slow).status, "inconclusive");
+    assert.equal(judgeDelay("pass", at(0.1, [0.08, 0.12]), slow).status, "inconclusive");
+    assert.equal(judgeDelay("fail", at(0.3, [0.25, 0.35]), sep).status, "fail");
+    // Above the band at the threshold, but within reach of what slow answers could add.
+    assert.ok(sep.falsePositiveBound > 0.005);
+    assert.equal(judgeDelay("fail", at(0.16, [0.152, 0.17]), sep).status, "inconclusive");
+    assert.equal(judgeDelay("pass", at(0.1, [0.08, 0.12]), sep).status, "pass");
+    assert.match(judgeDelay("pass", at(0.1, [0.08, 0.12]), sep).why, /^the delayed share lies within \d+(\.\d+)?%–12%, inside the band 5%–15%/);
+    // Within the band at the threshold, but slow answers could put the delayed share below it.
+    assert.equal(judgeDelay("pass", at(0.06, [0.051, 0.07]), sep).status, "inconclusive");
+    assert.equal(judgeDelay("inconclusive", at(0.1, [0.05, 0.15]), sep).status, "inconclusive");
   });
 
   it("Clopper–Pearson bounds match the textbook values", () => {
