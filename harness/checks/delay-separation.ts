@@ -15,6 +15,7 @@
 //   reaches the threshold shows there first). The larger Clopper–Pearson upper bound of the
 //   two is the stated false-positive rate; above `allowed` the two cannot be separated and the
 //   result is `inconclusive`, never a fail.
+import type { ProportionEvidence } from "../stats/index.js";
 import { upperConfidenceBound } from "./binomial-bounds.js";
 
 /** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
@@ -42,6 +43,8 @@ export interface DelaySeparation {
   separated: boolean;
   /** Why the baseline could not be sent (then nothing is separated). */
   baselineError?: string;
+  /** The test of the share at the threshold against [w − δ/2, w + δ] that decides a pass. */
+  passTest?: ProportionEvidence;
 }
 
 export function thresholdMs(fixedDelayMs: number): number {
@@ -124,29 +127,39 @@ const pct = (x: number) => `${+(x * 100).toFixed(2)}%`;
 
 /**
  * The delay part's verdict. The delayed share p lies in [s − q, s] for the share s of answers at
- * or above the threshold and the share q of undelayed answers that reached it. So a fail on the
- * low side stands as it is; a fail on the high side needs ci[0] − q̂ above the band, and a pass
- * needs ci[0] − q̂ inside it (ci[1] ≤ band[1] already bounds p from above); q̂ is the separation's
- * bound, which must also be within `allowed`.
+ * or above the threshold and the share q of undelayed answers that reached it; q̂, the
+ * separation's bound, must be within `allowed` (δ/2) for anything but a low-side fail.
+ * - `test` (s against w ± δ) failing low: fail as it is — slowness only raises s.
+ * - `test` failing high: fail when `tooMany` (s above w + 3δ/2, a test of its own) says so;
+ *   without that test, when the interval less q̂ is still above the band.
+ * - `passTest` (s against [w − δ/2, w + δ]) passing: then p is within w ± δ. Without one (a
+ *   delay of 0% or near 100%), `test` passing with its interval less q̂ inside the band.
  */
-export function judgeDelay(test: "pass" | "fail" | "inconclusive", d: ShareAtThreshold, sep: DelaySeparation): DelayJudgement {
+export function judgeDelay(test: "pass" | "fail" | "inconclusive", passTest: "pass" | "fail" | "inconclusive" | undefined, d: ShareAtThreshold, sep: DelaySeparation, tooMany?: boolean): DelayJudgement {
   const fp = `at most ${pct(sep.falsePositiveBound)} of undelayed answers reach ${sep.thresholdMs} ms (baseline ${sep.baseline.slow}/${sep.baseline.requests} and route ${sep.route.slow}/${sep.route.undelayed} at ≥ ${sep.slowMs} ms; error ≤ ${sep.err})`;
   if (test === "fail" && d.share < d.expectedShare) {
     return { status: "fail", why: `too few answers took ${sep.thresholdMs} ms or more, and slowness can only add such answers: the route delays fewer requests than it says` };
   }
-  if (test === "inconclusive") return { status: "inconclusive", why: "no decision on the delayed share" };
   if (!sep.separated) {
     const unsent = sep.baselineError !== undefined ? ` (the baseline could not be sent: ${sep.baselineError})` : "";
     return { status: "inconclusive", why: `cannot tell delayed from slow: ${fp}, more than the ${pct(sep.allowed)} allowed${unsent}` };
   }
   const low = d.ci[0] - sep.falsePositiveBound;
   const band = `${pct(d.band[0])}–${pct(d.band[1])}`;
+  if (test === "fail" && tooMany === true) {
+    return { status: "fail", why: `answers ≥ ${sep.thresholdMs} ms are above ${pct(d.band[1] + (d.band[1] - d.band[0]) / 4)} and ${fp}, so the delayed share is above the band ${band}: the route delays more requests than it says` };
+  }
   if (test === "fail") {
-    return low > d.band[1]
+    return tooMany === undefined && low > d.band[1]
       ? { status: "fail", why: `the delayed share is at least ${pct(low)} (answers ≥ ${sep.thresholdMs} ms from ${pct(d.ci[0])}, less the ${pct(sep.falsePositiveBound)} slow answers could add), above the band ${band}: the route delays more requests than it says (${fp})` }
       : { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are above the band ${band}, but slow answers could account for the excess (${fp})` };
   }
-  return low >= d.band[0]
-    ? { status: "pass", why: `the delayed share lies within ${pct(low)}–${pct(d.ci[1])}, inside the band ${band}: ${fp}` }
-    : { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are within the band ${band}, but the delayed share could be as low as ${pct(low)} (${fp})` };
+  const half = (d.band[1] - d.band[0]) / 4;
+  if (passTest === "pass") {
+    return { status: "pass", why: `answers ≥ ${sep.thresholdMs} ms are within ${pct(d.band[0] + half)}–${pct(d.band[1])} and ${fp}, so the delayed share is within the band ${band}` };
+  }
+  if (passTest === undefined && test === "pass" && low >= d.band[0]) {
+    return { status: "pass", why: `the delayed share lies within ${pct(low)}–${pct(d.ci[1])}, inside the band ${band}: ${fp}` };
+  }
+  return { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are not shown within ${pct(d.band[0] + half)}–${pct(d.band[1])}, where slow answers could not have carried the delayed share out of the band ${band} (${fp})` };
 }
