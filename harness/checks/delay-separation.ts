@@ -12,6 +12,7 @@ export {
   thresholdMs,
   type DelayJudgement,
   type DelaySeparation,
+  type ShareAtThreshold,
 } from "../../scenarios/lib/delay-separation.js";
 
 /** Baseline requests sent with every round, per route request. */

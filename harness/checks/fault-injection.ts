@@ -60,12 +60,24 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
       miss: "undelayed",
     };
     const parts = [abort, delay].filter((p): p is Part => p !== undefined);
+    // The pass claim is about the delayed share p, which lies in [s − q, s] for the share s at the
+    // threshold. With q ≤ δ/2 (the separation's allowance), s within [w − δ/2, w + δ] puts p within
+    // w ± δ: a second test of s against that band (centre w + δ/4, half-width 3δ/4) decides the pass.
+    const shift = (ctx.stats.delta * 100) / 4;
+    const passTest = t.delay && t.delay.percent > 0 && t.delay.percent + shift < 100
+      ? new SequentialProportionTest({ ...spec, delta: (ctx.stats.delta * 3) / 4, weights: { delayed: t.delay.percent + shift, undelayed: 100 - t.delay.percent - shift } })
+      : undefined;
+    // Likewise for "too many": s above w + 3δ/2 puts p above w + δ; a third test, against
+    // [w − δ/2, w + 3δ/2] (centre w + δ/2, half-width δ), decides that fail.
+    const highTest = t.delay && t.delay.percent > 0 && t.delay.percent + 2 * shift < 100
+      ? new SequentialProportionTest({ ...spec, weights: { delayed: t.delay.percent + 2 * shift, undelayed: 100 - t.delay.percent - 2 * shift } })
+      : undefined;
     let baselineError: string | undefined;
     const evidenceOf = (unexpected: Record<string, number>) => {
       const share = (p: Part | undefined): InjectedShare | undefined => p && { rule: p.rule, proportion: p.test.finish().evidence };
       const a = share(abort);
       const d = share(delay);
-      const separation: DelaySeparation | undefined = meter && { ...meter.evidence(), ...(baselineError !== undefined && { baselineError }) };
+      const separation: DelaySeparation | undefined = meter && { ...meter.evidence(), ...(baselineError !== undefined && { baselineError }), ...(passTest && { passTest: passTest.finish().evidence }) };
       return { kind: "fault-injection" as const, ...(a && { abort: a }), ...(d && { delay: { ...d, ...(separation && { separation }) } }), unexpected };
     };
 
@@ -109,7 +121,9 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
       const d = p.test.finish().evidence.destinations[0];
       return d !== undefined && d.share < d.expectedShare;
     };
-    const undecided = () => parts.some((p) => p.test.verdict === undefined);
+    const highSide = () => delay?.test.verdict === "fail" && !lowSide(delay);
+    const undecided = () =>
+      parts.some((p) => p.test.verdict === undefined) || (passTest !== undefined && passTest.verdict === undefined) || (highSide() && highTest !== undefined && highTest.verdict === undefined);
     // A fail that stands whatever the separation: the abort's, or too few delayed answers.
     const failed = () => abort?.test.verdict === "fail" || (delay?.test.verdict === "fail" && lowSide(delay));
     // A decided delay share still needs its baseline when the verdict rests on it.
@@ -132,6 +146,7 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
         }
         meter?.observeRoute(o.latencyMs);
         for (const p of parts) p.test.observe(p.injected(o) ? p.hit : p.miss);
+        if (delay) for (const x of [passTest, highTest]) x?.observe(delay.injected(o) ? delay.hit : delay.miss);
         if (failed()) break;
       }
       ctx.emit({ type: "check-progress", id: `fault-injection/${t.name}`, requests: sent, detail: parts.map((p) => `${p.rule}: ${p.test.requests}`).join("; ") });
@@ -155,7 +170,10 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
     const abortVerdict = abort?.test.verdict ?? "pass";
     const delayJudgement: DelayJudgement | undefined = delay && evidence.delay?.separation && (() => {
       const d = evidence.delay.proportion.destinations[0];
-      return judgeDelay(delay.test.verdict ?? "inconclusive", d?.share ?? 0, d?.expectedShare ?? 0, evidence.delay.separation);
+      if (!d) return { status: "inconclusive" as const, why: "no answers" };
+      const high = highTest?.finish().evidence.destinations[0];
+      const tooMany = highTest === undefined ? undefined : highTest.verdict === "fail" && high !== undefined && high.share > high.expectedShare;
+      return judgeDelay(delay.test.verdict ?? "inconclusive", passTest && (passTest.verdict ?? "inconclusive"), d, evidence.delay.separation, tooMany);
     })();
     if (abort && abortVerdict === "fail") return { status: "fail", summary: `${abort.test.finish().evidence.reason} (${shares}; ${terms})`, requests, evidence };
     if (delay && delayJudgement?.status === "fail") {

@@ -43,6 +43,9 @@ export interface DelaySeparation {
   separated: boolean;
   /** Why the baseline could not be sent (then nothing is separated). */
   baselineError?: string;
+  /** The test of the share at the threshold against [w − δ/2, w + δ] that decides a pass
+   * (the harness's proportion evidence; kept opaque here, which imports nothing). */
+  passTest?: object;
 }
 
 export function thresholdMs(fixedDelayMs: number): number {
@@ -128,17 +131,48 @@ function notSeparated(sep: DelaySeparation): DelayJudgement {
 const TOO_FEW = (sep: DelaySeparation) =>
   `too few answers took ${sep.thresholdMs} ms or more, and slowness can only add such answers: the route delays fewer requests than it says`;
 
+/** What the share test says about the answers at or above the threshold. */
+export interface ShareAtThreshold {
+  share: number;
+  expectedShare: number;
+  /** The pass band, weight ± δ. */
+  band: readonly [number, number];
+  /** The share's interval at the level of the claim the test made. */
+  ci: readonly [number, number];
+}
+
 /**
- * The harness's sequential test: the delay part's verdict from the share test's and the
- * separation. A share test's fail on the low side stands; its pass and its fail on the high
- * side stand only when separated.
+ * The harness's sequential reading. The delayed share p lies in [s − q, s] for the share s of
+ * answers at or above the threshold and the share q of undelayed answers that reached it; q̂, the
+ * separation's bound, must be within `allowed` (δ/2) for anything but a low-side fail.
+ * - `test` (s against w ± δ) failing low: fail as it is — slowness only raises s.
+ * - `test` failing high: fail when `tooMany` (s above w + 3δ/2, a test of its own) says so;
+ *   without that test, when the interval less q̂ is still above the band.
+ * - `passTest` (s against [w − δ/2, w + δ]) passing: then p is within w ± δ. Without one (a
+ *   delay of 0% or near 100%), `test` passing with its interval less q̂ inside the band.
  */
-export function judgeDelay(test: "pass" | "fail" | "inconclusive", share: number, expected: number, sep: DelaySeparation): DelayJudgement {
-  if (test === "fail" && share < expected) return { status: "fail", why: TOO_FEW(sep) };
-  if (test === "inconclusive") return { status: "inconclusive", why: "no decision on the delayed share" };
+export function judgeDelay(test: "pass" | "fail" | "inconclusive", passTest: "pass" | "fail" | "inconclusive" | undefined, d: ShareAtThreshold, sep: DelaySeparation, tooMany?: boolean): DelayJudgement {
+  const fp = falsePositives(sep);
+  if (test === "fail" && d.share < d.expectedShare) return { status: "fail", why: TOO_FEW(sep) };
   if (!sep.separated) return notSeparated(sep);
-  if (test === "fail") return { status: "fail", why: `more answers took ${sep.thresholdMs} ms or more than the route delays, beyond what slowness explains (${falsePositives(sep)})` };
-  return { status: "pass", why: `${falsePositives(sep)}, so the delayed share is off the answers' share by at most that` };
+  const low = d.ci[0] - sep.falsePositiveBound;
+  const band = `${pct(d.band[0])}–${pct(d.band[1])}`;
+  if (test === "fail" && tooMany === true) {
+    return { status: "fail", why: `answers ≥ ${sep.thresholdMs} ms are above ${pct(d.band[1] + (d.band[1] - d.band[0]) / 4)} and ${fp}, so the delayed share is above the band ${band}: the route delays more requests than it says` };
+  }
+  if (test === "fail") {
+    return tooMany === undefined && low > d.band[1]
+      ? { status: "fail", why: `the delayed share is at least ${pct(low)} (answers ≥ ${sep.thresholdMs} ms from ${pct(d.ci[0])}, less the ${pct(sep.falsePositiveBound)} slow answers could add), above the band ${band}: the route delays more requests than it says (${fp})` }
+      : { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are above the band ${band}, but slow answers could account for the excess (${fp})` };
+  }
+  const half = (d.band[1] - d.band[0]) / 4;
+  if (passTest === "pass") {
+    return { status: "pass", why: `answers ≥ ${sep.thresholdMs} ms are within ${pct(d.band[0] + half)}–${pct(d.band[1])} and ${fp}, so the delayed share is within the band ${band}` };
+  }
+  if (passTest === undefined && test === "pass" && low >= d.band[0]) {
+    return { status: "pass", why: `the delayed share lies within ${pct(low)}–${pct(d.ci[1])}, inside the band ${band}: ${fp}` };
+  }
+  return { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are not shown within ${pct(d.band[0] + half)}–${pct(d.band[1])}, where slow answers could not have carried the delayed share out of the band ${band} (${fp})` };
 }
 
 /**

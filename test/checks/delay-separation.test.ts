@@ -30,15 +30,30 @@ describe("delay separation", () => {
     assert.equal(meter(0, 100, 0, 700).evidence().separated, false, "too few baseline requests to bound anything");
   });
 
-  it("too few delayed fails whatever the separation; pass and too many need it", () => {
+  it("too few delayed fails whatever the separation; pass and too many need it, and must hold for the delayed share", () => {
     const sep = meter(0, 400, 0, 700).evidence();
     const slow = meter(50, 400, 80, 700).evidence();
-    assert.equal(judgeDelay("fail", 0.01, 0.1, slow).status, "fail");
-    assert.equal(judgeDelay("fail", 0.3, 0.1, slow).status, "inconclusive");
-    assert.equal(judgeDelay("pass", 0.1, 0.1, slow).status, "inconclusive");
-    assert.equal(judgeDelay("fail", 0.3, 0.1, sep).status, "fail");
-    assert.equal(judgeDelay("pass", 0.1, 0.1, sep).status, "pass");
-    assert.equal(judgeDelay("inconclusive", 0.1, 0.1, sep).status, "inconclusive");
+    const at = (share: number, ci: [number, number]) => ({ share, expectedShare: 0.1, band: [0.05, 0.15] as const, ci });
+    assert.equal(judgeDelay("fail", "fail", at(0.01, [0, 0.03]), slow).status, "fail");
+    assert.equal(judgeDelay("fail", "fail", at(0.3, [0.25, 0.35]), slow).status, "inconclusive");
+    assert.equal(judgeDelay("pass", "pass", at(0.1, [0.08, 0.12]), slow).status, "inconclusive");
+    assert.equal(judgeDelay("fail", "fail", at(0.3, [0.25, 0.35]), sep).status, "fail");
+    // Above the band at the threshold, but within reach of what slow answers could add.
+    assert.ok(sep.falsePositiveBound > 0.005);
+    assert.equal(judgeDelay("fail", "fail", at(0.16, [0.152, 0.17]), sep).status, "inconclusive");
+    // With the "too many" test (s against [w − δ/2, w + 3δ/2]) it decides the high-side fail.
+    assert.equal(judgeDelay("fail", "fail", at(0.3, [0.16, 0.35]), sep, true).status, "fail");
+    assert.equal(judgeDelay("fail", "fail", at(0.3, [0.25, 0.35]), sep, false).status, "inconclusive");
+    assert.equal(judgeDelay("fail", "fail", at(0.3, [0.25, 0.35]), slow, true).status, "inconclusive");
+    // The pass test (s within [w − δ/2, w + δ]) decides; the band test alone does not.
+    const pass = judgeDelay("pass", "pass", at(0.1, [0.08, 0.12]), sep);
+    assert.equal(pass.status, "pass");
+    assert.match(pass.why, /within 7\.5%–15% and at most .*, so the delayed share is within the band 5%–15%/);
+    assert.equal(judgeDelay("pass", "fail", at(0.06, [0.051, 0.07]), sep).status, "inconclusive");
+    assert.equal(judgeDelay("inconclusive", "pass", at(0.1, [0.06, 0.13]), sep).status, "pass");
+    // Without a pass test (a delay of 0% or near 100%): the band test's interval less q̂.
+    assert.equal(judgeDelay("pass", undefined, at(0.1, [0.08, 0.12]), sep).status, "pass");
+    assert.equal(judgeDelay("pass", undefined, at(0.06, [0.051, 0.07]), sep).status, "inconclusive");
   });
 
   it("Clopper–Pearson bounds match the textbook values", () => {
