@@ -20,6 +20,9 @@ export interface StressReport {
   finished: boolean;
 }
 
+/** A table cell: an allowed set's `|` would end the cell. */
+const cell = (text: string) => text.replaceAll("|", "\\|");
+
 export function renderStress(r: StressReport): string {
   const sum = (k: "right" | "inconclusive" | "wrong" | "unexpectedError") => r.rows.reduce((n, x) => n + x.score[k], 0);
   const verdicts = sum("right") + sum("inconclusive") + sum("wrong") + sum("unexpectedError");
@@ -42,7 +45,7 @@ check could not test (it claims nothing) and is counted apart.
 
 | # | faults | table expects (besides pass) | statuses | s | wrong | inconclusive | error |
 | ---: | --- | --- | --- | ---: | ---: | ---: | ---: |
-${r.rows.map((x, i) => `| ${i + 1} | ${x.name} | ${x.allowed} | ${x.statuses} | ${x.seconds.toFixed(0)} | ${x.score.wrong} | ${x.score.inconclusive} | ${x.score.unexpectedError} |`).join("\n")}
+${r.rows.map((x, i) => `| ${i + 1} | ${cell(x.name)} | ${cell(x.allowed)} | ${cell(x.statuses)} | ${x.seconds.toFixed(0)} | ${x.score.wrong} | ${x.score.inconclusive} | ${x.score.unexpectedError} |`).join("\n")}
 
 ${notes.length ? `Wrong verdicts, unexpected errors and skips:\n\n${notes.join("\n")}\n` : "No wrong verdicts, unexpected errors or skips.\n"}`;
 }
