@@ -1,4 +1,4 @@
-// Exit codes of every meshcheck command (README "Exit codes"; DESIGN.md CLI contract).
+// Exit codes of every meshcheck command (README "Exit codes").
 export enum ExitCode {
   /** Every selected check passed. */
   Pass = 0,

@@ -1,4 +1,4 @@
-// From check statuses to the run's verdict and exit code (DESIGN.md CLI contract): a failure
+// From check statuses to the run's verdict and exit code (README "Exit codes"): a failure
 // outranks a check that could not decide, which outranks a pass.
 
 import { ExitCode } from "../exit-codes.js";
