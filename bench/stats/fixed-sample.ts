@@ -5,7 +5,7 @@
 // inconclusive. n is the normal-approximation size that meets the sequential test's targets:
 // a pass with probability 0.99 at |p − w| = δ/4 and a fail with probability 0.99 at 2δ.
 import { resolveSpec, twoSidedCriticalValue, wilsonInterval, type ProportionSpec } from "../../harness/stats/index.js";
-import type { Decider } from "../../test/stats/simulate.js";
+import type { Decider } from "./simulate.js";
 
 export interface FixedSamplePlan {
   n: number;

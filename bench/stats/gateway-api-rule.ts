@@ -5,7 +5,7 @@
 // is within ±0.05 absolute of its weight (a float compare, |got − want| > 0.05 fails). The test
 // retries the whole attempt up to 10 times and passes if any attempt passes.
 import { resolveSpec, type ProportionSpec } from "../../harness/stats/index.js";
-import type { Decider } from "../../test/stats/simulate.js";
+import type { Decider } from "./simulate.js";
 
 export const GATEWAY_API_REQUESTS = 500;
 export const GATEWAY_API_TOLERANCE = 0.05;

@@ -1,7 +1,7 @@
 // The meshes the benchmark simulates: what the route says, what the mesh really does, and
 // which verdict is wrong there under the tolerance contract (a share within weight ± δ
 // conforms): a fail is wrong while every |p − w| ≤ δ, a pass is wrong once some |p − w| > δ.
-import type { TrueShares } from "../../test/stats/simulate.js";
+import type { TrueShares } from "./simulate.js";
 
 export interface Scenario {
   name: string;

@@ -1,6 +1,6 @@
 // Turns a Monte Carlo tally into the figures the benchmark tables print.
 import { wilsonInterval } from "../../harness/stats/index.js";
-import type { Tally } from "../../test/stats/simulate.js";
+import type { Tally } from "./simulate.js";
 import type { Scenario } from "./scenarios.js";
 
 export interface Summary {

@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import type { ProportionSpec } from "../../harness/stats/index.js";
 import { rejectionCount } from "./binomial-tail.js";
-import { sequentialDecider } from "./run-sequential.js";
-import { tally, type Tally, type TrueShares } from "./simulate.js";
+import { sequentialDecider } from "../../bench/stats/run-sequential.js";
+import { tally, type Tally, type TrueShares } from "../../bench/stats/simulate.js";
 
 interface Case {
   name: string;

@@ -2,7 +2,7 @@
 // the evidence. Error rates are proven separately, by simulation, in error-rates.test.ts.
 import assert from "node:assert/strict";
 import { METHOD, minimumRequestsToPass, SequentialProportionTest, type ProportionVerdict } from "../../harness/stats/index.js";
-import { destinationSampler, seededRng } from "./simulate.js";
+import { destinationSampler, seededRng } from "../../bench/stats/simulate.js";
 
 function runToVerdict(test: SequentialProportionTest, next: () => string): ProportionVerdict {
   for (;;) {
