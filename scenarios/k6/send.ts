@@ -42,6 +42,20 @@ export function send(profile: TargetProfile, vantageName: string | undefined, as
     return { observations };
   }
 
+  const { body, callTimeout } = forwardCall(ask);
+  const res = http.post(vantage.url, JSON.stringify(body), {
+    headers: forwardHeaders(vantage.token),
+    tags: { ...tags, forwarder: "call" },
+    timeout: `${callTimeout}ms`,
+    responseType: "text",
+  });
+  const answer = readForwardResponse(res.status, res.body as string | null, body.count, vantage.url);
+  if (typeof answer === "string") return { broken: `vantage ${vantageName}: ${answer}` };
+  return { observations: answer.outcomes.map((o) => fromForwardOutcome(o, profile.identify)) };
+}
+
+/** The forwarder's request body for an ask, and how long the call to the forwarder may take (every request in its rounds, plus slack). */
+function forwardCall(ask: SendAsk): { body: ReturnType<typeof forwardBody>; callTimeout: number } {
   const body = forwardBody({
     url: ask.url,
     method: ask.method,
@@ -52,16 +66,7 @@ export function send(profile: TargetProfile, vantageName: string | undefined, as
     timeoutMs: ask.timeoutMs,
     ...(ask.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
   });
-  const callTimeout = body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS;
-  const res = http.post(vantage.url, JSON.stringify(body), {
-    headers: forwardHeaders(vantage.token),
-    tags: { ...tags, forwarder: "call" },
-    timeout: `${callTimeout}ms`,
-    responseType: "text",
-  });
-  const answer = readForwardResponse(res.status, res.body as string | null, body.count, vantage.url);
-  if (typeof answer === "string") return { broken: `vantage ${vantageName}: ${answer}` };
-  return { observations: answer.outcomes.map((o) => fromForwardOutcome(o, profile.identify)) };
+  return { body, callTimeout: body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS };
 }
 
 /** Asks laid out as k6 request entries (one per direct request, one POST per forwarder ask), and how to read the answers back. */
@@ -92,17 +97,7 @@ function prepare(profile: TargetProfile, vantageName: string | undefined, asks: 
       }
       return;
     }
-    const body = forwardBody({
-      url: ask.url,
-      method: ask.method,
-      headers: ask.headers,
-      ...(ask.host !== undefined ? { host: ask.host } : {}),
-      count: ask.count,
-      ...(ask.concurrency !== undefined ? { concurrency: ask.concurrency } : {}),
-      timeoutMs: ask.timeoutMs,
-      ...(ask.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
-    });
-    const callTimeout = body.timeoutMs * Math.ceil(body.count / (body.concurrency ?? 1)) + CALL_SLACK_MS;
+    const { body, callTimeout } = forwardCall(ask);
     requests.push({ method: "POST", url: vantage.url, body: JSON.stringify(body), params: { headers: forwardHeaders(vantage.token), tags: { ...tags, forwarder: "call" }, timeout: `${callTimeout}ms`, responseType: "text" } });
     owner.push(i);
   });
