@@ -19,6 +19,7 @@
 //   stated false-positive rate; above `allowed` (δ/2) the two cannot be separated and the
 //   result is `inconclusive`, never a fail.
 import { upperConfidenceBound } from "./binomial-bounds.ts";
+import type { RateBounds } from "./shares.ts";
 
 /** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
 export const DELAY_THRESHOLD_FACTOR = 0.98;
@@ -190,18 +191,7 @@ export function judgeDelay(test: "pass" | "fail" | "inconclusive", passTest: "pa
  *   less fp, so inside the pass bounds; for an exact rate, the band less fp);
  * - otherwise (within fp of a bound, or between a pass and a fail bound): inconclusive.
  */
-/** A fixed-sample rate's band and its claim bounds (lib/shares.ts planRates). */
-export interface DelayRateBounds {
-  expected: number;
-  low: number;
-  high: number;
-  passLow: number;
-  passHigh: number;
-  failLow: number;
-  failHigh: number;
-}
-
-export function judgeDelayShare(observed: number, rate: DelayRateBounds, delta: number, sep: DelaySeparation): DelayJudgement {
+export function judgeDelayShare(observed: number, rate: Pick<RateBounds, "expected" | "low" | "high" | "passLow" | "passHigh" | "failLow" | "failHigh">, delta: number, sep: DelaySeparation): DelayJudgement {
   const fp = sep.falsePositiveBound;
   const share = `${pct(observed)} of answers took ${sep.thresholdMs} ms or more`;
   if (observed < rate.failLow) return { status: "fail", why: `${share}, under ${pct(rate.failLow)}: ${TOO_FEW(sep)}` };
