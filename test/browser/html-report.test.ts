@@ -19,6 +19,7 @@ import { renderJunit } from "../../harness/render/junit.js";
 import { renderHistoryPage } from "../../harness/render/html/history-page.js";
 import { historyEntry } from "../../harness/history/entry.js";
 import { seededRandom } from "../support/seeded-random.js";
+import { TIMING_JUDGED } from "../../harness/selftest/mutation-table.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = fileURLToPath(new URL("../../reports/screenshots/", import.meta.url));
@@ -128,13 +129,15 @@ describe("HTML reports in chromium", function () {
   }
 
   it("the report of a clean run: every check's evidence, canary charts, no errors, no network", async () => {
-    assert.equal(clean.verdict, "pass", clean.checks.map((c) => `${c.id}: ${c.summary}`).join("\n"));
+    // A clean mesh passes; only a timing-judged check may decline to decide on a loaded machine.
+    const undecided = clean.checks.filter((c) => c.status !== "pass");
+    assert.ok(undecided.every((c) => c.status === "inconclusive" && (TIMING_JUDGED as readonly string[]).includes(c.check)), clean.checks.map((c) => `${c.id}: ${c.status}: ${c.summary}`).join("\n"));
     const o = await open("clean.html", renderHtmlReport(clean));
     await canaryAssertions(o, clean);
     assert.equal(await o.page.locator("table.verdicts tbody tr").count(), clean.checks.length + clean.skipped.length);
     for (const kind of ["routing", "mtls", "authz"]) assert.equal(await o.page.locator(`section.check[data-kind="${kind}"]`).count(), 1, kind);
     assert.ok((await o.page.locator("table.routing-cases tbody tr").count()) > 0);
-    assert.match((await o.page.locator("h1").textContent()) ?? "", /PASS/);
+    assert.match((await o.page.locator("h1").textContent()) ?? "", undecided.length === 0 ? /PASS/ : /COULD NOT TEST/);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-clean.png"), fullPage: true });
   });
