@@ -20,20 +20,32 @@ export type SendResult = { observations: Observation[] } | { broken: string };
 /** Time the forwarder may add on top of the requests it sends. */
 const CALL_SLACK_MS = 5_000;
 
-export function send(profile: TargetProfile, vantageName: string | undefined, ask: SendAsk): SendResult {
+/** The vantage an ask is sent from: direct when none is named; a tls vantage is not one k6 sends from. */
+function sendingVantage(profile: TargetProfile, vantageName: string | undefined): { kind: "direct" } | Extract<TargetProfile["vantages"][string], { kind: "forwarder" }> | { broken: string } {
   const vantage = vantageName === undefined ? { kind: "direct" as const } : profile.vantages[vantageName];
   if (vantage === undefined) return { broken: `vantage ${vantageName} is not in the profile` };
   if (vantage.kind === "tls") return { broken: `vantage ${vantageName} is a tls vantage: the k6 scenarios send from direct and forwarder vantages only` };
+  return vantage;
+}
+
+/** k6 request parameters for a direct request: the Host header from the ask, no redirects, text bodies. */
+function directParams(ask: SendAsk, tags: Record<string, string>): RefinedParams<ResponseType> {
+  return {
+    headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
+    tags,
+    timeout: `${ask.timeoutMs}ms`,
+    redirects: 0,
+    responseType: "text",
+  };
+}
+
+export function send(profile: TargetProfile, vantageName: string | undefined, ask: SendAsk): SendResult {
+  const vantage = sendingVantage(profile, vantageName);
+  if ("broken" in vantage) return vantage;
   const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
 
   if (vantage.kind === "direct") {
-    const params: RefinedParams<ResponseType> = {
-      headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
-      tags,
-      timeout: `${ask.timeoutMs}ms`,
-      redirects: 0,
-      responseType: "text",
-    };
+    const params = directParams(ask, tags);
     const observations: Observation[] = [];
     for (let i = 0; i < ask.count; i++) {
       const res = http.request(ask.method, ask.url, null, params);
@@ -76,21 +88,14 @@ interface Prepared {
 }
 
 function prepare(profile: TargetProfile, vantageName: string | undefined, asks: readonly SendAsk[]): Prepared | { broken: string } {
-  const vantage = vantageName === undefined ? { kind: "direct" as const } : profile.vantages[vantageName];
-  if (vantage === undefined) return { broken: `vantage ${vantageName} is not in the profile` };
-  if (vantage.kind === "tls") return { broken: `vantage ${vantageName} is a tls vantage: the k6 scenarios send from direct and forwarder vantages only` };
+  const vantage = sendingVantage(profile, vantageName);
+  if ("broken" in vantage) return vantage;
   const requests: ObjectBatchRequest[] = [];
   const owner: number[] = [];
   asks.forEach((ask, i) => {
     const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
     if (vantage.kind === "direct") {
-      const params: RefinedParams<ResponseType> = {
-        headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
-        tags,
-        timeout: `${ask.timeoutMs}ms`,
-        redirects: 0,
-        responseType: "text",
-      };
+      const params = directParams(ask, tags);
       for (let n = 0; n < ask.count; n++) {
         requests.push({ method: ask.method, url: ask.url, body: null, params });
         owner.push(i);
