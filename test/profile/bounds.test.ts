@@ -10,13 +10,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadProfile, ProfileError, validateProfile } from "../../harness/profile/load.js";
 import { targetProfileSchema } from "../../harness/profile/schema.js";
-import { fullProfile, profileDir } from "./samples.js";
+import { fullProfile, profileDir, profileErrorOf, type Loose } from "./samples.js";
 
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
 const README = fileURLToPath(new URL("../../harness/profile/README.md", import.meta.url));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = Record<string, any>;
 interface NumberSchema {
   type: string;
   minimum?: number;
@@ -36,18 +34,7 @@ function numbersIn(schema: unknown, path: string, out: Map<string, NumberSchema>
   return out;
 }
 
-function errorOf(edit: (p: Loose) => void, dir: string): string {
-  const p = fullProfile() as unknown as Loose;
-  edit(p);
-  try {
-    validateProfile(p, "prof.yaml", { baseDir: dir });
-  } catch (e) {
-    assert.ok(e instanceof ProfileError, `not a ProfileError: ${String(e)}`);
-    assert.ok(!e.message.includes("\n"), e.message);
-    return e.message;
-  }
-  assert.fail("profile was accepted");
-}
+const errorOf = (edit: (p: Loose) => void, dir: string): string => profileErrorOf(edit, dir);
 
 describe("profile bounds", () => {
   let dir: string;

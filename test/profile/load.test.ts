@@ -4,7 +4,7 @@ import { isAbsolute, join } from "node:path";
 import { stringify } from "yaml";
 import { UsageError } from "../../harness/errors.js";
 import { loadProfile, ProfileError, validateProfile } from "../../harness/profile/load.js";
-import { fullProfile, profileDir, SKETCH_YAML } from "./samples.js";
+import { fullProfile, profileDir, profileErrorOf, SKETCH_YAML, type Loose } from "./samples.js";
 
 describe("profile loading", () => {
   let dir: string;
@@ -41,8 +41,6 @@ describe("profile loading", () => {
 });
 
 // Tests break profiles in arbitrary ways, so they edit them untyped.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Loose = Record<string, any>;
 
 describe("profile errors name the bad field", () => {
   let dir: string;
@@ -50,19 +48,7 @@ describe("profile errors name the bad field", () => {
   before(async () => ({ dir, remove } = await profileDir()));
   after(async () => remove());
 
-  /** Applies `edit` to the full sample and returns validateProfile's error message. */
-  function errorOf(edit: (p: Loose) => void): string {
-    const p = fullProfile() as unknown as Loose;
-    edit(p);
-    try {
-      validateProfile(p, "prof.yaml", { baseDir: dir });
-    } catch (e) {
-      assert.ok(e instanceof ProfileError, `not a ProfileError: ${String(e)}`);
-      assert.ok(!e.message.includes("\n"), `message is not one line: ${e.message}`);
-      return e.message;
-    }
-    assert.fail("profile was accepted");
-  }
+  const errorOf = (edit: (p: Loose) => void): string => profileErrorOf(edit, dir);
 
   const cases: [string, (p: Loose) => void, RegExp][] = [
     ["wrong apiVersion", (p) => (p.apiVersion = "meshcheck/v2"), /^prof\.yaml: apiVersion: must be "meshcheck\/v1" \(set it to "meshcheck\/v1"\)$/],

@@ -4,7 +4,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import assert from "node:assert/strict";
 import type { TargetProfile } from "../../harness/profile/types.js";
+import { ProfileError, validateProfile } from "../../harness/profile/load.js";
 
 export const SKETCH_YAML = `# A hand-written profile, as a user would write one, with ports filled in.
 apiVersion: meshcheck/v1
@@ -110,4 +112,22 @@ export async function profileDir(): Promise<{ dir: string; remove: () => Promise
   await mkdir(join(dir, "certs"));
   for (const f of ["client.crt", "client.key", "ca.crt"]) await writeFile(join(dir, "certs", f), "placeholder\n");
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+// A profile loosely typed, so a test can write what the types forbid.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = Record<string, any>;
+
+/** Applies `edit` to the full sample and returns validateProfile's one-line error message. */
+export function profileErrorOf(edit: (p: Loose) => void, baseDir: string): string {
+  const p = fullProfile() as unknown as Loose;
+  edit(p);
+  try {
+    validateProfile(p, "prof.yaml", { baseDir });
+  } catch (e) {
+    assert.ok(e instanceof ProfileError, `not a ProfileError: ${String(e)}`);
+    assert.ok(!e.message.includes("\n"), `message is not one line: ${e.message}`);
+    return e.message;
+  }
+  assert.fail("profile was accepted");
 }
