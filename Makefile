@@ -35,6 +35,7 @@ lint: install
 typecheck: install
 	npx tsc -p tsconfig.json
 	npx tsc -p scenarios/tsconfig.json
+	npx tsc -p spec/tsconfig.json
 
 shellcheck: tools
 	shellcheck $(SHELL_SCRIPTS)

@@ -1,6 +1,6 @@
 // Statistical settings of proportion checks (the tolerance contract, harness/stats/README.md).
 // The defaults live in one table shared with the k6 scenarios.
-import { STATS_DEFAULTS } from "../scenarios/lib/stats-defaults.js";
+import { STATS_DEFAULTS } from "../spec/knobs.js";
 
 export interface StatsSettings {
   /** Max probability that a fail is wrong (some share claimed outside weight ± delta while none is). */

@@ -3,7 +3,7 @@
 import { loadMesh } from "./model/load.js";
 import { serveMesh, type LocalMesh } from "./runtime/mesh.js";
 import { buildProfile, type ForwarderVantage } from "./runtime/profile.js";
-import type { TargetProfile } from "../harness/profile/types.js";
+import type { TargetProfile } from "../spec/profile/types.js";
 
 export type { LocalMesh } from "./runtime/mesh.js";
 export { FaultError, FAULT_USAGE } from "./runtime/faults.js";

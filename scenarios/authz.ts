@@ -13,9 +13,9 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
-import { is2xx, observedKey, withPath } from "./lib/observe.ts";
+import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
-import type { AuthzRequestSet, AuthzTarget } from "../harness/profile/types.ts";
+import type { AuthzRequestSet, AuthzTarget } from "../spec/profile/types.ts";
 
 const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
 const profile = loadProfile();

@@ -17,12 +17,13 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
-import { observedKey } from "./lib/observe.ts";
-import { awaitConvergence, CONVERGE_DEFAULTS, isNoAnswer } from "./lib/converge.ts";
+import { observedKey } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
+import { isNoAnswer } from "../spec/outcome.ts";
 import { planShares, shareThresholds } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
-import type { CanaryTarget } from "../harness/profile/types.ts";
+import type { CanaryTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
 const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });

@@ -20,9 +20,9 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
-import { observedKey } from "./lib/observe.ts";
+import { observedKey } from "../spec/outcome.ts";
 import { planBandShares, shareThresholds } from "./lib/shares.ts";
-import { STATS_DEFAULTS } from "./lib/stats-defaults.ts";
+import { STATS_DEFAULTS } from "../spec/knobs.ts";
 import { durationEnv, EnvError, numberEnv, tagSafe } from "./lib/env.ts";
 
 const SERVICE = __ENV.DISRUPT_SERVICE || "workshop-app-v2";

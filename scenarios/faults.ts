@@ -6,7 +6,7 @@
 // outside (wrong ≤ ALPHA over both), inconclusive between (lib/shares.ts planRates). Any answer
 // that is neither the app's 2xx nor the injected abort breaches faults_expected at once.
 //
-// Delayed is told from slow as the harness does it (lib/delay-separation.ts): an answer at or
+// Delayed is told from slow as the harness does it (spec/timing/delay-separation.ts): an answer at or
 // above 98 % of fixedDelay counts as delayed, and with every batch of route requests the same
 // number of baseline requests (a host no route serves, the gateway's own 404) go out in the same
 // http.batch. Their slow share and the route's own near misses bound how many undelayed answers
@@ -26,15 +26,15 @@ import { sendOne, sendTogether } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut } from "./lib/iterations.ts";
-import { observedKey, type Observation } from "./lib/observe.ts";
-import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
-import { ABORT_BODY, isAppAnswer, isFaultAbort } from "./lib/resilience.ts";
-import { BASELINE_HOST, judgeDelayShare, SeparationMeter, thresholdMs, type DelayJudgement } from "./lib/delay-separation.ts";
+import { observedKey, type Observation } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
+import { ABORT_BODY, isAppAnswer, isFaultAbort } from "../spec/resilience.ts";
+import { BASELINE_HOST, judgeDelayShare, SeparationMeter, thresholdMs, type DelayJudgement } from "../spec/timing/delay-separation.ts";
 import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
 import { planRates, rateThresholds, type RateBounds, type RatePlan, type RateSpec } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
-import type { FaultInjectionTarget } from "../harness/profile/types.ts";
+import type { FaultInjectionTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
 // Twice the canary's default, as the harness's FAULT_CONCURRENCY: the requests in flight at once

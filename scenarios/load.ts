@@ -15,9 +15,9 @@ import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
-import { generateHeaderCases } from "./lib/route-rules.ts";
+import { generateHeaderCases } from "../spec/route-match.ts";
 import { loadTargets, minimumRequests } from "./lib/load-plan.ts";
-import { observedKey } from "./lib/observe.ts";
+import { observedKey } from "../spec/outcome.ts";
 import { durationEnv, numberEnv, tagSafe } from "./lib/env.ts";
 
 const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 100_000, integer: true });

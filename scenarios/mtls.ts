@@ -15,7 +15,7 @@ import { loadProfile } from "./k6/profile.ts";
 import { send } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
-import { is2xx, isConnectionReject, observedKey } from "./lib/observe.ts";
+import { is2xx, isConnectionReject, observedKey } from "../spec/outcome.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */

@@ -1,7 +1,7 @@
 // retries.ts — VirtualService retries, as the harness's retries check: `path` carries the
 // failRatio the profile states (each try fails independently with probability f, with a status
 // retryOn covers), so `attempts` retries lift the success rate to 1 − f^(attempts+1)
-// (lib/resilience.ts). The success rate is a Rate submetric retries_success{target:t}; its band
+// (spec/resilience.ts). The success rate is a Rate submetric retries_success{target:t}; its band
 // is at least that rate − DELTA (one-sided: more success is never a violation). pass claims the
 // rate is in the band (wrong ≤ BETA), fail claims it is below (wrong ≤ ALPHA), inconclusive
 // between (lib/shares.ts planRates). A mesh that ignores the route's retries shows 1 − f.
@@ -17,13 +17,13 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
-import { is2xx, observedKey, withPath } from "./lib/observe.ts";
-import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
-import { minimumSuccessRate } from "./lib/resilience.ts";
+import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
+import { minimumSuccessRate } from "../spec/resilience.ts";
 import { planRates, rateThresholds } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
-import type { RetriesTarget } from "../harness/profile/types.ts";
+import type { RetriesTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
 const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });

@@ -13,11 +13,12 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
-import { generateHeaderCases, type HeaderCase } from "./lib/route-rules.ts";
-import { observedKey } from "./lib/observe.ts";
-import { awaitConvergence, CONVERGE_DEFAULTS, isNoAnswer } from "./lib/converge.ts";
+import { generateHeaderCases, type HeaderCase } from "../spec/route-match.ts";
+import { observedKey } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
+import { isNoAnswer } from "../spec/outcome.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
-import type { RoutingTarget } from "../harness/profile/types.ts";
+import type { RoutingTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
 const PER_CASE = numberEnv(__ENV, "REQUESTS_PER_CASE", 10, { min: 1, max: 10_000, integer: true });

@@ -3,7 +3,7 @@
 // else the run aborts (exit 108: a route that cannot answer says nothing about its timeout).
 // Then SLOW_REQUESTS requests to `path` (answered well after the timeout) go out at once, and
 // while they are out controls go back to back (http.asyncRequest): their latencies are the
-// slowness a late 504 is judged against (lib/timeout-bounds.ts, the harness's rule). A 504
+// slowness a late 504 is judged against (spec/timing/timeout-bounds.ts, the harness's rule). A 504
 // `upstream request timeout` within [0.9 × timeout, timeout + max(100 ms, timeout/4)] passes;
 // early, answered anyway (a mesh ignoring the timeout), or late beyond the slowness measured
 // meanwhile fails (99); late within that slowness, or a control failing meanwhile, is
@@ -19,13 +19,13 @@ import { loadProfile } from "./k6/profile.ts";
 import { sendAsync, sendOne, type SendResult } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
-import { observedKey, withPath } from "./lib/observe.ts";
-import { awaitConvergence, CONVERGE_DEFAULTS } from "./lib/converge.ts";
-import { isAppAnswer, TIMEOUT_BODY } from "./lib/resilience.ts";
-import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "./lib/timeout-bounds.ts";
+import { observedKey, withPath } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
+import { isAppAnswer, TIMEOUT_BODY } from "../spec/resilience.ts";
+import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "../spec/timing/timeout-bounds.ts";
 import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
-import type { TimeoutTarget } from "../harness/profile/types.ts";
+import type { TimeoutTarget } from "../spec/profile/types.ts";
 
 /** As the harness (TIMEOUT_SLOW_REQUESTS): one request could be cut by luck of scheduling; three at the same bound cannot. */
 const SLOW_REQUESTS = numberEnv(__ENV, "SLOW_REQUESTS", 3, { min: 1, max: 100, integer: true });

@@ -10,7 +10,7 @@
 //   n₁ = the least n with P(X ≤ 1 | n, budget) ≤ β
 // requests, so that a restart losing one request can still pass (330 for a 2% budget at
 // β = 0.01; zero lost needs n₀ = ⌈ln β / ln(1 − budget)⌉ = 228).
-import { binomialLowerTail, binomialUpperTail, upperConfidenceBound } from "./binomial-bounds.js";
+import { binomialLowerTail, binomialUpperTail, upperConfidenceBound } from "../../spec/timing/binomial-bounds.js";
 
 /** The most requests the plan asks for: a budget this small is not provable by sampling a short window anyway. */
 export const MAX_PLANNED = 5_000;

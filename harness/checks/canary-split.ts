@@ -7,7 +7,8 @@ import type { TrafficRequest } from "../traffic/request.js";
 import { SequentialProportionTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import { awaitConvergence } from "./converge.js";
-import { countInto, isNoAnswer, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { isNoAnswer, observedKey } from "../../spec/outcome.js";
 
 /** Requests per round trip to the sender: the test looks at every answer, so this only bounds overshoot. */
 export const CANARY_BATCH = 50;

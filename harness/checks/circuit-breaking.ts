@@ -17,7 +17,8 @@ import type { Outcome } from "../traffic/outcome.js";
 import { DEFAULT_CONNECTIONS } from "../traffic/http-sender.js";
 import type { CheckDefinition } from "./types.js";
 import type { ObservedCounts, RequestRecord } from "./evidence.js";
-import { bodyExcerpt, countInto, isWhole2xx, observedKey } from "./observe.js";
+import { bodyExcerpt, countInto } from "./observe.js";
+import { isWhole2xx, observedKey } from "../../spec/outcome.js";
 
 /** Sequential requests of the positive control. */
 const CONTROLS = 3;

@@ -15,7 +15,8 @@ import type { Outcome } from "../traffic/outcome.js";
 import { judgeBudget, plannedRequests } from "./budget-test.js";
 import type { CheckDefinition } from "./types.js";
 import type { DisruptionEvidence, TimelineBin } from "./evidence-destination.js";
-import { countInto, isFailedRequest, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { isFailedRequest, observedKey } from "../../spec/outcome.js";
 import { describeRestart, performRestart } from "./restart-action.js";
 
 /**

@@ -3,7 +3,7 @@
 
 import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "./evidence-destination.js";
 import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
-import type { DelaySeparation } from "./delay-separation.js";
+import type { DelaySeparation } from "../../spec/timing/delay-separation.js";
 
 /** What came back for a group of identical requests: counts by what was observed. */
 export interface ObservedCounts {

@@ -1,7 +1,7 @@
 // fault-injection: the share of requests aborted (the configured status with Envoy's body
 // `fault filter abort`) and the share delayed equal the route's percentages — the canary's
 // proportion test, one per injected fault, α split between them. Delayed is told from slow by
-// ./delay-separation.ts: a concurrent baseline bounds how many undelayed answers look delayed,
+// spec/timing/delay-separation.ts: a concurrent baseline bounds how many undelayed answers look delayed,
 // and where that bound is too high the delay part ends inconclusive, never fail. Any other
 // answer (a 5xx that is no injected abort, a reset) fails at once; no answer within the
 // request timeout is inconclusive (a hung route and a stalled client look the same).
@@ -12,13 +12,16 @@ import { SequentialProportionTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import type { InjectedShare } from "./evidence.js";
 import { awaitConvergence } from "./converge.js";
-import { countInto, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { observedKey } from "../../spec/outcome.js";
 import { CANARY_BATCH } from "./canary-split.js";
-import { ABORT_BODY } from "../../scenarios/lib/resilience.js";
-import { BASELINE_HOST, BASELINE_RATIO, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "./delay-separation.js";
+import { ABORT_BODY } from "../../spec/resilience.js";
+import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../spec/timing/delay-separation.js";
 
-// Envoy's abort body lives in scenarios/lib/resilience.ts, shared with the k6 faults scenario.
-export { ABORT_BODY } from "../../scenarios/lib/resilience.js";
+/** Baseline requests sent with every round, per route request: the harness's own choice. */
+const BASELINE_RATIO = 0.5;
+
+// Envoy's abort body lives in spec/resilience.ts, shared with the k6 faults scenario.
 /** Twice the canary's: the delayed requests hold their slot for the whole delay. */
 export const FAULT_CONCURRENCY = 16;
 

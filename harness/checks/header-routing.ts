@@ -4,9 +4,10 @@
 import type { TrafficRequest } from "../traffic/request.js";
 import type { CheckDefinition } from "./types.js";
 import type { RoutingCase } from "./evidence.js";
-import { generateHeaderCases } from "./header-cases.js";
+import { generateHeaderCases } from "../../spec/route-match.js";
 import { awaitConvergence } from "./converge.js";
-import { countInto, isNoAnswer, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { isNoAnswer, observedKey } from "../../spec/outcome.js";
 
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;

@@ -6,8 +6,9 @@
 
 import type { CheckDefinition } from "./types.js";
 import type { RequestRecord } from "./evidence.js";
-import { bodyExcerpt, callerSeen, observedKey } from "./observe.js";
-import { REJECTED_AT_CONNECTION } from "../../scenarios/lib/observe.js";
+import { bodyExcerpt, callerSeen } from "./observe.js";
+import { observedKey } from "../../spec/outcome.js";
+import { REJECTED_AT_CONNECTION } from "../../spec/outcome.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;

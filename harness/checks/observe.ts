@@ -4,7 +4,6 @@
 
 import type { Outcome } from "../traffic/outcome.js";
 
-export { isFailedRequest, isNoAnswer, isWhole2xx, observedKey } from "../../scenarios/lib/observe.js";
 
 export function countInto(counts: Record<string, number>, key: string, n = 1): void {
   counts[key] = (counts[key] ?? 0) + n;

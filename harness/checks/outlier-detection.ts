@@ -18,7 +18,8 @@ import { BernoulliSprt } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import type { ObservedCounts } from "./evidence.js";
 import type { EjectionTest } from "./evidence-destination.js";
-import { countInto, isFailedRequest, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { isFailedRequest, observedKey } from "../../spec/outcome.js";
 
 /** Warm-up gives up after this many requests per endpoint and consecutive error. */
 const WARMUP_FACTOR = 20;

@@ -2,8 +2,8 @@
 // cluster what `kubectl rollout restart` + `rollout status` do, through the Kubernetes API with
 // client-node (the same way into the cluster as --target kind; no kubectl binary needed).
 import { request } from "undici";
-import { ADMIN_TOKEN_HEADER } from "../../apps/echo/src/admin-guard.js";
-import type { RestartAction } from "../profile/types.js";
+import { ADMIN_TOKEN_HEADER } from "../../spec/echo/admin-token.js";
+import type { RestartAction } from "../../spec/profile/types.js";
 import { KubeConfigError, loadKubeConfig } from "../kube/config.js";
 import { rolloutRestart } from "../kube/rollout.js";
 

@@ -9,12 +9,12 @@ import type { TrafficRequest } from "../traffic/request.js";
 import { MinimumRateTest } from "../stats/index.js";
 import type { CheckDefinition } from "./types.js";
 import { awaitConvergence } from "./converge.js";
-import { countInto, isWhole2xx, observedKey } from "./observe.js";
+import { countInto } from "./observe.js";
+import { isWhole2xx, observedKey } from "../../spec/outcome.js";
 import { CANARY_BATCH, CANARY_CONCURRENCY } from "./canary-split.js";
-import { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
+import { minimumSuccessRate } from "../../spec/resilience.js";
 
-// The formula lives in scenarios/lib/resilience.ts, shared with the k6 retries scenario.
-export { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
+// The formula lives in spec/resilience.ts, shared with the k6 retries scenario.
 
 export const retries: CheckDefinition<"retries"> = {
   id: "retries",

@@ -11,15 +11,15 @@ import type { TrafficRequest } from "../traffic/request.js";
 import type { CheckDefinition } from "./types.js";
 import type { TimedRequestRecord } from "./evidence.js";
 import { awaitConvergence } from "./converge.js";
-import { bodyExcerpt, observedKey } from "./observe.js";
-import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "./timeout-bounds.js";
-import { TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
+import { bodyExcerpt } from "./observe.js";
+import { observedKey } from "../../spec/outcome.js";
+import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../spec/timing/timeout-bounds.js";
+import { TIMEOUT_BODY } from "../../spec/resilience.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
-// Envoy's body lives in scenarios/lib/resilience.ts (runtime-neutral), shared with the k6
+// Envoy's body lives in spec/resilience.ts (runtime-neutral), shared with the k6
 // timeouts scenario. The k6 scenario keeps its own generous bounds (it has no concurrent controls).
-export { TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
 
 export const routeTimeout: CheckDefinition<"timeouts"> = {
   id: "route-timeout",
@@ -90,7 +90,7 @@ export const routeTimeout: CheckDefinition<"timeouts"> = {
     const timings: (CutTiming | undefined)[] = outcomes.map((o) => (cut(o) ? cutTiming(o.latencyMs, bounds, slack) : undefined));
     const slow = outcomes.map((o, i) => record(slowRequest, o, expect, timings[i] === "on time"));
     const evidence = { ...base, slow, during, slackMs: slack };
-    // The verdict is the k6 timeouts scenario's too (scenarios/lib/timeout-bounds.ts).
+    // The verdict is the k6 timeouts scenario's too (spec/timing/timeout-bounds.ts).
     const judgement = judgeCuts(
       t.timeoutMs,
       outcomes.map((o, i) => ({

@@ -1,7 +1,7 @@
 // Checks are data: a definition says what it tests and how, the runner does all gating,
 // convergence bookkeeping and result recording (Gateway API conformance's ConformanceTest).
 
-import type { TargetProfile } from "../profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 /** A top-level list section of the target profile that a check takes its targets from. */
 export type ProfileSection = { [K in keyof TargetProfile]-?: NonNullable<TargetProfile[K]> extends readonly { name: string }[] ? K : never }[keyof TargetProfile];

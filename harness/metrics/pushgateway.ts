@@ -3,7 +3,7 @@
 // job="meshcheck" plus target=<profile name>, one group per mesh under test.
 
 import { request } from "undici";
-import { classifyError } from "../traffic/classify-error.js";
+import { classifyError } from "../../apps/echo/src/forward-errors.js";
 
 export const PUSH_JOB = "meshcheck";
 const PUSH_TIMEOUT_MS = 10_000;

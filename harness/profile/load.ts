@@ -5,11 +5,9 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { ProfileError } from "./profile-error.js";
-import type { TargetProfile } from "./types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import { validateProfile } from "./validate.js";
 
-export { ProfileError } from "./profile-error.js";
-export { validateProfile } from "./validate.js";
 
 export async function loadProfile(file: string): Promise<TargetProfile> {
   const path = resolve(file);

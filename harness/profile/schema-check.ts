@@ -2,10 +2,10 @@
 // (the field's path, what is wrong, how to fix it) instead of ajv's generic wording.
 
 import { Ajv, type ErrorObject } from "ajv";
-import { ADMIN_TOKEN_PATTERN } from "../../apps/echo/src/admin-guard.js";
+import { ADMIN_TOKEN_PATTERN } from "../../spec/echo/admin-token.js";
 import { formatPath, pointerToSegments, ProfileError } from "./profile-error.js";
-import { HTTP_URL_PATTERN, METHOD_PATTERN, targetProfileSchema } from "./schema.js";
-import type { TargetProfile } from "./types.js";
+import { HTTP_URL_PATTERN, METHOD_PATTERN, targetProfileSchema } from "../../spec/profile/schema.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 const ajv = new Ajv({ allErrors: false, discriminator: true, verbose: true, strict: true });
 const validate = ajv.compile<TargetProfile>(targetProfileSchema);

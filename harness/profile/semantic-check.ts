@@ -6,7 +6,7 @@
 import { statSync } from "node:fs";
 import { isLoopbackHost } from "../../apps/echo/src/admin-guard.js";
 import { formatPath, ProfileError } from "./profile-error.js";
-import type { TargetProfile } from "./types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 type Path = (string | number)[];
 

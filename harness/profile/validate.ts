@@ -4,7 +4,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { checkSchema } from "./schema-check.js";
 import { checkSemantics } from "./semantic-check.js";
-import type { TargetProfile } from "./types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 export interface ValidateOptions {
   /** Directory that relative tls file paths are relative to (default: the working directory). */

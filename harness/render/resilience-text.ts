@@ -2,7 +2,7 @@
 // injection), for JUnit and Markdown; evidence-text.ts dispatches here.
 
 import type { CheckEvidence, InjectedShare, TimedRequestRecord } from "../checks/evidence.js";
-import type { DelaySeparation } from "../checks/delay-separation.js";
+import type { DelaySeparation } from "../../spec/timing/delay-separation.js";
 import type { MinimumRateEvidence } from "../stats/index.js";
 import { observedText, proportionLines, requestText } from "./evidence-text.js";
 import { ci, pct, points, prob } from "./format.js";

@@ -8,7 +8,7 @@
 
 import { randomBytes } from "node:crypto";
 import type { CheckContext, CheckDefinition, CheckVerdict } from "../checks/types.js";
-import type { TargetProfile, Vantage } from "../profile/types.js";
+import type { TargetProfile, Vantage } from "../../spec/profile/types.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { RunListener } from "../events.js";
 import type { StatsSettings } from "../settings.js";

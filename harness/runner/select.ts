@@ -3,7 +3,7 @@
 
 import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../checks/types.js";
 import { FEATURES } from "../checks/types.js";
-import type { TargetProfile } from "../profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import type { SkippedCheck } from "../report/types.js";
 import { UsageError } from "../errors.js";
 

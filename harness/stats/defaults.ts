@@ -1,6 +1,6 @@
 // Default error rates and budget, and the validation that turns a ProportionSpec into
 // settled numbers. Why these defaults: see README.md "Defaults".
-import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
+import { STATS_DEFAULTS } from "../../spec/knobs.js";
 import type { ProportionSpec } from "./types.js";
 import { validateWeights } from "./weights.js";
 

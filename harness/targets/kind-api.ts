@@ -3,7 +3,7 @@
 // Every call is bounded by a timeout, and every failure becomes one CannotTestError line that
 // says what to do; client-node's own errors are multi-line and name no remedy.
 import * as k8s from "@kubernetes/client-node";
-import { tokenProblem } from "../../apps/echo/src/admin-guard.js";
+import { tokenProblem } from "../../spec/echo/admin-token.js";
 import { CannotTestError } from "../errors.js";
 import { KubeConfigError, apiFailure, loadKubeConfig, signalOptions } from "../kube/config.js";
 import type { ForwarderPlan } from "./kind-plan.js";

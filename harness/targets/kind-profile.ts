@@ -2,7 +2,7 @@
 // port-forward URLs and tokens, with expectations derived from the manifests exactly as for the
 // local mesh.
 import { join } from "node:path";
-import type { TargetProfile } from "../profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import type { KindPlan } from "./kind-plan.js";
 
 export async function kindProfile(plan: KindPlan, kindDir: string, forwarders: Record<string, { url: string; token: string }>): Promise<TargetProfile> {

@@ -8,7 +8,7 @@ import { kindPlan, type ForwarderPlan } from "./kind-plan.js";
 import { kindProfile } from "./kind-profile.js";
 import { DEFAULT_API_TIMEOUT_MS, KindApi, kindKubeConfig } from "./kind-api.js";
 import { forwardLocalPort, type LocalForward, type PodTarget } from "./kind-port-forward.js";
-import type { TargetProfile } from "../profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 export interface KindTarget {
   profile: TargetProfile;

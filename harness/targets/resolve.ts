@@ -1,7 +1,7 @@
 // From --target to a target profile: the only way the harness reaches a mesh.
 
 import { UsageError, CannotTestError, MeshcheckError } from "../errors.js";
-import type { TargetProfile } from "../profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import type { Timing } from "../timing.js";
 
 export interface ResolvedTarget {
@@ -17,7 +17,7 @@ export interface ResolvedTarget {
 export async function resolveTarget(target: string, faults: string[], manifestsDir?: string): Promise<ResolvedTarget> {
   if (target === "local") return startLocal(faults, manifestsDir);
   if (target === "kind") return startKindTarget();
-  const { loadProfile, ProfileError } = await import("../profile/load.js");
+  const [{ loadProfile }, { ProfileError }] = await Promise.all([import("../profile/load.js"), import("../profile/profile-error.js")]);
   try {
     const profile = await loadProfile(target);
     return { profile, source: "file", stop: async () => {} };

@@ -1,9 +1,5 @@
-// Maps a failed request to an ErrorCode from stable codes only: undici's UND_ERR_* and Node's
-// errno / TLS codes, looked for on the error, its `cause` chain and AggregateError members.
-// Never from message text, which changes between versions.
-
-// The classification itself lives with the echo forwarder, which reports the same codes.
-export { classifyError } from "../../apps/echo/src/forward-errors.js";
+// How a failed request is described in an ErrorOutcome. Its ErrorCode comes from
+// classifyError (apps/echo/src/forward-errors.ts), which the echo forwarder uses too.
 
 /** A short, single-line description for an ErrorOutcome. */
 export function errorMessage(err: unknown): string {

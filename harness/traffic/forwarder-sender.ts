@@ -7,10 +7,11 @@
 // SenderError (the vantage is broken, so nothing can be concluded from it).
 
 import { Agent, request } from "undici";
-import { ADMIN_TOKEN_HEADER } from "../../apps/echo/src/admin-guard.js";
-import { FORWARD_LIMITS, type ForwardOutcome, type ForwardRequest, type ForwardResponse } from "../../apps/echo/src/protocol.js";
-import type { IdentifyRule, Vantage } from "../profile/types.js";
-import { classifyError, errorMessage } from "./classify-error.js";
+import { ADMIN_TOKEN_HEADER } from "../../spec/echo/admin-token.js";
+import { FORWARD_LIMITS, type ForwardOutcome, type ForwardRequest, type ForwardResponse } from "../../spec/echo/protocol.js";
+import type { IdentifyRule, Vantage } from "../../spec/profile/types.js";
+import { errorMessage } from "./classify-error.js";
+import { classifyError } from "../../apps/echo/src/forward-errors.js";
 import { destinationFromBody, destinationFromHeaders, destinationFromJson } from "./identify.js";
 import { BODY_CAP_BYTES, type Outcome } from "./outcome.js";
 import { headersWithHost, type TrafficRequest } from "./request.js";

@@ -4,7 +4,7 @@
 
 import type { ConnectionOptions } from "node:tls";
 import { Agent, type Dispatcher } from "undici";
-import type { Vantage } from "../profile/types.js";
+import type { Vantage } from "../../spec/profile/types.js";
 import { OutcomeHandler, type HandlerConfig } from "./outcome-handler.js";
 import type { Outcome } from "./outcome.js";
 import { prepareRequest, type TrafficRequest } from "./request.js";

@@ -1,7 +1,7 @@
 // Which destination answered: the profile's IdentifyRule names a response header (checked
 // first, cheapest) and/or a top-level field of a JSON body.
 
-import type { IdentifyRule } from "../profile/types.js";
+import type { IdentifyRule } from "../../spec/profile/types.js";
 
 /** The destination named by the header, if the rule has one and the response carries it. */
 export function destinationFromHeaders(

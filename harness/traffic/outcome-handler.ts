@@ -10,9 +10,10 @@
 // status and a bodyError, never an error (outcome.ts: one rule for "answered").
 
 import type { Dispatcher } from "undici";
-import { MAX_RESPONSE_BODY_BYTES } from "../../apps/echo/src/protocol.js";
-import type { IdentifyRule } from "../profile/types.js";
-import { classifyError, errorMessage } from "./classify-error.js";
+import { MAX_RESPONSE_BODY_BYTES } from "../../spec/echo/protocol.js";
+import type { IdentifyRule } from "../../spec/profile/types.js";
+import { errorMessage } from "./classify-error.js";
+import { classifyError } from "../../apps/echo/src/forward-errors.js";
 import { destinationFromBody, destinationFromHeaders } from "./identify.js";
 import { BODY_CAP_BYTES, type BodyErrorCode, type Outcome } from "./outcome.js";
 

@@ -5,7 +5,7 @@
 // that status, whatever then happens to the body (reset, close, timeout, too large); the body's
 // failure rides along as `bodyError`. Only a request that never got a status line is an error.
 
-import type { BodyErrorCode, ForwardErrorCode } from "../../apps/echo/src/protocol.js";
+import type { BodyErrorCode, ForwardErrorCode } from "../../spec/echo/protocol.js";
 
 /** Why a request got no HTTP response; the same codes the echo forwarder reports. */
 export type ErrorCode = ForwardErrorCode;

@@ -2,7 +2,7 @@
 // times from somewhere and returns one Outcome per request.
 
 import { CannotTestError } from "../errors.js";
-import type { IdentifyRule, Vantage } from "../profile/types.js";
+import type { IdentifyRule, Vantage } from "../../spec/profile/types.js";
 import type { Outcome } from "./outcome.js";
 import type { TrafficRequest } from "./request.js";
 

@@ -1,6 +1,6 @@
 // The one factory that turns a profile vantage into a Sender.
 
-import type { Vantage } from "../profile/types.js";
+import type { Vantage } from "../../spec/profile/types.js";
 import { createDirectSender } from "./direct-sender.js";
 import { createForwarderSender } from "./forwarder-sender.js";
 import type { Sender, SenderOptions } from "./sender.js";

@@ -2,7 +2,7 @@
 // the server must chain to the profile's CA and match the servername (or the Host header).
 
 import { readFileSync } from "node:fs";
-import type { Vantage } from "../profile/types.js";
+import type { Vantage } from "../../spec/profile/types.js";
 import { HttpSender } from "./http-sender.js";
 import { SenderError, type Sender, type SenderOptions } from "./sender.js";
 

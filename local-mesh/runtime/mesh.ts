@@ -2,7 +2,7 @@
 // the ingress gateway, and a control listener that restarts workloads. Everything binds 127.0.0.1 on port 0; stop() undoes all of it.
 import { randomBytes } from "node:crypto";
 import type { MeshModel, Workload } from "../model/types.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import { createLocalCa, type LocalCa } from "./ca.js";
 import { applyFaults, parseFaults } from "./faults.js";
 import { spiffeId } from "./identity.js";

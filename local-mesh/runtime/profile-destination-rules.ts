@@ -2,7 +2,7 @@
 // reaches one Service with a rule, its connection pool limits or its outlier detection, as
 // written in the manifests. The requests use the echo app's knobs (`/delay/{ms}`, `?failStatus=`).
 import type { MeshModel } from "../model/types.js";
-import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../../harness/profile/types.js";
+import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../../spec/profile/types.js";
 import { destinationRuleFor } from "./destination-policies.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
 import type { Registry } from "./registry.js";

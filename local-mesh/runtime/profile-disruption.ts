@@ -3,7 +3,7 @@
 // Restarted through the local mesh's control listener, or on a cluster by a rollout restart
 // through the Kubernetes API.
 import type { MeshModel } from "../model/types.js";
-import type { DisruptionTarget, RestartAction } from "../../harness/profile/types.js";
+import type { DisruptionTarget, RestartAction } from "../../spec/profile/types.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
 import type { Registry } from "./registry.js";
 import { workloadsOf } from "./profile.js";

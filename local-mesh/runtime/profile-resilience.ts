@@ -3,7 +3,7 @@
 // profile states no match conditions for these targets, so a matched route cannot be addressed.
 // The requests use the echo app's knobs (`/delay/{ms}`, `?failRatio=&failStatus=`).
 import type { HttpRoute, MeshModel, VirtualService } from "../model/types.js";
-import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../../harness/profile/types.js";
+import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../../spec/profile/types.js";
 import { boundTo, selectedGateways } from "./gateway-config.js";
 
 /** How far past the timeout the slow request answers: far enough that "cut at the timeout" is unmistakable. */

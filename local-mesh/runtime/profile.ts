@@ -13,8 +13,8 @@ import type {
   RoutingTarget,
   TargetProfile,
   Vantage,
-} from "../../harness/profile/types.js";
-import { PROFILE_API_VERSION, PROFILE_KIND } from "../../harness/profile/types.js";
+} from "../../spec/profile/types.js";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "../../spec/profile/types.js";
 import { selectedGateways, boundTo } from "./gateway-config.js";
 import { serviceSelects } from "./labels.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";

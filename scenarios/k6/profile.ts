@@ -2,7 +2,7 @@
 // path in -e PROFILE, and checked before any traffic.
 import { profilePath } from "../lib/env.ts";
 import { parseProfile } from "../lib/profile.ts";
-import type { TargetProfile } from "../../harness/profile/types.ts";
+import type { TargetProfile } from "../../spec/profile/types.ts";
 
 export function loadProfile(): TargetProfile {
   const path = profilePath(__ENV);

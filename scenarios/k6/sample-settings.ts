@@ -2,7 +2,7 @@
 // their names, defaults and ranges cannot drift apart. k6 glue, not lib: scenarios/lib modules
 // stay free of runtime imports so Node can load them too.
 import { numberEnv, type Env } from "../lib/env.ts";
-import { STATS_DEFAULTS } from "../lib/stats-defaults.ts";
+import { STATS_DEFAULTS } from "../../spec/knobs.ts";
 
 export interface SampleSettings {
   /** Tolerance, absolute (-e DELTA): a share within weight ± DELTA conforms. */

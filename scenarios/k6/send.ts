@@ -5,9 +5,9 @@
 // can be concluded from it.
 import http from "k6/http";
 import type { ObjectBatchRequest, RefinedParams, RefinedResponse, ResponseType } from "k6/http";
-import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../lib/forward.ts";
-import { fromForwardOutcome, fromPlainResponse, type Observation } from "../lib/observe.ts";
-import type { TargetProfile } from "../../harness/profile/types.ts";
+import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../../spec/echo/forward.ts";
+import { fromForwardOutcome, fromPlainResponse, type Observation } from "../../spec/outcome.ts";
+import type { TargetProfile } from "../../spec/profile/types.ts";
 
 /** A forwarder's ask plus k6 tags; direct sends ignore newConnectionPerRequest (k6's
  * noConnectionReuse option decides). */

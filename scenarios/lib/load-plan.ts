@@ -3,8 +3,8 @@
 // soak or an upgrade run notices a misroute or an outage as well as slowness.
 // Runtime-neutral; the header cases come in as a function so this file has no runtime imports.
 
-import type { RouteRule, TargetProfile } from "../../harness/profile/types.js";
-import type { HeaderCase } from "./route-rules.js";
+import type { RouteRule, TargetProfile } from "../../spec/profile/types.js";
+import type { HeaderCase } from "../../spec/route-match.js";
 
 export interface LoadTarget {
   /** Stable tag value: routing target name + case index, or canary target name. */

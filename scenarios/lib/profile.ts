@@ -16,7 +16,7 @@ import type {
   TargetProfile,
   TimeoutTarget,
   Vantage,
-} from "../../harness/profile/types.js";
+} from "../../spec/profile/types.js";
 
 export class ProfileError extends Error {
   override name = "ProfileError";

@@ -1,8 +1,8 @@
 // The rules that turn the delay share test and the separation into a verdict, and the exact
 // binomial bounds beneath them, on fixed numbers (no timing involved).
 import assert from "node:assert/strict";
-import { lowerConfidenceBound, upperConfidenceBound } from "../../harness/checks/binomial-bounds.js";
-import { baselineNeeded, judgeDelay, SeparationMeter } from "../../harness/checks/delay-separation.js";
+import { lowerConfidenceBound, upperConfidenceBound } from "../../spec/timing/binomial-bounds.js";
+import { baselineNeeded, judgeDelay, SeparationMeter } from "../../spec/timing/delay-separation.js";
 
 function meter(baselineSlow: number, baseline: number, routeSlow: number, routeUndelayed: number): SeparationMeter {
   const m = new SeparationMeter(200, 0.025, 0.001);

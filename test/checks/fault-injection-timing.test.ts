@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { faultInjection } from "../../harness/checks/fault-injection.js";
-import { BASELINE_HOST } from "../../harness/checks/delay-separation.js";
+import { BASELINE_HOST } from "../../spec/timing/delay-separation.js";
 import type { CheckVerdict } from "../../harness/checks/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { seededRandom } from "../support/seeded-random.js";

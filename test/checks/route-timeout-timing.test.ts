@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { routeTimeout } from "../../harness/checks/route-timeout.js";
-import { cutTiming, passBoundsMs } from "../../harness/checks/timeout-bounds.js";
+import { cutTiming, passBoundsMs } from "../../spec/timing/timeout-bounds.js";
 import type { CheckVerdict } from "../../harness/checks/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";

@@ -3,7 +3,7 @@
 import { createServer as createHttpServer, type RequestListener } from "node:http";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { request } from "undici";
-import type { ForwardResponse } from "../../apps/echo/src/protocol.js";
+import type { ForwardResponse } from "../../spec/echo/protocol.js";
 import { TEST_ADMIN_TOKEN } from "./helpers.js";
 
 export interface Fixture {

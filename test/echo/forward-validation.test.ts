@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { request } from "undici";
-import { FORWARD_LIMITS } from "../../apps/echo/src/protocol.js";
+import { FORWARD_LIMITS } from "../../spec/echo/protocol.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { postForward } from "./fixtures.js";
 import { get, startTestEcho } from "./helpers.js";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { request } from "undici";
-import type { ForwardOutcome } from "../../apps/echo/src/protocol.js";
+import type { ForwardOutcome } from "../../spec/echo/protocol.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { closedPort, forwardOk, listenHttp, listenNet } from "./fixtures.js";
 import { startTestEcho, TEST_ADMIN_TOKEN } from "./helpers.js";

@@ -1,7 +1,7 @@
 // Shared test helpers: start an echo on loopback port 0 and make plain requests with undici.
 import { request } from "undici";
 import { startEcho, type EchoOptions, type RunningEcho } from "../../apps/echo/src/server.js";
-import type { EchoReply } from "../../apps/echo/src/protocol.js";
+import type { EchoReply } from "../../spec/echo/protocol.js";
 
 /** The admin token every test echo is started with (postForward sends it). */
 export const TEST_ADMIN_TOKEN = "test-admin-token-0123456789";

@@ -7,7 +7,7 @@ import type { Outcome } from "../../harness/traffic/outcome.js";
 import type { Sender } from "../../harness/traffic/sender.js";
 import { DEFAULT_STATS } from "../../harness/settings.js";
 import { DEFAULT_TIMING } from "../../harness/timing.js";
-import type { AuthzTarget } from "../../harness/profile/types.js";
+import type { AuthzTarget } from "../../spec/profile/types.js";
 
 /** A sender whose every answer is 403, counting what it was asked to send. */
 function refuseAll(): { sender: Sender; sent: () => number } {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { generateHeaderCases, sampleValue } from "../../harness/checks/header-cases.js";
-import { expectedFor } from "../../harness/checks/route-rules.js";
-import type { RouteRule } from "../../harness/profile/types.js";
+import { generateHeaderCases, sampleValue } from "../../spec/route-match.js";
+import { expectedFor } from "../../spec/route-match.js";
+import type { RouteRule } from "../../spec/profile/types.js";
 
 const envRules: RouteRule[] = [{ match: { headers: { "x-env": { exact: "dev" } } }, destination: "dev" }, { destination: "prod" }];
 

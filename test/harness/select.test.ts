@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { planChecks, validateSelection } from "../../harness/runner/select.js";
 import { ALL_CHECKS } from "../../harness/checks/registry.js";
 import { UsageError } from "../../harness/errors.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 const profile: TargetProfile = {
   apiVersion: "meshcheck/v1",

@@ -2,7 +2,7 @@
 // its status, whatever then happens to the body; only no status line at all is an error. And
 // every request ends by its deadline, however the server dribbles, and reads a bounded body.
 import assert from "node:assert/strict";
-import { isFailedRequest, isWhole2xx, observedKey } from "../../harness/checks/observe.js";
+import { isFailedRequest, isWhole2xx, observedKey } from "../../spec/outcome.js";
 import { judgeErrorBudget } from "../../harness/load/error-budget.js";
 import { runTraffic } from "../../harness/traffic/engine.js";
 import type { Outcome } from "../../harness/traffic/outcome.js";

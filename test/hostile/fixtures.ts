@@ -5,9 +5,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { ForwardRequest, ForwardResponse } from "../../apps/echo/src/protocol.js";
+import type { ForwardRequest, ForwardResponse } from "../../spec/echo/protocol.js";
 import { loadProfile } from "../../harness/profile/load.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import type { Timing } from "../../harness/timing.js";
 
 export const IDENTITY = "spiffe://cluster.local/ns/hostile/sa/caller";

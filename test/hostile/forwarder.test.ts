@@ -4,12 +4,12 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ForwardOutcome } from "../../apps/echo/src/protocol.js";
+import type { ForwardOutcome } from "../../spec/echo/protocol.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
-import { observedKey } from "../../harness/checks/observe.js";
+import { observedKey } from "../../spec/outcome.js";
 import { SenderError } from "../../harness/traffic/sender.js";
 import { createSender } from "../../harness/traffic/senders.js";
-import { fromForwardOutcome, observedKey as k6Key } from "../../scenarios/lib/observe.js";
+import { fromForwardOutcome, observedKey as k6Key } from "../../spec/outcome.js";
 import { forwardOk } from "../echo/fixtures.js";
 import { startTestEcho } from "../echo/helpers.js";
 import { closeMidBody, endlessBody, hostileServer, resetAfterHeaders, trickle, type Behaviour, type HostileServer } from "./servers.js";

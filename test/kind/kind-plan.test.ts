@@ -9,7 +9,7 @@ import { UsageError } from "../../harness/errors.js";
 import { kindPlan } from "../../harness/targets/kind-plan.js";
 import { kindProfile } from "../../harness/targets/kind-profile.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 const KIND = fileURLToPath(new URL("../../kind/", import.meta.url));
 

@@ -9,7 +9,7 @@ import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeRestart, performRestart, type RolloutTiming } from "../../harness/checks/restart-action.js";
-import type { RestartAction } from "../../harness/profile/types.js";
+import type { RestartAction } from "../../spec/profile/types.js";
 import { createTestPki, type TestPki } from "../traffic/certs.js";
 import { startFakeKubeApi, startSilentServer, writeKubeconfig, type FakeDeployment, type FakeKubeApi } from "./fake-kube-api.js";
 

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { startLocalMesh } from "../../local-mesh/index.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 const GOLDEN = fileURLToPath(new URL("./golden-profile.json", import.meta.url));
 const UPDATE_ENV = "MESHCHECK_UPDATE_GOLDEN";

@@ -2,7 +2,7 @@
 // forwarder, and raw plaintext at a pod (to see a reset rather than an HTTP answer).
 import { connect } from "node:net";
 import { Client, request } from "undici";
-import type { ForwardOutcome, ForwardResponse } from "../../apps/echo/src/protocol.js";
+import type { ForwardOutcome, ForwardResponse } from "../../spec/echo/protocol.js";
 import type { LocalMesh } from "../../local-mesh/index.js";
 
 export const V1_URL = "http://workshop-app-v1.workshop-app:8080/";

@@ -8,8 +8,10 @@ import { readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadProfile, ProfileError, validateProfile } from "../../harness/profile/load.js";
-import { targetProfileSchema } from "../../harness/profile/schema.js";
+import { loadProfile } from "../../harness/profile/load.js";
+import { validateProfile } from "../../harness/profile/validate.js";
+import { ProfileError } from "../../harness/profile/profile-error.js";
+import { targetProfileSchema } from "../../spec/profile/schema.js";
 import { fullProfile, profileDir, profileErrorOf, type Loose } from "./samples.js";
 
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));

@@ -3,7 +3,9 @@ import { writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { stringify } from "yaml";
 import { UsageError } from "../../harness/errors.js";
-import { loadProfile, ProfileError, validateProfile } from "../../harness/profile/load.js";
+import { loadProfile } from "../../harness/profile/load.js";
+import { validateProfile } from "../../harness/profile/validate.js";
+import { ProfileError } from "../../harness/profile/profile-error.js";
 import { fullProfile, profileDir, profileErrorOf, SKETCH_YAML, type Loose } from "./samples.js";
 
 describe("profile loading", () => {

@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
-import type { TargetProfile } from "../../harness/profile/types.js";
-import { ProfileError, validateProfile } from "../../harness/profile/load.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
+import { validateProfile } from "../../harness/profile/validate.js";
+import { ProfileError } from "../../harness/profile/profile-error.js";
 
 export const SKETCH_YAML = `# A hand-written profile, as a user would write one, with ports filled in.
 apiVersion: meshcheck/v1

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { durationEnv, numberEnv, parseDuration, profilePath, tagSafe } from "../../scenarios/lib/env.js";
 import { loadTargets, minimumRequests } from "../../scenarios/lib/load-plan.js";
-import { awaitConvergence } from "../../scenarios/lib/converge.js";
-import { generateHeaderCases } from "../../scenarios/lib/route-rules.js";
-import * as harnessCases from "../../harness/checks/header-cases.js";
-import * as harnessRules from "../../harness/checks/route-rules.js";
-import * as shared from "../../scenarios/lib/route-rules.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import { awaitConvergence } from "../../spec/convergence.js";
+import { generateHeaderCases } from "../../spec/route-match.js";
+import * as harnessCases from "../../spec/route-match.js";
+import * as harnessRules from "../../spec/route-match.js";
+import * as shared from "../../spec/route-match.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 const profile: TargetProfile = {
   apiVersion: "meshcheck/v1",

@@ -1,18 +1,10 @@
 import assert from "node:assert/strict";
-import { ADMIN_TOKEN_HEADER, forwardBody, forwardHeaders, readForwardResponse, FORWARD_MAX_CONCURRENCY, FORWARD_MAX_COUNT, FORWARD_MAX_TIMEOUT_MS } from "../../scenarios/lib/forward.js";
+import { forwardBody, forwardHeaders, readForwardResponse } from "../../spec/echo/forward.js";
 import * as guard from "../../apps/echo/src/admin-guard.js";
-import { FORWARD_LIMITS } from "../../apps/echo/src/protocol.js";
 import { validateForward } from "../../apps/echo/src/forward-validate.js";
 
-describe("scenarios/lib/forward", () => {
-  it("repeats the forwarder's own limits", () => {
-    assert.equal(FORWARD_MAX_COUNT, FORWARD_LIMITS.maxCount);
-    assert.equal(FORWARD_MAX_CONCURRENCY, FORWARD_LIMITS.maxConcurrency);
-    assert.equal(FORWARD_MAX_TIMEOUT_MS, FORWARD_LIMITS.maxTimeoutMs);
-  });
-
+describe("spec/echo/forward", () => {
   it("sends what the forwarder's guard lets through: the token header and JSON", () => {
-    assert.equal(ADMIN_TOKEN_HEADER, guard.ADMIN_TOKEN_HEADER);
     const token = "k6-admin-token-000001";
     assert.equal(guard.refuseAdminRequest({ host: "127.0.0.1:8081", ...forwardHeaders(token) }, token), undefined);
     assert.equal(guard.refuseAdminRequest({ host: "127.0.0.1:8081", ...forwardHeaders(token) }, `${token}x`)?.status, 401);

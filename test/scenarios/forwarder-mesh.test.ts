@@ -1,11 +1,11 @@
 // The scenarios' decisions on real answers, without k6: the forwarder bodies mtls.ts and
-// authz.ts send (lib/forward.ts), posted to the local mesh's forwarders, read back through
-// lib/observe.ts, must decide as the scenarios intend — clean mesh right, faulted mesh caught.
+// authz.ts send (spec/echo/forward.ts), posted to the local mesh's forwarders, read back through
+// spec/outcome.ts, must decide as the scenarios intend — clean mesh right, faulted mesh caught.
 import assert from "node:assert/strict";
-import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../../scenarios/lib/forward.js";
-import { fromForwardOutcome, is2xx, isConnectionReject, observedKey, withPath, type Observation } from "../../scenarios/lib/observe.js";
+import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../../spec/echo/forward.js";
+import { fromForwardOutcome, is2xx, isConnectionReject, observedKey, withPath, type Observation } from "../../spec/outcome.js";
 import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 
 async function viaForwarder(p: TargetProfile, vantage: string, ask: Omit<ForwardAsk, "timeoutMs">): Promise<Observation[]> {
   const v = p.vantages[vantage];

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { classifyK6Error, fromForwardOutcome, fromPlainResponse, isConnectionReject, observedKey, withPath } from "../../scenarios/lib/observe.js";
-import { observedKey as harnessKey } from "../../harness/checks/observe.js";
+import { classifyK6Error, fromForwardOutcome, fromPlainResponse, isConnectionReject, observedKey, withPath } from "../../spec/outcome.js";
+import { observedKey as harnessKey } from "../../spec/outcome.js";
 import { toOutcome } from "../../harness/traffic/forwarder-sender.js";
-import type { ForwardOutcome } from "../../apps/echo/src/protocol.js";
+import type { ForwardOutcome } from "../../spec/echo/protocol.js";
 
 const rule = { header: "x-version", jsonField: "version" };
 
-describe("scenarios/lib/observe", () => {
+describe("spec/outcome.ts", () => {
   it("names forwarder outcomes exactly as the harness does", () => {
     const outcomes: ForwardOutcome[] = [
       { ok: true, status: 200, headers: { "x-version": "v2" }, durationMs: 1 },

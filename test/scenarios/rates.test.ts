@@ -2,8 +2,8 @@
 // thresholds. The error rates are claims, so seeded simulations check them, as for the canary.
 import assert from "node:assert/strict";
 import { normalQuantile, planRates, rateThresholds, rateVerdict, ratesPass, type RatePlan } from "../../scenarios/lib/shares.js";
-import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
-import { minimumSuccessRate } from "../../scenarios/lib/resilience.js";
+import { STATS_DEFAULTS } from "../../spec/knobs.js";
+import { minimumSuccessRate } from "../../spec/resilience.js";
 import { seededRandom } from "../support/seeded-random.js";
 
 const opts = { delta: STATS_DEFAULTS.delta, alpha: STATS_DEFAULTS.alpha, beta: STATS_DEFAULTS.beta };

@@ -1,5 +1,5 @@
 // The resilience scenarios' decisions on real answers, without k6: plain HTTP requests to the
-// local mesh's gateway (as k6's direct vantage sends them), read through lib/observe.ts's
+// local mesh's gateway (as k6's direct vantage sends them), read through spec/outcome.ts's
 // fromPlainResponse and judged by the lib predicates and planRates thresholds timeouts.ts,
 // faults.ts and retries.ts use — clean mesh passes, each feature's fault is caught. This checks
 // the decisions, not k6: the thresholds k6 evaluates are re-evaluated here by ratesPass, and the
@@ -8,14 +8,14 @@
 // a switched-off feature must still fail, on evidence that no slowness can fake.
 import assert from "node:assert/strict";
 import { request } from "node:http";
-import { fromPlainResponse, observedKey, withPath, type Observation } from "../../scenarios/lib/observe.js";
-import { isAppAnswer, isFaultAbort, minimumSuccessRate, TIMEOUT_BODY } from "../../scenarios/lib/resilience.js";
-import { addControl, judgeCuts, type ControlTimes } from "../../scenarios/lib/timeout-bounds.js";
-import { BASELINE_HOST, judgeDelayShare, SeparationMeter } from "../../scenarios/lib/delay-separation.js";
+import { fromPlainResponse, observedKey, withPath, type Observation } from "../../spec/outcome.js";
+import { isAppAnswer, isFaultAbort, minimumSuccessRate, TIMEOUT_BODY } from "../../spec/resilience.js";
+import { addControl, judgeCuts, type ControlTimes } from "../../spec/timing/timeout-bounds.js";
+import { BASELINE_HOST, judgeDelayShare, SeparationMeter } from "../../spec/timing/delay-separation.js";
 import { planRates, ratesPass } from "../../scenarios/lib/shares.js";
-import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
+import { STATS_DEFAULTS } from "../../spec/knobs.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
-import type { TargetProfile } from "../../harness/profile/types.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import { seededRandom } from "../support/seeded-random.js";
 
 /** One GET with a Host header (fetch forbids setting it), timed like k6's timings.duration (connect included here: loopback). */

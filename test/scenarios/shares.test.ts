@@ -5,7 +5,7 @@
 // probability 1e-6), and the sizing targets (a conforming mesh passes, one 2δ off fails).
 import assert from "node:assert/strict";
 import { normalQuantile, planShares, shareThresholds, shareVerdict, sharesPass, observedShares, type SharePlan, type Verdict } from "../../scenarios/lib/shares.js";
-import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
+import { STATS_DEFAULTS } from "../../spec/knobs.js";
 import { twoSidedCriticalValue } from "../../harness/stats/normal-quantile.js";
 import { rejectionCount } from "../stats/binomial-tail.js";
 import { seededRandom } from "../support/seeded-random.js";

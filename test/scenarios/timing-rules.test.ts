@@ -3,12 +3,12 @@
 // reading of it, and the route-timeout verdict both apply. Pure functions, so every branch is
 // pinned on synthetic counts.
 import assert from "node:assert/strict";
-import { binomialLowerTail, binomialUpperTail, lowerConfidenceBound, upperConfidenceBound } from "../../scenarios/lib/binomial-bounds.js";
-import { baselineNeeded, judgeDelayShare, SeparationMeter, type DelaySeparation } from "../../scenarios/lib/delay-separation.js";
-import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type ControlTimes, type SlowAnswer } from "../../scenarios/lib/timeout-bounds.js";
+import { binomialLowerTail, binomialUpperTail, lowerConfidenceBound, upperConfidenceBound } from "../../spec/timing/binomial-bounds.js";
+import { baselineNeeded, judgeDelayShare, SeparationMeter, type DelaySeparation } from "../../spec/timing/delay-separation.js";
+import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type ControlTimes, type SlowAnswer } from "../../spec/timing/timeout-bounds.js";
 import { COULD_NOT_TEST_METRIC, summarize } from "../../scenarios/lib/summary.js";
 import { planRates } from "../../scenarios/lib/shares.js";
-import { STATS_DEFAULTS } from "../../scenarios/lib/stats-defaults.js";
+import { STATS_DEFAULTS } from "../../spec/knobs.js";
 
 const DEFAULT_ALPHA = STATS_DEFAULTS.alpha;
 const DEFAULT_DELTA = STATS_DEFAULTS.delta;
@@ -25,7 +25,7 @@ function meter(n: number, slow: number): DelaySeparation {
   return m.evidence();
 }
 
-describe("binomial bounds (scenarios/lib/binomial-bounds.ts)", () => {
+describe("binomial bounds (spec/timing/binomial-bounds.ts)", () => {
   it("sums exact binomial tails", () => {
     close(binomialUpperTail(2, 3, 0.5), 0.5);
     close(binomialLowerTail(0, 10, 0.1), 0.9 ** 10);
@@ -44,7 +44,7 @@ describe("binomial bounds (scenarios/lib/binomial-bounds.ts)", () => {
   });
 });
 
-describe("delay separation (scenarios/lib/delay-separation.ts)", () => {
+describe("delay separation (spec/timing/delay-separation.ts)", () => {
   it("separates when the baseline and near misses are fast, not when a share of them is slow", () => {
     const quiet = meter(1018, 0);
     assert.equal(quiet.separated, true);
@@ -94,7 +94,7 @@ describe("delay separation (scenarios/lib/delay-separation.ts)", () => {
   });
 });
 
-describe("route-timeout bounds (scenarios/lib/timeout-bounds.ts)", () => {
+describe("route-timeout bounds (spec/timing/timeout-bounds.ts)", () => {
   it("early is proof, late only beyond the slowness measured meanwhile", () => {
     const bounds = passBoundsMs(500);
     assert.deepEqual(bounds, [450, 625]);
@@ -112,7 +112,7 @@ describe("route-timeout bounds (scenarios/lib/timeout-bounds.ts)", () => {
   });
 });
 
-describe("route-timeout verdict (scenarios/lib/timeout-bounds.ts judgeCuts, harness and k6 alike)", () => {
+describe("route-timeout verdict (spec/timing/timeout-bounds.ts judgeCuts, harness and k6 alike)", () => {
   const cut = (latencyMs: number): SlowAnswer => ({ key: "status:504", latencyMs, cut: true, answered: false, clientTimeout: false });
   const quiet = { requests: 10, totalMs: 50, minLatencyMs: 5, answered: 10 };
   const stalled = { requests: 3, totalMs: 900, minLatencyMs: 5, answered: 3 };

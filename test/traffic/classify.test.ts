@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { classifyError } from "../../harness/traffic/classify-error.js";
+import { classifyError } from "../../apps/echo/src/forward-errors.js";
 import { createDirectSender } from "../../harness/traffic/direct-sender.js";
 import type { Outcome } from "../../harness/traffic/outcome.js";
 import { createSender } from "../../harness/traffic/senders.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ForwardRequest, ForwardResponse } from "../../apps/echo/src/protocol.js";
+import type { ForwardRequest, ForwardResponse } from "../../spec/echo/protocol.js";
 import { startEcho, type RunningEcho } from "../../apps/echo/src/server.js";
 import { runTraffic } from "../../harness/traffic/engine.js";
 import { createSender } from "../../harness/traffic/senders.js";

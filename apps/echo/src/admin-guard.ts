@@ -7,16 +7,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
-/** The header carrying the per-run secret. */
-export const ADMIN_TOKEN_HEADER = "x-meshcheck-token";
-/** What a token may look like: long enough to be unguessable, safe in a header, YAML and env. */
-export const ADMIN_TOKEN_PATTERN = "^[A-Za-z0-9._~+/=-]{16,512}$";
-const TOKEN_RE = new RegExp(ADMIN_TOKEN_PATTERN);
-
-/** Names the rule a token breaks, or undefined; never repeats the token itself. */
-export function tokenProblem(token: string): string | undefined {
-  return TOKEN_RE.test(token) ? undefined : `must be 16..512 characters of A-Z a-z 0-9 . _ ~ + / = - (got ${token.length} characters)`;
-}
+import { ADMIN_TOKEN_HEADER } from "../../../spec/echo/admin-token.js";
 
 /** 127.0.0.1, localhost or [::1], with or without a port: the names the harness dials. */
 const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;

@@ -8,7 +8,7 @@ import { runForward } from "./forwarder.js";
 import { validateForward } from "./forward-validate.js";
 import { requestUrl, sendJson, sendText } from "./http-send.js";
 import type { WorkloadIdentity } from "./identity.js";
-import { FORWARD_LIMITS, type ForwardResponse } from "./protocol.js";
+import { FORWARD_LIMITS, type ForwardResponse } from "../../../spec/echo/protocol.js";
 import { readRequestBody } from "./read-request.js";
 
 export interface AdminContext {

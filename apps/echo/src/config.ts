@@ -3,9 +3,9 @@
 // reads each Deployment's env through readConfig too, so a manifest that would crash-loop a pod
 // fails there with the same words.
 import { hostname } from "node:os";
-import { tokenProblem } from "./admin-guard.js";
+import { tokenProblem } from "../../../spec/echo/admin-token.js";
 import { parseProxyOrigin } from "./outbound-proxy.js";
-import type { Variant } from "./protocol.js";
+import type { Variant } from "../../../spec/echo/protocol.js";
 import type { EchoOptions } from "./server.js";
 
 export const VARIANTS: readonly Variant[] = ["v1", "v2", "dev", "prod", "steady", "flaky"];

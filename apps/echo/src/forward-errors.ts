@@ -1,6 +1,6 @@
 // Classifies why a forwarded request got no HTTP answer, from undici's stable UND_ERR_* codes
 // and Node's errno/OpenSSL codes (never from message text, which changes between versions).
-import type { ForwardErrorCode } from "./protocol.js";
+import type { ForwardErrorCode } from "../../../spec/echo/protocol.js";
 
 const BY_CODE: Record<string, ForwardErrorCode> = {
   ECONNREFUSED: "ECONNREFUSED",

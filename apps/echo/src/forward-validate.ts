@@ -1,7 +1,7 @@
 // Validates the body of `POST /forward` into a ForwardPlan, or a one-line reason for a 400.
 // The schema rejects unknown fields so a typo (`timeout` for `timeoutMs`) is an error, not a default.
 import { Ajv, type ErrorObject } from "ajv";
-import { FORWARD_LIMITS, type ForwardRequest } from "./protocol.js";
+import { FORWARD_LIMITS, type ForwardRequest } from "../../../spec/echo/protocol.js";
 
 /** A ForwardRequest with defaults applied and the URL parsed. */
 export interface ForwardPlan {

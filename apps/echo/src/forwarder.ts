@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { Client, Pool, type Dispatcher } from "undici";
 import { classifyError, messageOf } from "./forward-errors.js";
 import type { ForwardPlan } from "./forward-validate.js";
-import type { ForwardErrorCode, ForwardOutcome } from "./protocol.js";
+import type { ForwardErrorCode, ForwardOutcome } from "../../../spec/echo/protocol.js";
 import { readResponseBody, ResponseTooLarge } from "./read-response.js";
 
 export interface ForwardOptions {

@@ -1,7 +1,7 @@
 // Turns an undici response body into what a ForwardOutcome carries: the echo JSON when the
 // answer came from an echo app, else the raw text (capped), e.g. Envoy's `RBAC: access denied`.
 import type { Readable } from "node:stream";
-import { MAX_RESPONSE_BODY_BYTES, type EchoReply } from "./protocol.js";
+import { MAX_RESPONSE_BODY_BYTES, type EchoReply } from "../../../spec/echo/protocol.js";
 
 /** Raw bodies are evidence for a person or a check, not payload: a short prefix is enough. */
 export const RAW_BODY_CAP = 4096;

@@ -1,7 +1,7 @@
 // Builds the EchoReply body: what the service port tells a caller about the request it saw.
 import type { IncomingMessage } from "node:http";
 import type { WorkloadIdentity } from "./identity.js";
-import type { EchoReply } from "./protocol.js";
+import type { EchoReply } from "../../../spec/echo/protocol.js";
 import { callerFromXfcc } from "./xfcc.js";
 
 function queryRecord(params: URLSearchParams): Record<string, string | string[]> {

@@ -2,7 +2,7 @@
 // (the forwarder). The local mesh starts many in-process; main.ts starts one from env.
 import { createServer, type Server } from "node:http";
 import { adminHandler } from "./admin.js";
-import { tokenProblem } from "./admin-guard.js";
+import { tokenProblem } from "../../../spec/echo/admin-token.js";
 import { closeGracefully, listen } from "./graceful.js";
 import type { WorkloadIdentity } from "./identity.js";
 import { parseProxyOrigin } from "./outbound-proxy.js";

@@ -2,7 +2,7 @@
 // semicolon-separated Key=Value pairs, values optionally double-quoted (quoted values may hold
 // commas, semicolons and backslash-escaped quotes). Each proxy on the path appends one element,
 // so the LAST element describes the nearest caller.
-import type { CallerIdentity } from "./protocol.js";
+import type { CallerIdentity } from "../../../spec/echo/protocol.js";
 
 export interface XfccElement {
   /** The element's text as it appeared in the header (trimmed). */

@@ -19,7 +19,7 @@
 //   stated false-positive rate; above `allowed` (δ/2) the two cannot be separated and the
 //   result is `inconclusive`, never a fail.
 import { upperConfidenceBound } from "./binomial-bounds.ts";
-import type { RateBounds } from "./shares.ts";
+import type { RateBounds } from "../../scenarios/lib/shares.ts";
 
 /** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
 export const DELAY_THRESHOLD_FACTOR = 0.98;

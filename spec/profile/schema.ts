@@ -2,7 +2,7 @@
 // populated TargetProfile sample). `additionalProperties: false` everywhere: a misspelt field
 // is an error, not a silently ignored setting.
 
-import { ADMIN_TOKEN_PATTERN } from "../../apps/echo/src/admin-guard.js";
+import { ADMIN_TOKEN_PATTERN } from "../echo/admin-token.js";
 import { PROFILE_API_VERSION, PROFILE_KIND } from "./types.js";
 
 /** An absolute http(s) URL; `new URL()` is checked semantically too. */

@@ -1,14 +1,8 @@
 // The forwarder protocol from the k6 side: the body of POST /forward and a checked reading of
-// its answer. Runtime-neutral; the wire types are the echo service's own (apps/echo/src/protocol.ts).
+// its answer. Runtime-neutral; the wire types and limits are the echo service's own (./protocol.ts).
 
-import type { ForwardRequest, ForwardResponse } from "../../apps/echo/src/protocol.js";
-
-/** The forwarder's own limits (FORWARD_LIMITS), repeated as values: k6 must not load protocol.ts's runtime half. */
-export const FORWARD_MAX_COUNT = 10_000;
-export const FORWARD_MAX_CONCURRENCY = 64;
-export const FORWARD_MAX_TIMEOUT_MS = 60_000;
-/** The forwarder's secret header (ADMIN_TOKEN_HEADER in apps/echo/src/admin-guard.ts, which k6 cannot load). */
-export const ADMIN_TOKEN_HEADER = "x-meshcheck-token";
+import { ADMIN_TOKEN_HEADER } from "./admin-token.js";
+import { FORWARD_LIMITS, type ForwardRequest, type ForwardResponse } from "./protocol.js";
 
 /** The headers POST /forward must carry: the forwarder refuses anything but its token and JSON. */
 export function forwardHeaders(token: string): Record<string, string> {
@@ -28,15 +22,15 @@ export interface ForwardAsk {
 }
 
 export function forwardBody(a: ForwardAsk): ForwardRequest {
-  if (!Number.isInteger(a.count) || a.count < 1 || a.count > FORWARD_MAX_COUNT) throw new RangeError(`forward count must be 1..${FORWARD_MAX_COUNT}, got ${a.count}`);
+  if (!Number.isInteger(a.count) || a.count < 1 || a.count > FORWARD_LIMITS.maxCount) throw new RangeError(`forward count must be 1..${FORWARD_LIMITS.maxCount}, got ${a.count}`);
   const headers = a.host !== undefined ? { ...a.headers, host: a.host } : { ...a.headers };
   return {
     url: a.url,
     method: a.method,
     headers,
     count: a.count,
-    concurrency: Math.max(1, Math.min(a.concurrency ?? 1, a.count, FORWARD_MAX_CONCURRENCY)),
-    timeoutMs: Math.min(a.timeoutMs, FORWARD_MAX_TIMEOUT_MS),
+    concurrency: Math.max(1, Math.min(a.concurrency ?? 1, a.count, FORWARD_LIMITS.maxConcurrency)),
+    timeoutMs: Math.min(a.timeoutMs, FORWARD_LIMITS.maxTimeoutMs),
     ...(a.newConnectionPerRequest ? { newConnectionPerRequest: true } : {}),
   };
 }

@@ -43,4 +43,3 @@ export function awaitConvergence(probe: () => string, ok: (key: string) => boole
 
 // Did the probe fail only for want of any HTTP answer? Then the target is unreachable: an error,
 // not a failure. Defined with the keys themselves.
-export { isNoAnswer } from "./observe.ts";
