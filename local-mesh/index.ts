@@ -1,8 +1,8 @@
 // The local mesh's public API: serve kind/manifests on 127.0.0.1 with no cluster, Docker or
 // Envoy, and describe it as a target profile. The harness uses nothing else from local-mesh.
-import { loadMesh } from "./model/load.js";
+import { loadMesh } from "../manifests/load.js";
 import { serveMesh, type LocalMesh } from "./runtime/mesh.js";
-import { buildProfile, type ForwarderVantage } from "./runtime/profile.js";
+import { buildProfile, type ForwarderVantage } from "../expectations/profile.js";
 import type { TargetProfile } from "../spec/profile/types.js";
 
 export type { LocalMesh } from "./runtime/mesh.js";
@@ -37,7 +37,7 @@ export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<Local
   });
 }
 
-export type { ForwarderVantage } from "./runtime/profile.js";
+export type { ForwarderVantage } from "../expectations/profile.js";
 
 export interface ManifestProfileOptions {
   manifestsDir?: string;

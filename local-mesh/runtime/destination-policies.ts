@@ -2,7 +2,7 @@
 // Services it calls: connection pool limits around each request, outlier detection in the
 // endpoint pick. Like Envoy's, the state is per proxy and per destination, never shared.
 import type { ServerResponse } from "node:http";
-import type { DestinationRule, MeshModel, Service } from "../model/types.js";
+import type { DestinationRule, MeshModel, Service } from "../../manifests/types.js";
 import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { ConnectionPoolLimiter } from "./connection-pool.js";
 import { OutlierDetector } from "./outlier-detector.js";

@@ -1,7 +1,7 @@
 // What the ingress gateway serves, computed from the model: the Gateways that select its pods,
 // the hosts they accept, and the VirtualService routes bound to them for a given Host.
-import type { Gateway, HttpRoute, MeshModel, VirtualService } from "../model/types.js";
-import { selects } from "./labels.js";
+import type { Gateway, HttpRoute, MeshModel, VirtualService } from "../../manifests/types.js";
+import { selects } from "../../manifests/labels.js";
 import { hostMatches } from "./route-match.js";
 
 export interface BoundRoute {

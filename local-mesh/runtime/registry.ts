@@ -2,8 +2,8 @@
 // started and passed their readiness probe are endpoints, so a `down=` workload has none. After
 // the mesh is up, endpoint changes reach the proxies only after the propagation delay
 // (propagation.ts): every proxy reads this one view, which lags the pods as EDS lags a cluster.
-import type { MeshModel, Service, ServicePort, Workload } from "../model/types.js";
-import { serviceSelects } from "./labels.js";
+import type { MeshModel, Service, ServicePort, Workload } from "../../manifests/types.js";
+import { serviceSelects } from "../../manifests/labels.js";
 
 /** Kubernetes cluster DNS suffix (fixed; independent of the SPIFFE trust domain). */
 export const CLUSTER_DOMAIN = "svc.cluster.local";

@@ -1,6 +1,6 @@
 // VirtualService HTTP route selection: routes in order, first match wins; a route's match list
 // is OR, the conditions inside one match are AND. Weighted destinations are drawn per request.
-import type { HttpMatch, HttpRoute, RouteDestination, StringMatch } from "../model/types.js";
+import type { HttpMatch, HttpRoute, RouteDestination, StringMatch } from "../../manifests/types.js";
 
 export interface RouteRequest {
   /** Header names lower-cased (as node:http gives them). */

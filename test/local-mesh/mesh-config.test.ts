@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mtlsModeFor } from "../../local-mesh/runtime/peer-auth.js";
 import { Registry } from "../../local-mesh/runtime/registry.js";
 import { routesForHost, selectedGateways } from "../../local-mesh/runtime/gateway-config.js";
-import { fixtureModel } from "./fixture-model.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 const src = { file: "t.yaml", line: 1 };
 

@@ -1,7 +1,7 @@
 // VirtualService route selection and weighted picks (pure).
 import assert from "node:assert/strict";
 import { hostMatches, pickDestination, selectRoute, stringMatches, stripPort } from "../../local-mesh/runtime/route-match.js";
-import type { HttpRoute } from "../../local-mesh/model/types.js";
+import type { HttpRoute } from "../../manifests/types.js";
 
 const to = (host: string, weight?: number) => ({ destination: { host }, ...(weight !== undefined ? { weight } : {}) });
 const req = (headers: Record<string, string> = {}, path = "/", method = "GET") => ({ headers, path, method });

@@ -1,6 +1,6 @@
 // A small hand-built MeshModel shaped like kind/manifests, for unit tests of the runtime that
 // must not depend on the loader or the YAML.
-import type { AuthorizationPolicy, MeshModel, Service, Workload } from "../../local-mesh/model/types.js";
+import type { AuthorizationPolicy, MeshModel, Service, Workload } from "../../manifests/types.js";
 
 const source = { file: "fixture.yaml", line: 1 };
 

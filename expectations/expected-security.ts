@@ -3,7 +3,7 @@
 // shared a function, a bug in it would make the mesh and the expectation wrong together and
 // the check would pass. This is a second reading, written from Istio's documented semantics;
 // test/local-mesh/golden-profile.test.ts pins what it derives from kind/manifests.
-import type { AuthorizationPolicy, AuthzRule, Labels, MtlsMode, PeerAuthentication } from "../model/types.js";
+import type { AuthorizationPolicy, AuthzRule, Labels, MtlsMode, PeerAuthentication } from "../manifests/types.js";
 
 /** Istio's default meshConfig.rootNamespace: a policy there without a selector is mesh-wide. */
 export const ROOT_NAMESPACE = "istio-system";

@@ -1,9 +1,9 @@
 // Gateway hosts whose catch-all route sends everything to one Service: the addressable
 // destinations of the DestinationRule and disruption targets (a request with no conditions
 // reaches exactly that Service, so what happens to it is what its rule or workload promises).
-import type { MeshModel, Service, VirtualService } from "../model/types.js";
-import { boundTo, selectedGateways } from "./gateway-config.js";
-import type { Registry } from "./registry.js";
+import type { MeshModel, Service, VirtualService } from "../manifests/types.js";
+import { boundTo, selectedGateways } from "../local-mesh/runtime/gateway-config.js";
+import type { Registry } from "../local-mesh/runtime/registry.js";
 
 export interface GatewayDestination {
   vs: VirtualService;

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import { meshUp } from "../../local-mesh/cli.js";
+import { meshUp } from "../../harness/cli/mesh-up.js";
 import type { LocalMesh } from "../../local-mesh/index.js";
-import { connectOutcome, portOf } from "./mesh-helpers.js";
+import { connectOutcome, portOf } from "../local-mesh/mesh-helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -81,7 +81,7 @@ describe("meshcheck mesh up", () => {
   });
 
   it("runs in the foreground until SIGTERM, then exits 0", async () => {
-    const script = `import("./local-mesh/cli.ts").then(async (m) => { process.exitCode = await m.meshUp([]); });`;
+    const script = `import("./harness/cli/mesh-up.ts").then(async (m) => { process.exitCode = await m.meshUp([]); });`;
     child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
       cwd: ROOT,
       stdio: ["ignore", "ignore", "pipe"],

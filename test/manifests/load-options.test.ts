@@ -4,8 +4,8 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEFAULT_GATEWAY_VALUES, checkMesh, loadMesh } from "../../local-mesh/model/load.js";
-import { ManifestError } from "../../local-mesh/model/types.js";
+import { DEFAULT_GATEWAY_VALUES, checkMesh, loadMesh } from "../../manifests/load.js";
+import { ManifestError } from "../../manifests/types.js";
 
 const NAMESPACE = `apiVersion: v1
 kind: Namespace

@@ -2,10 +2,10 @@
 // annotation that a gateway host reaches alone (its catch-all route's Service selects only it).
 // Restarted through the local mesh's control listener, or on a cluster by a rollout restart
 // through the Kubernetes API.
-import type { MeshModel } from "../model/types.js";
-import type { DisruptionTarget, RestartAction } from "../../spec/profile/types.js";
+import type { MeshModel } from "../manifests/types.js";
+import type { DisruptionTarget, RestartAction } from "../spec/profile/types.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
-import type { Registry } from "./registry.js";
+import type { Registry } from "../local-mesh/runtime/registry.js";
 import { workloadsOf } from "./profile.js";
 
 /**

@@ -2,9 +2,9 @@
 // VirtualService routes that carry a timeout, retries or a fault. Only catch-all routes: the
 // profile states no match conditions for these targets, so a matched route cannot be addressed.
 // The requests use the echo app's knobs (`/delay/{ms}`, `?failRatio=&failStatus=`).
-import type { HttpRoute, MeshModel, VirtualService } from "../model/types.js";
-import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../../spec/profile/types.js";
-import { boundTo, selectedGateways } from "./gateway-config.js";
+import type { HttpRoute, MeshModel, VirtualService } from "../manifests/types.js";
+import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../spec/profile/types.js";
+import { boundTo, selectedGateways } from "../local-mesh/runtime/gateway-config.js";
 
 /** How far past the timeout the slow request answers: far enough that "cut at the timeout" is unmistakable. */
 const SLOW_FACTOR = 4;

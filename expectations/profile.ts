@@ -3,7 +3,7 @@
 // never from constants, and always from the fault-free model: a fault breaks the mesh, not
 // what the manifests promise. The security expectations come from expected-security.ts, not
 // from the functions the sidecars enforce with, so one bug cannot be in both.
-import type { MeshModel, Service, Workload } from "../model/types.js";
+import type { MeshModel, Service, Workload } from "../manifests/types.js";
 import type {
   AuthzRequestSet,
   AuthzTarget,
@@ -13,16 +13,16 @@ import type {
   RoutingTarget,
   TargetProfile,
   Vantage,
-} from "../../spec/profile/types.js";
-import { PROFILE_API_VERSION, PROFILE_KIND } from "../../spec/profile/types.js";
-import { selectedGateways, boundTo } from "./gateway-config.js";
-import { serviceSelects } from "./labels.js";
+} from "../spec/profile/types.js";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/types.js";
+import { selectedGateways, boundTo } from "../local-mesh/runtime/gateway-config.js";
+import { serviceSelects } from "../manifests/labels.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";
-import { principalOf, namespaceOf } from "./identity.js";
-import { Registry } from "./registry.js";
-import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./profile-resilience.js";
-import { deriveCircuitBreaking, deriveOutlierDetection } from "./profile-destination-rules.js";
-import { deriveDisruption } from "./profile-disruption.js";
+import { principalOf, namespaceOf } from "../manifests/identity.js";
+import { Registry } from "../local-mesh/runtime/registry.js";
+import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./resilience.js";
+import { deriveCircuitBreaking, deriveOutlierDetection } from "./destination-rules.js";
+import { deriveDisruption } from "./disruption.js";
 
 /** A forwarder vantage and the identity it calls with (none: no sidecar). */
 export interface ForwarderVantage {

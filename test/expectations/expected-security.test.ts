@@ -10,11 +10,11 @@ import {
   promisedMtlsMode,
   ROOT_NAMESPACE,
   type Caller,
-} from "../../local-mesh/runtime/expected-security.js";
+} from "../../expectations/expected-security.js";
 import { evaluateAuthz, policiesFor } from "../../local-mesh/runtime/authz.js";
 import { mtlsModeFor } from "../../local-mesh/runtime/peer-auth.js";
-import { loadMesh } from "../../local-mesh/model/load.js";
-import type { AuthorizationPolicy, PeerAuthentication } from "../../local-mesh/model/types.js";
+import { loadMesh } from "../../manifests/load.js";
+import type { AuthorizationPolicy, PeerAuthentication } from "../../manifests/types.js";
 
 const source = { file: "t.yaml", line: 1 };
 const NS = "workshop-app";
@@ -115,7 +115,7 @@ describe("expected security (what the policy documents promise)", () => {
 
   it("the profile reads security expectations from this module, never from the enforcing code", () => {
     for (const file of ["profile.ts", "expected-security.ts"]) {
-      const text = readFileSync(new URL(`../../local-mesh/runtime/${file}`, import.meta.url), "utf8");
+      const text = readFileSync(new URL(`../../expectations/${file}`, import.meta.url), "utf8");
       assert.doesNotMatch(text, /from "\.\/(authz|peer-auth|sidecar-inbound)\.js"/, `${file} imports enforcement code`);
     }
   });

@@ -4,10 +4,10 @@
 // atomically (temp + rename) so a watcher never reads half of it.
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import { startLocalMesh, type LocalMesh } from "./index.js";
-import { writeFileAtomic } from "../harness/report/write.js";
-import { checkManifestsDir } from "../harness/cli/run-args.js";
-import { preflightGate } from "../harness/preflight/gate.js";
+import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
+import { writeFileAtomic } from "../report/write.js";
+import { checkManifestsDir } from "./run-args.js";
+import { preflightGate } from "../preflight/gate.js";
 
 const USAGE = "usage: meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]";
 

@@ -1,11 +1,11 @@
 // The DestinationRule sections of the local mesh's target profile: for each gateway host that
 // reaches one Service with a rule, its connection pool limits or its outlier detection, as
 // written in the manifests. The requests use the echo app's knobs (`/delay/{ms}`, `?failStatus=`).
-import type { MeshModel } from "../model/types.js";
-import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../../spec/profile/types.js";
-import { destinationRuleFor } from "./destination-policies.js";
+import type { MeshModel } from "../manifests/types.js";
+import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../spec/profile/types.js";
+import { destinationRuleFor } from "../local-mesh/runtime/destination-policies.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
-import type { Registry } from "./registry.js";
+import type { Registry } from "../local-mesh/runtime/registry.js";
 import { workloadsOf } from "./profile.js";
 
 /** How long the slow request takes: long enough that a burst sent at once overlaps on any machine. */

@@ -11,8 +11,8 @@ import type { IngressGateway, MeshModel } from "./types.js";
 import { listManifestFiles, readManifestFile } from "./yaml-documents.js";
 
 /** The repository's own mesh definition, found from this file rather than the working directory. */
-export const DEFAULT_MANIFESTS_DIR = fileURLToPath(new URL("../../kind/manifests/", import.meta.url));
-export const DEFAULT_GATEWAY_VALUES = fileURLToPath(new URL("../../kind/helm/gateway-values.yaml", import.meta.url));
+export const DEFAULT_MANIFESTS_DIR = fileURLToPath(new URL("../kind/manifests/", import.meta.url));
+export const DEFAULT_GATEWAY_VALUES = fileURLToPath(new URL("../kind/helm/gateway-values.yaml", import.meta.url));
 
 export interface LoadMeshOptions {
   /** Directory of *.yaml manifests (default: kind/manifests). */

@@ -1,7 +1,7 @@
 // Our own manifests load into exactly the model the local mesh and the checks rely on.
 import assert from "node:assert/strict";
-import { loadMesh } from "../../local-mesh/model/load.js";
-import type { MeshModel, Workload } from "../../local-mesh/model/types.js";
+import { loadMesh } from "../../manifests/load.js";
+import type { MeshModel, Workload } from "../../manifests/types.js";
 
 /** The model without its `source` positions ({file, line}), which are asserted separately. */
 function withoutSources<T>(value: T): T {

@@ -1,8 +1,8 @@
 // The DestinationRule sections of the profile follow the manifests' rules, not constants.
 import assert from "node:assert/strict";
-import { loadMesh } from "../../local-mesh/model/load.js";
-import type { MeshModel } from "../../local-mesh/model/types.js";
-import { buildProfile } from "../../local-mesh/runtime/profile.js";
+import { loadMesh } from "../../manifests/load.js";
+import type { MeshModel } from "../../manifests/types.js";
+import { buildProfile } from "../../expectations/profile.js";
 
 const origin = "http://127.0.0.1:9";
 const profileOf = (model: MeshModel) => buildProfile({ model, gatewayOrigin: origin, forwarders: [] });

@@ -1,7 +1,7 @@
 // The profile states what the manifests expect, derived from the model (not constants).
 import assert from "node:assert/strict";
-import { buildProfile, type ForwarderVantage } from "../../local-mesh/runtime/profile.js";
-import { fixtureModel } from "./fixture-model.js";
+import { buildProfile, type ForwarderVantage } from "../../expectations/profile.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 const TOKEN = "profile-test-token-01";
 const forwarders: ForwarderVantage[] = [

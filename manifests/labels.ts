@@ -1,5 +1,5 @@
 // Kubernetes label selection (matchLabels only: every selector entry must be present and equal).
-import type { Labels } from "../model/types.js";
+import type { Labels } from "./types.js";
 
 export function selects(selector: Labels | undefined, labels: Labels): boolean {
   if (!selector) return true;

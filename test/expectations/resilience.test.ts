@@ -1,9 +1,9 @@
 // The resilience sections of the profile come from the VirtualService routes, not constants.
 import assert from "node:assert/strict";
-import type { HttpRoute, MeshModel } from "../../local-mesh/model/types.js";
-import { buildProfile } from "../../local-mesh/runtime/profile.js";
-import { failStatusFor } from "../../local-mesh/runtime/profile-resilience.js";
-import { fixtureModel } from "./fixture-model.js";
+import type { HttpRoute, MeshModel } from "../../manifests/types.js";
+import { buildProfile } from "../../expectations/profile.js";
+import { failStatusFor } from "../../expectations/resilience.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 const origin = "http://127.0.0.1:9";
 const v1 = { destination: { host: "workshop-app-v1", port: { number: 8080 } } };

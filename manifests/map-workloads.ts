@@ -2,7 +2,7 @@
 // the container's own configuration checked as its entrypoint checks it (a Deployment the app
 // would refuse crash-loops on a cluster, so it is a load error here). The pod lifecycle parts
 // (readiness probe, preStop, grace period) are in pod-lifecycle.ts.
-import { readConfig } from "../../apps/echo/src/config.js";
+import { readConfig } from "../apps/echo/src/config.js";
 import type { ResourceFields } from "./fields.js";
 import type { ObjectName } from "./metadata.js";
 import type { Path } from "./path.js";
