@@ -3,10 +3,9 @@
 // written in the manifests. The requests use the echo app's knobs (`/delay/{ms}`, `?failStatus=`).
 import type { MeshModel } from "../manifests/types.js";
 import type { CircuitBreakingTarget, OutlierDetectionTarget } from "../spec/profile/types.js";
-import { destinationRuleFor } from "../local-mesh/runtime/destination-policies.js";
+import { destinationRuleFor } from "../manifests/service-destination-rule.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
-import type { Registry } from "../local-mesh/runtime/registry.js";
-import { workloadsOf } from "./profile.js";
+import { workloadsOf } from "../manifests/labels.js";
 
 /** How long the slow request takes: long enough that a burst sent at once overlaps on any machine. */
 const SLOW_MS = 300;
@@ -19,9 +18,9 @@ const MAX_TESTABLE_CAPACITY = 16;
  */
 const PROBE_FAIL_STATUS = 500;
 
-export function deriveCircuitBreaking(model: MeshModel, registry: Registry, origin: string): CircuitBreakingTarget[] {
-  return gatewayDestinations(model, registry).flatMap(({ vs, host, service }) => {
-    const pool = destinationRuleFor(model, registry, service)?.connectionPool;
+export function deriveCircuitBreaking(model: MeshModel, origin: string): CircuitBreakingTarget[] {
+  return gatewayDestinations(model).flatMap(({ vs, host, service }) => {
+    const pool = destinationRuleFor(model, service)?.connectionPool;
     if (!pool) return [];
     const maxActive = Math.min(pool.maxConnections ?? Infinity, pool.http2MaxRequests ?? Infinity);
     const maxPending = pool.http1MaxPendingRequests ?? Infinity;
@@ -30,9 +29,9 @@ export function deriveCircuitBreaking(model: MeshModel, registry: Registry, orig
   });
 }
 
-export function deriveOutlierDetection(model: MeshModel, registry: Registry, origin: string): OutlierDetectionTarget[] {
-  return gatewayDestinations(model, registry).flatMap(({ vs, host, service }) => {
-    const od = destinationRuleFor(model, registry, service)?.outlierDetection;
+export function deriveOutlierDetection(model: MeshModel, origin: string): OutlierDetectionTarget[] {
+  return gatewayDestinations(model).flatMap(({ vs, host, service }) => {
+    const od = destinationRuleFor(model, service)?.outlierDetection;
     if (!od || od.consecutive5xxErrors === 0) return [];
     const endpoints = workloadsOf(model, service).map((w) => ({
       destination: w.env.VERSION ?? w.labels.version ?? w.name,

@@ -5,8 +5,7 @@
 import type { MeshModel } from "../manifests/types.js";
 import type { DisruptionTarget, RestartAction } from "../spec/profile/types.js";
 import { gatewayDestinations } from "./gateway-destinations.js";
-import type { Registry } from "../local-mesh/runtime/registry.js";
-import { workloadsOf } from "./profile.js";
+import { workloadsOf } from "../manifests/labels.js";
 
 /**
  * The traffic plan per restart kind: the local restart takes milliseconds, a rollout on a
@@ -24,8 +23,8 @@ export interface RestartVia {
   kubeContext?: string;
 }
 
-export function deriveDisruption(model: MeshModel, registry: Registry, origin: string, via: RestartVia): DisruptionTarget[] {
-  return gatewayDestinations(model, registry).flatMap(({ host, service }) => {
+export function deriveDisruption(model: MeshModel, origin: string, via: RestartVia): DisruptionTarget[] {
+  return gatewayDestinations(model).flatMap(({ host, service }) => {
     const backends = workloadsOf(model, service);
     const w = backends.length === 1 ? backends[0] : undefined;
     if (!w || w.disruptionBudget === undefined) return [];

@@ -2,8 +2,9 @@
 // destinations of the DestinationRule and disruption targets (a request with no conditions
 // reaches exactly that Service, so what happens to it is what its rule or workload promises).
 import type { MeshModel, Service, VirtualService } from "../manifests/types.js";
-import { boundTo, selectedGateways } from "../local-mesh/runtime/gateway-config.js";
-import type { Registry } from "../local-mesh/runtime/registry.js";
+import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
+import { findService } from "../manifests/service-hosts.js";
+import { probeHost } from "./probe-host.js";
 
 export interface GatewayDestination {
   vs: VirtualService;
@@ -12,17 +13,15 @@ export interface GatewayDestination {
   service: Service;
 }
 
-export function gatewayDestinations(model: MeshModel, registry: Registry): GatewayDestination[] {
-  const gws = selectedGateways(model);
+export function gatewayDestinations(model: MeshModel): GatewayDestination[] {
   const out: GatewayDestination[] = [];
-  for (const vs of model.virtualServices) {
-    if (!gws.some((g) => boundTo(vs, g))) continue;
-    const pattern = vs.hosts.find((h) => h !== "*");
+  for (const vs of gatewayVirtualServices(model)) {
+    const host = probeHost(vs);
     const route = vs.http.find((r) => !r.match || r.match.length === 0);
     const only = route?.route.length === 1 ? route.route[0] : undefined;
-    const service = only && registry.findService(only.destination.host, vs.namespace);
-    if (pattern === undefined || !service) continue;
-    out.push({ vs, host: pattern.startsWith("*.") ? `probe${pattern.slice(1)}` : pattern, service });
+    const service = only && findService(model, only.destination.host, vs.namespace);
+    if (host === undefined || !service) continue;
+    out.push({ vs, host, service });
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // never from constants, and always from the fault-free model: a fault breaks the mesh, not
 // what the manifests promise. The security expectations come from expected-security.ts, not
 // from the functions the sidecars enforce with, so one bug cannot be in both.
-import type { MeshModel, Service, Workload } from "../manifests/types.js";
+import type { MeshModel, Workload } from "../manifests/types.js";
 import type {
   AuthzRequestSet,
   AuthzTarget,
@@ -15,11 +15,12 @@ import type {
   Vantage,
 } from "../spec/profile/types.js";
 import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/types.js";
-import { selectedGateways, boundTo } from "../local-mesh/runtime/gateway-config.js";
-import { serviceSelects } from "../manifests/labels.js";
+import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
+import { workloadsOf } from "../manifests/labels.js";
+import { findService } from "../manifests/service-hosts.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";
 import { principalOf, namespaceOf } from "../manifests/identity.js";
-import { Registry } from "../local-mesh/runtime/registry.js";
+import { probeHost } from "./probe-host.js";
 import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./resilience.js";
 import { deriveCircuitBreaking, deriveOutlierDetection } from "./destination-rules.js";
 import { deriveDisruption } from "./disruption.js";
@@ -50,13 +51,9 @@ export interface ProfileInputs {
 const VERSION_ENV = "VERSION";
 const PROBE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-export function workloadsOf(model: MeshModel, service: Service): Workload[] {
-  return model.workloads.filter((w) => w.namespace === service.namespace && serviceSelects(service.selector, w.labels));
-}
-
 /** The single version name a Service's workloads report, or undefined when they disagree. */
-function versionOf(model: MeshModel, registry: Registry, host: string, namespace: string): string | undefined {
-  const svc = registry.findService(host, namespace);
+function versionOf(model: MeshModel, host: string, namespace: string): string | undefined {
+  const svc = findService(model, host, namespace);
   if (!svc) return undefined;
   const versions = new Set(workloadsOf(model, svc).map((w) => w.env[VERSION_ENV] ?? w.labels.version));
   if (versions.size !== 1) return undefined;
@@ -64,28 +61,17 @@ function versionOf(model: MeshModel, registry: Registry, host: string, namespace
   return v;
 }
 
-function gatewayVirtualServices(model: MeshModel) {
-  const gws = selectedGateways(model);
-  return model.virtualServices.filter((vs) => gws.some((g) => boundTo(vs, g)));
-}
-
-/** A concrete Host for a VS host pattern (`*.x` → `probe.x`; `*` → none). */
-function concreteHost(pattern: string): string | undefined {
-  if (pattern === "*") return undefined;
-  return pattern.startsWith("*.") ? `probe${pattern.slice(1)}` : pattern;
-}
-
-function deriveRouting(model: MeshModel, registry: Registry, origin: string): RoutingTarget[] {
+function deriveRouting(model: MeshModel, origin: string): RoutingTarget[] {
   const out: RoutingTarget[] = [];
   for (const vs of gatewayVirtualServices(model)) {
     const hasHeaderMatch = vs.http.some((r) => r.match?.some((m) => m.headers && Object.keys(m.headers).length > 0));
-    const host = vs.hosts.map(concreteHost).find((h) => h !== undefined);
+    const host = probeHost(vs);
     if (!hasHeaderMatch || !host) continue;
     const rules: RouteRule[] = [];
     let expressible = true;
     for (const r of vs.http) {
       const only = r.route.length === 1 ? r.route[0] : undefined;
-      const destination = only && versionOf(model, registry, only.destination.host, vs.namespace);
+      const destination = only && versionOf(model, only.destination.host, vs.namespace);
       if (!destination) {
         expressible = false;
         break;
@@ -109,10 +95,10 @@ function deriveRouting(model: MeshModel, registry: Registry, origin: string): Ro
   return out;
 }
 
-function deriveCanary(model: MeshModel, registry: Registry, origin: string): CanaryTarget[] {
+function deriveCanary(model: MeshModel, origin: string): CanaryTarget[] {
   const out: CanaryTarget[] = [];
   for (const vs of gatewayVirtualServices(model)) {
-    const host = vs.hosts.map(concreteHost).find((h) => h !== undefined);
+    const host = probeHost(vs);
     if (!host) continue;
     // The canary is the catch-all weighted route: a request with no special headers lands on it.
     const route = vs.http.find((r) => r.route.length >= 2 && (!r.match || r.match.length === 0));
@@ -120,7 +106,7 @@ function deriveCanary(model: MeshModel, registry: Registry, origin: string): Can
     const weights: Record<string, number> = {};
     let ok = true;
     for (const d of route.route) {
-      const v = versionOf(model, registry, d.destination.host, vs.namespace);
+      const v = versionOf(model, d.destination.host, vs.namespace);
       if (!v) ok = false;
       else weights[v] = (weights[v] ?? 0) + (d.weight ?? 0);
     }
@@ -199,7 +185,6 @@ function deriveAuthz(model: MeshModel, forwarders: ForwarderVantage[]): AuthzTar
 
 export function buildProfile(inputs: ProfileInputs): TargetProfile {
   const { model, gatewayOrigin, forwarders } = inputs;
-  const registry = new Registry(model);
   const vantages: Record<string, Vantage> = { outside: { kind: "direct" } };
   for (const f of forwarders) {
     vantages[f.name] = { kind: "forwarder", url: f.url, token: f.token, ...(f.spiffe ? { identity: f.spiffe } : {}) };
@@ -212,8 +197,8 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
     identify: { header: "x-version", jsonField: "version" },
     vantages,
   };
-  const routing = deriveRouting(model, registry, gatewayOrigin);
-  const canary = deriveCanary(model, registry, gatewayOrigin);
+  const routing = deriveRouting(model, gatewayOrigin);
+  const canary = deriveCanary(model, gatewayOrigin);
   const mtls = deriveMtls(model, forwarders);
   const authz = deriveAuthz(model, forwarders);
   if (routing.length > 0) profile.routing = routing;
@@ -226,11 +211,11 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
   if (timeouts.length > 0) profile.timeouts = timeouts;
   if (retries.length > 0) profile.retries = retries;
   if (faultInjection.length > 0) profile.faultInjection = faultInjection;
-  const circuitBreaking = deriveCircuitBreaking(model, registry, gatewayOrigin);
-  const outlierDetection = deriveOutlierDetection(model, registry, gatewayOrigin);
+  const circuitBreaking = deriveCircuitBreaking(model, gatewayOrigin);
+  const outlierDetection = deriveOutlierDetection(model, gatewayOrigin);
   if (circuitBreaking.length > 0) profile.circuitBreaking = circuitBreaking;
   if (outlierDetection.length > 0) profile.outlierDetection = outlierDetection;
-  const disruption = deriveDisruption(model, registry, gatewayOrigin, {
+  const disruption = deriveDisruption(model, gatewayOrigin, {
     ...(inputs.control !== undefined && { control: inputs.control }),
     ...(inputs.kubeContext !== undefined && { kubeContext: inputs.kubeContext }),
   });

@@ -4,7 +4,8 @@
 // The requests use the echo app's knobs (`/delay/{ms}`, `?failRatio=&failStatus=`).
 import type { HttpRoute, MeshModel, VirtualService } from "../manifests/types.js";
 import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../spec/profile/types.js";
-import { boundTo, selectedGateways } from "../local-mesh/runtime/gateway-config.js";
+import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
+import { probeHost } from "./probe-host.js";
 
 /** How far past the timeout the slow request answers: far enough that "cut at the timeout" is unmistakable. */
 const SLOW_FACTOR = 4;
@@ -21,15 +22,13 @@ interface GatewayRoute {
 
 /** Catch-all routes of gateway-bound VirtualServices, each with a concrete Host to send. */
 function gatewayCatchAllRoutes(model: MeshModel): GatewayRoute[] {
-  const gws = selectedGateways(model);
   const out: GatewayRoute[] = [];
-  for (const vs of model.virtualServices) {
-    if (!gws.some((g) => boundTo(vs, g))) continue;
-    const host = vs.hosts.find((h) => h !== "*");
+  for (const vs of gatewayVirtualServices(model)) {
+    const host = probeHost(vs);
     if (host === undefined) continue;
     // The first catch-all route is the only one a request without conditions reaches.
     const route = vs.http.find((r) => !r.match || r.match.length === 0);
-    if (route) out.push({ vs, route, host: host.startsWith("*.") ? `probe${host.slice(1)}` : host });
+    if (route) out.push({ vs, route, host });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 // Kubernetes label selection (matchLabels only: every selector entry must be present and equal).
-import type { Labels } from "./types.js";
+import type { Labels, MeshModel, Service, Workload } from "./types.js";
 
 export function selects(selector: Labels | undefined, labels: Labels): boolean {
   if (!selector) return true;
@@ -9,4 +9,9 @@ export function selects(selector: Labels | undefined, labels: Labels): boolean {
 /** An empty selector selects nothing for Services (Kubernetes: no endpoints managed). */
 export function serviceSelects(selector: Labels, labels: Labels): boolean {
   return Object.keys(selector).length > 0 && selects(selector, labels);
+}
+
+/** The workloads a Service selects: its namespace's, by its (non-empty) selector. */
+export function workloadsOf(model: MeshModel, service: Service): Workload[] {
+  return model.workloads.filter((w) => w.namespace === service.namespace && serviceSelects(service.selector, w.labels));
 }

@@ -4,9 +4,9 @@
 import { join } from "node:path";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import type { KindPlan } from "./kind-plan.js";
+import { profileFromManifests } from "../../expectations/from-manifests.js";
 
 export async function kindProfile(plan: KindPlan, kindDir: string, forwarders: Record<string, { url: string; token: string }>): Promise<TargetProfile> {
-  const { profileFromManifests } = await import("../../local-mesh/index.js");
   return profileFromManifests({
     manifestsDir: join(kindDir, "manifests"),
     gatewayValues: join(kindDir, "helm", "gateway-values.yaml"),

@@ -74,15 +74,6 @@ export function pickDestination(route: HttpRoute, random: () => number): RouteDe
   return [...dests].reverse().find((d) => (d.weight ?? 0) > 0);
 }
 
-/** Gateway/VirtualService host match: exact, `*.suffix` wildcard, or `*`. Case-insensitive. */
-export function hostMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (p === "*") return true;
-  if (p.startsWith("*.")) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
-  return p === h;
-}
-
 /** Host header without port (IPv6 literals keep their brackets). */
 export function stripPort(host: string): string {
   if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);

@@ -1,5 +1,5 @@
 // The security expectations the profile is built from, read from the policy documents by their
-// own code (local-mesh/runtime/expected-security.ts), not by the sidecars' enforcement code.
+// own code (expectations/expected-security.ts), not by the sidecars' enforcement code.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import {
