@@ -1,4 +1,4 @@
-// The DestinationRule sections of the local mesh's target profile: for each gateway host that
+// The DestinationRule sections of the target profile: for each gateway host that
 // reaches one Service with a rule, its connection pool limits or its outlier detection, as
 // written in the manifests. The requests use the echo app's knobs (`/delay/{ms}`, `?failStatus=`).
 import type { MeshModel } from "../manifests/types.js";

@@ -1,5 +1,5 @@
 // What the PeerAuthentication and AuthorizationPolicy documents promise, read for the target
-// profile. Deliberately not the code that enforces them (peer-auth.ts, authz.ts): if the two
+// profile. Deliberately not the code that enforces them (local-mesh/runtime/peer-auth.ts and authz.ts): if the two
 // shared a function, a bug in it would make the mesh and the expectation wrong together and
 // the check would pass. This is a second reading, written from Istio's documented semantics;
 // test/local-mesh/golden-profile.test.ts pins what it derives from kind/manifests.

@@ -1,8 +1,10 @@
-// The target profile of a running local mesh. Expectations are read from the manifests' model
-// (VirtualService matches and weights, PeerAuthentication modes, AuthorizationPolicy rules),
-// never from constants, and always from the fault-free model: a fault breaks the mesh, not
-// what the manifests promise. The security expectations come from expected-security.ts, not
-// from the functions the sidecars enforce with, so one bug cannot be in both.
+// The target profile of a mesh served from the manifests (the local mesh, or the kind cluster);
+// where it is reached (gateway origin, forwarders, control listener) comes in as plain inputs.
+// Expectations are read from the manifests' model (VirtualService matches and weights,
+// PeerAuthentication modes, AuthorizationPolicy rules), never from constants, and always from
+// the fault-free model: a fault breaks the mesh, not what the manifests promise. Nothing here
+// reads the local mesh's enforcement code (the security expectations come from
+// expected-security.ts, not the sidecars' functions), so one bug cannot be in both.
 import type { MeshModel, Workload } from "../manifests/types.js";
 import type {
   AuthzRequestSet,

@@ -1,4 +1,4 @@
-// The resilience sections of the local mesh's target profile, read from the gateway-bound
+// The resilience sections of the target profile, read from the gateway-bound
 // VirtualService routes that carry a timeout, retries or a fault. Only catch-all routes: the
 // profile states no match conditions for these targets, so a matched route cannot be addressed.
 // The requests use the echo app's knobs (`/delay/{ms}`, `?failRatio=&failStatus=`).

@@ -1,4 +1,5 @@
-// Loads kind/manifests (and the gateway's helm values) into the MeshModel the local mesh serves.
+// Loads kind/manifests (and the gateway's helm values) into the MeshModel that expectations/ reads
+// and the local mesh serves.
 // Strict: anything the local mesh cannot honour is a ManifestError naming file:line, resource and
 // field; accepted-fields.ts lists what is accepted per kind.
 import { fileURLToPath } from "node:url";

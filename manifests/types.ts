@@ -1,7 +1,7 @@
-// The mesh as the local mesh understands it: the subset of Kubernetes and Istio resources in
-// kind/manifests that it can honour, already validated. The loader (./load.ts) turns YAML into
-// this; the runtime (../runtime/) serves it. A field outside this subset is a load error, never
-// silently ignored.
+// The mesh as meshcheck understands it: the subset of Kubernetes and Istio resources in
+// kind/manifests that the local mesh can honour, already validated. The loader (./load.ts) turns
+// YAML into this; expectations/ derives the target profile from it and local-mesh/ serves it. A
+// field outside this subset is a load error, never silently ignored.
 
 export type Labels = Record<string, string>;
 
