@@ -3,6 +3,7 @@
 // is reached (gateway origin, forwarder URLs and tokens) is the caller's to say: nothing here
 // starts or asks a running mesh.
 import { loadMesh } from "../manifests/load.js";
+import type { AppEnvCheck } from "../manifests/map-workloads.js";
 import type { TargetProfile } from "../spec/profile/types.js";
 import { buildProfile, type ForwarderVantage } from "./profile.js";
 
@@ -17,6 +18,8 @@ export interface ManifestProfileOptions {
   forwarders: ForwarderVantage[];
   /** The kubeconfig context the disruption check restarts workloads in. */
   kubeContext?: string;
+  /** The app's reading of each Deployment's env (see LoadMeshOptions.appEnv). */
+  appEnv?: AppEnvCheck;
 }
 
 /** Throws ManifestError (bad manifests), with a one-line message. */
@@ -24,6 +27,7 @@ export function profileFromManifests(opts: ManifestProfileOptions): TargetProfil
   const model = loadMesh({
     ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
     ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
+    ...(opts.appEnv !== undefined ? { appEnv: opts.appEnv } : {}),
   });
   return buildProfile({
     model,

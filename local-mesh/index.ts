@@ -2,6 +2,7 @@
 // Envoy, and describe it as a target profile (expectations/ derives it). The harness uses
 // nothing else from local-mesh.
 import { loadMesh } from "../manifests/load.js";
+import { readConfig } from "../apps/echo/src/config.js";
 import { serveMesh, type LocalMesh } from "./runtime/mesh.js";
 
 export type { LocalMesh } from "./runtime/mesh.js";
@@ -26,6 +27,8 @@ export interface LocalMeshOptions {
  */
 export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<LocalMesh> {
   const model = loadMesh({
+    // Each Deployment's env through the echo entrypoint's own reading: one it would refuse fails here.
+    appEnv: readConfig,
     ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
     ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
   });

@@ -10,6 +10,7 @@ import type { MappedResource } from "./map-document.js";
 import { ManifestError } from "./types.js";
 import type { IngressGateway, MeshModel } from "./types.js";
 import { listManifestFiles, readManifestFile } from "./yaml-documents.js";
+import { checkAppEnv, type AppEnvCheck } from "./map-workloads.js";
 
 /** The repository's own mesh definition, found from this file rather than the working directory. */
 export const DEFAULT_MANIFESTS_DIR = fileURLToPath(new URL("../kind/manifests/", import.meta.url));
@@ -20,6 +21,11 @@ export interface LoadMeshOptions {
   manifestsDir?: string;
   /** istio/gateway chart values (default: kind/helm/gateway-values.yaml). */
   gatewayValues?: string;
+  /**
+   * The app's reading of a Deployment's env (the echo app's readConfig): a Deployment it would
+   * refuse is a load error, as its pod would crash-loop. Absent: the env is not checked.
+   */
+  appEnv?: AppEnvCheck;
 }
 
 export interface MeshCheckResult {
@@ -55,7 +61,11 @@ export function checkMesh(opts: LoadMeshOptions = {}): MeshCheckResult {
   const resources: MappedResource[] = [];
   for (const file of files) {
     for (const doc of collect(() => readManifestFile(file)) ?? []) {
-      const mapped = collect(() => mapDocument(doc));
+      const mapped = collect(() => {
+        const m = mapDocument(doc);
+        if (m.kind === "Deployment" && opts.appEnv) checkAppEnv(m.fields, m.value.container, opts.appEnv);
+        return m;
+      });
       if (mapped) resources.push(mapped);
     }
   }

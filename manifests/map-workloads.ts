@@ -1,8 +1,9 @@
 // Deployments of the echo app become Workloads: identity, labels, env, ports and injection, and
 // the container's own configuration checked as its entrypoint checks it (a Deployment the app
-// would refuse crash-loops on a cluster, so it is a load error here). The pod lifecycle parts
-// (readiness probe, preStop, grace period) are in pod-lifecycle.ts.
-import { readConfig } from "../apps/echo/src/config.js";
+// would refuse crash-loops on a cluster, so it is a load error here). The app's reading of its
+// environment is the caller's to give (AppEnvCheck): the echo app sits beside this layer, not
+// below it. The pod lifecycle parts (readiness probe, preStop, grace period) are in
+// pod-lifecycle.ts.
 import type { ResourceFields } from "./fields.js";
 import type { ObjectName } from "./metadata.js";
 import type { Path } from "./path.js";
@@ -14,7 +15,18 @@ export interface PendingWorkload {
   workload: Omit<Workload, "injected">;
   /** The pod's own sidecar.istio.io/inject, which overrides the namespace. */
   injectOverride?: boolean;
+  /** The container as its app would see it: env (Secrets by a stand-in) and ports by name. */
+  container: { env: Record<string, string>; ports: Map<string, number> };
 }
+
+/**
+ * What the container's app makes of its environment: every problem (none: it would start) and
+ * the ports it would listen on. The echo app's readConfig is one.
+ */
+export type AppEnvCheck = (env: Record<string, string>) => {
+  config: { port?: number; adminPort?: number };
+  problems: readonly { variable: string; message: string }[];
+};
 
 const CONTAINER: Path = ["spec", "template", "spec", "containers", 0];
 const INJECT = "sidecar.istio.io/inject";
@@ -37,7 +49,7 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
   const adminPort = ports.get("admin");
   const disruptionBudget = readDisruptionBudget(fields);
   // A Secret's value is the cluster's (the local mesh's per-run token): any valid one stands in here.
-  checkAppConfig(fields, { ...env, ...Object.fromEntries(secretEnv.map((n) => [n, SECRET_STAND_IN])) }, ports);
+  const container = { env: { ...env, ...Object.fromEntries(secretEnv.map((n) => [n, SECRET_STAND_IN])) }, ports };
   const readiness = readReadiness(fields, CONTAINER, ports, containerPort);
   const terminationGraceMs = readTerminationGrace(fields);
   const preStop = readPreStop(fields, CONTAINER, terminationGraceMs);
@@ -59,7 +71,7 @@ export function mapDeployment(fields: ResourceFields, id: ObjectName, source: So
     source,
   };
   const injectOverride = readInjectOverride(fields);
-  return injectOverride === undefined ? { workload } : { workload, injectOverride };
+  return injectOverride === undefined ? { workload, container } : { workload, injectOverride, container };
 }
 
 /** Validates like a real token (16+ safe characters) while the manifests load; never served. */
@@ -111,11 +123,12 @@ function readEnv(fields: ResourceFields, id: ObjectName): { env: Record<string, 
 }
 
 /**
- * The container's env through the echo entrypoint's own config (apps/echo/src/config.ts): a
- * problem there means the pod exits 2 at start and crash-loops. The app must also listen where
- * the Deployment sends traffic: PORT on the containerPort named http, ADMIN_PORT on admin.
+ * The container's env through its app's own reading of it (for the echo app, the entrypoint's
+ * config in apps/echo/src/config.ts): a problem there means the pod exits 2 at start and
+ * crash-loops. The app must also listen where the Deployment sends traffic: PORT on the
+ * containerPort named http, ADMIN_PORT on admin.
  */
-function checkAppConfig(fields: ResourceFields, env: Record<string, string>, ports: Map<string, number>): void {
+export function checkAppEnv(fields: ResourceFields, { env, ports }: PendingWorkload["container"], readConfig: AppEnvCheck): void {
   const envPath: Path = [...CONTAINER, "env"];
   const { config, problems } = readConfig(env);
   const first = problems[0];

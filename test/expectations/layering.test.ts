@@ -1,14 +1,14 @@
 // The layering of the layer below the local mesh, measured on the import graph: expectations/
 // reads the manifest model and the spec only (never the local mesh's enforcement code, so one
-// bug cannot be in both the mesh and what it is checked against); manifests/ reads nothing
-// above it; local-mesh/ never reaches up into harness/; the kind target derives its profile
+// bug cannot be in both the mesh and what it is checked against); manifests/ reads only spec/
+// (the echo app beside it is handed in, as the reading of a Deployment's env); local-mesh/ never reaches up into harness/; the kind target derives its profile
 // without local-mesh; and none of these folders has an import cycle.
 import { strict as assert } from "node:assert";
 import { fileURLToPath } from "node:url";
 import { cruise, type ICruiseResult } from "dependency-cruiser";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const ABOVE_MANIFESTS = "^(expectations|local-mesh|harness|scenarios|bench|test)/";
+const ABOVE_MANIFESTS = "^(apps|expectations|local-mesh|harness|scenarios|bench|test)/";
 
 const RULES = {
   forbidden: [

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadMesh } from "../../manifests/load.js";
+import { readConfig } from "../../apps/echo/src/config.js";
 import { ManifestError } from "../../manifests/types.js";
 
 const NAMESPACE = `apiVersion: v1
@@ -642,7 +643,7 @@ describe("loadMesh: manifests it cannot honour", () => {
       assert.ok(line > 0, "the case marks its line with # <-");
       const detail = c.detail.replace("FILE", file);
       assert.throws(
-        () => loadMesh({ manifestsDir: dir }),
+        () => loadMesh({ manifestsDir: dir, appEnv: readConfig }),
         (err: unknown) => {
           assert.ok(err instanceof ManifestError);
           assert.equal(err.message, `${file}:${line}: ${c.resource}: ${c.field}: ${detail}`);
