@@ -113,10 +113,14 @@ describe("expected security (what the policy documents promise)", () => {
     assert.ok(compared > 100, `compared only ${compared} cases`);
   });
 
+  // The enforcing code is in local-mesh/runtime/ (authz.ts, peer-auth.ts, sidecar-inbound.ts);
+  // test/expectations/layering.test.ts holds that nothing in expectations/ imports local-mesh/.
   it("the profile reads security expectations from this module, never from the enforcing code", () => {
     for (const file of ["profile.ts", "expected-security.ts"]) {
       const text = readFileSync(new URL(`../../expectations/${file}`, import.meta.url), "utf8");
-      assert.doesNotMatch(text, /from "\.\/(authz|peer-auth|sidecar-inbound)\.js"/, `${file} imports enforcement code`);
+      assert.match(text, /^import /m, `${file}: no imports found; is this the right file?`);
+      assert.doesNotMatch(text, /["'](\.\.\/)+local-mesh\//, `${file} imports the local mesh's code`);
     }
+    assert.match(readFileSync(new URL("../../expectations/profile.ts", import.meta.url), "utf8"), /from "\.\/expected-security\.js"/);
   });
 });
