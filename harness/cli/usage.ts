@@ -8,7 +8,7 @@ Usage:
                 [--history FILE | --no-history] [--manifests DIR]
   meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]
   meshcheck report RUN.json [--out DIR]
-  meshcheck history [--file FILE] [--last N] [--out FILE]
+  meshcheck history [--file FILE] [--last N] [--out FILE] [--with-faults]
   meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]
   meshcheck preflight [DIR]
   meshcheck load [--target kind|local|FILE] [--rate N] [--duration S] [--budget F] [--out FILE]
