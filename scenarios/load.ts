@@ -15,6 +15,8 @@ import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
 import { generateHeaderCases } from "../spec/route-match.ts";
 import { loadTargets, minimumRequests } from "./lib/load-plan.ts";
 import { observedKey } from "../spec/outcome.ts";
@@ -39,7 +41,7 @@ const requests = new Counter("load_requests");
 const latency = new Trend("load_latency", true);
 const answers = new Counter("load_answers");
 
-export const options: Options = {
+export const options: Options = runOptions({
   scenarios: {
     load: {
       executor: "constant-arrival-rate",
@@ -55,18 +57,18 @@ export const options: Options = {
     load_latency: [`p(99)<${P99_MS}`],
     load_requests: [`count>=${MINIMUM}`],
   },
-};
+});
 
-export function setup(): void {
-  requests.add(0, { check: "load" });
+export function setup(): ReturnType<typeof setupData> {
+  return setupData();
 }
 
 export default function (): void {
   const t = targets[exec.scenario.iterationInTest % targets.length]!;
-  const tags = { check: "load", target: t.name };
+  const tags = { mc_check: "load", target: t.name };
   const r = sendOne(profile, t.vantage, { url: t.url, method: "GET", headers: t.headers, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags });
   if ("broken" in r) {
-    exec.test.abort(`load ${t.name}: ${r.broken}`);
+    couldNotTest(`load ${t.name}: ${r.broken}`);
     return;
   }
   const key = observedKey(r.observation);
