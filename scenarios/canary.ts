@@ -52,7 +52,8 @@ export const options: Options = runOptions({
     canary: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
   },
   thresholds: {
-    canary_answered: ["rate==1"],
+    // An answer from outside the weights, or none, breaks the claim whatever the shares: stop there (exit 99).
+    canary_answered: [{ threshold: "rate==1", abortOnFail: true }],
     ...Object.assign({}, ...planned.map((p) => shareThresholds(p.plan, "canary_share", "canary_requests", `target:${p.target.name}`))),
   },
 });
