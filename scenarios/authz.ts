@@ -13,6 +13,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
@@ -37,7 +39,7 @@ export const options: Options = runOptions({
     authz_denied: ["rate==1"],
     authz_requests: [`count>=${TOTAL}`],
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["authz"])));
 
 export function setup(): ReturnType<typeof setupData> {
   return setupData();

@@ -17,6 +17,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
 import { observedKey } from "../spec/outcome.ts";
@@ -56,7 +58,7 @@ export const options: Options = runOptions({
     canary_answered: [{ threshold: "rate==1", abortOnFail: true }],
     ...Object.assign({}, ...planned.map((p) => shareThresholds(p.plan, "canary_share", "canary_requests", `target:${p.target.name}`))),
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["canary"])));
 
 function ask(t: CanaryTarget, tags: Record<string, string>) {
   return { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };

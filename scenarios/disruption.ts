@@ -20,6 +20,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey } from "../spec/outcome.ts";
 import { planBandShares, shareThresholds } from "./lib/shares.ts";
@@ -80,7 +82,7 @@ export const options: Options = runOptions({
     disruption_requests: thresholds.disruption_requests!,
     disruption_unexpected: [`rate<=${UNEXPECTED_BUDGET}`],
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["canary"])));
 
 export function setup(): ReturnType<typeof setupData> {
   return setupData();

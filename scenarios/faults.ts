@@ -25,6 +25,8 @@ import { sendOne, sendTogether } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotDecide, couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut } from "./lib/iterations.ts";
 import { observedKey, type Observation } from "../spec/outcome.ts";
@@ -89,7 +91,7 @@ export const options: Options = runOptions({
       ]),
     ),
   },
-});
+}, tlsOptions(profile, [...sendsOf(profile, ["faultInjection"]), ...sectionTargets(profile, "faultInjection").map((t, i) => ({ ...(t.vantage !== undefined ? { vantage: t.vantage } : {}), url: t.url, host: BASELINE_HOST, where: `faultInjection[${i}] baseline` }))]));
 
 function ask(t: FaultInjectionTarget, tags: Record<string, string>) {
   // The injected delay comes on top of the usual allowance.

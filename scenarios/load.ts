@@ -17,6 +17,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { generateHeaderCases } from "../spec/route-match.ts";
 import { loadTargets, minimumRequests, reachabilityProbes, type LoadTarget } from "./lib/load-plan.ts";
 import { isNoAnswer, observedKey } from "../spec/outcome.ts";
@@ -59,7 +61,7 @@ export const options: Options = runOptions({
     load_latency: [`p(99)<${P99_MS}`],
     load_requests: [`count>=${MINIMUM}`],
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["routing", "canary"])));
 
 function ask(t: LoadTarget, tags: Record<string, string>) {
   return { url: t.url, method: "GET", headers: t.headers, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };

@@ -15,6 +15,8 @@ import { send } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, isConnectionReject, observedKey } from "../spec/outcome.ts";
 import { numberEnv, tagSafe } from "./lib/env.ts";
@@ -40,7 +42,7 @@ export const options: Options = runOptions({
     mtls_plaintext_rejected: ["rate==1"],
     mtls_requests: [`count>=${targets.length * (1 + PLAINTEXT_ATTEMPTS)}`],
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["mtls"])));
 
 export function setup(): ReturnType<typeof setupData> {
   return setupData();

@@ -17,6 +17,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
@@ -56,7 +58,7 @@ export const options: Options = runOptions({
       [`retries_requests{target:${p.target.name}}`, [`count>=${p.plan.requests}`]],
     ]),
   ),
-});
+}, tlsOptions(profile, sendsOf(profile, ["retries"])));
 
 function ask(t: RetriesTarget, tags: Record<string, string>) {
   return { url: withPath(t.url, t.path), method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };

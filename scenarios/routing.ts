@@ -14,6 +14,8 @@ import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { generateHeaderCases, type HeaderCase } from "../spec/route-match.ts";
 import { observedKey } from "../spec/outcome.ts";
@@ -56,7 +58,7 @@ export const options: Options = runOptions({
     routing_requests: [`count>=${TOTAL}`],
     ...Object.fromEntries(planned.map((p) => [`routing_correct{case:${p.tag}}`, ["rate==1"]])),
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["routing"])));
 
 const baseTags = (p: PlannedCase) => ({ mc_check: "header-routing", target: p.target.name, case: p.tag });
 

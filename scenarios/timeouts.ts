@@ -19,6 +19,8 @@ import { sendAsync, sendOne, type SendResult } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
 import { couldNotDecide, couldNotTest } from "./k6/abort.ts";
 import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey, withPath } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
@@ -56,7 +58,7 @@ export const options: Options = runOptions({
       ]),
     ),
   },
-});
+}, tlsOptions(profile, sendsOf(profile, ["timeouts"])));
 
 const ask = (t: TimeoutTarget, path: string, timeoutMs: number, tags: Record<string, string>) => ({
   url: withPath(t.url, path),

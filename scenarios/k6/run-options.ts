@@ -9,9 +9,11 @@ import { testidFrom } from "../lib/testid.ts";
 // included, from the first one, and setup() reads the id back from the consolidated options.
 const TESTID = testidFrom(__ENV, new Date(), Math.random);
 
-export function runOptions(options: Options): Options {
+/** The scenario's options with the run-wide ones added; `tls` from tlsOptions when it sends from a tls vantage. */
+export function runOptions(options: Options, tls: Pick<Options, "tlsAuth" | "hosts"> = {}): Options {
   return {
     ...options,
+    ...tls,
     tags: { ...options.tags, testid: TESTID },
     summaryTrendStats: summaryTrendStats(options.thresholds ?? {}),
   };
