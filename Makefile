@@ -59,7 +59,7 @@ K6 ?= $(if $(wildcard ./k6),./k6,k6)
 SCENARIO ?= canary
 PROFILE ?=
 REPORTS_DIR ?= reports
-# The run's testid tag on every sample (empty: the scenario makes one up and reports it).
+# The run's testid tag on every sample (empty: bin/k6-run makes one up and prints it).
 TESTID ?=
 K6_ARGS ?=
 K6_PROMETHEUS_RW_SERVER_URL ?=

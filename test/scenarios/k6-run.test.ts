@@ -30,7 +30,7 @@ describe("bin/k6-run", () => {
     it(`exits ${code} when k6 does`, () => {
       const r = run({ STAND_IN_EXIT: String(code), SCENARIO: "canary" });
       assert.equal(r.status, code, r.stderr);
-      assert.match(r.stderr, new RegExp(`k6-run: canary exited ${code}: `));
+      assert.match(r.stderr, new RegExp(`k6-run: canary \\(testid mc-\\d{8}T\\d{6}Z-\\d+\\) exited ${code}: `));
     });
   }
 
