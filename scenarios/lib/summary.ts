@@ -67,7 +67,8 @@ export interface ScenarioSummary {
    * carries two bounds per side; breaking the inner one but not the outer one claims nothing,
    * exit 99), or a timing decision was undecided (UNDECIDED_METRIC, exit 108).
    * error: could not test — the run aborted on a failed control, an unreachable target or a
-   * broken vantage (COULD_NOT_TEST_METRIC, exit 108), or a threshold got no samples.
+   * broken vantage (COULD_NOT_TEST_METRIC, exit 108), whatever else broke on its incomplete
+   * sample; or no threshold broke but one got no samples.
    */
   verdict: Verdict;
   /** Why the verdict is error or inconclusive without a breached threshold: the abort reasons, the unevaluated thresholds. */
