@@ -6,7 +6,9 @@
 // nothing else goes wrong (other failures within UNEXPECTED_BUDGET).
 //
 // Needs the custom binary (make k6-build → ./k6) and a kubeconfig that can reach the kind
-// cluster; the stock k6 fails at the import of k6/x/disruptor. The local mesh cannot run it.
+// cluster. Stock k6 cannot import k6/x/disruptor: run through make k6 / bin/k6-run, which says
+// so (107) instead of letting k6 try to build a binary in Grafana's cloud (auto extension
+// resolution off). The local mesh cannot run it.
 //
 //   ./k6 run -e PROFILE=/abs/kind-profile.json [-e DISRUPT_SERVICE=workshop-app-v2]
 //            [-e DISRUPT_NAMESPACE=workshop-app] [-e DESTINATION=v2] [-e ERROR_RATE=1]
