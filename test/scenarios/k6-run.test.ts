@@ -19,7 +19,9 @@ describe("bin/k6-run", () => {
       `#!/bin/sh\nif [ "$1" = version ]; then echo "k6 v2.2.0 (go1.25, linux/amd64)"; exit 0; fi\nprintf '%s\\n' "$@" > "${dir}/args"\nprintf 'AUTO=%s\\nSSL=%s\\n' "$K6_AUTO_EXTENSION_RESOLUTION" "$SSL_CERT_FILE" > "${dir}/env"\nexit "$STAND_IN_EXIT"\n`,
     );
     chmodSync(standIn, 0o755);
-    writeFileSync(join(dir, "profile.json"), JSON.stringify({ name: "p", vantages: { holder: { kind: "tls", cert: "c.pem", key: "k.pem", ca: "certs/ca.pem" } } }));
+    const vantages = { holder: { kind: "tls", cert: "c.pem", key: "k.pem", ca: "certs/ca.pem" }, spare: { kind: "tls", cert: "c.pem", key: "k.pem", ca: "/other/ca.pem" } };
+    writeFileSync(join(dir, "profile.json"), JSON.stringify({ name: "p", vantages, mtls: [{ name: "m", control: { vantage: "holder", url: "https://h/" }, plaintext: { url: "http://h/" } }] }));
+    writeFileSync(join(dir, "unused.json"), JSON.stringify({ name: "p", vantages }));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -41,6 +43,12 @@ describe("bin/k6-run", () => {
     const args = readFileSync(join(dir, "args"), "utf8").trim().split("\n");
     assert.deepEqual(args, ["run", "-e", `PROFILE=${join(dir, "profile.json")}`, "-e", `REPORTS_DIR=${join(dir, "out/reports")}`, "-e", "TESTID=ci-7", "-e", "RATE=20", "scenarios/load.ts"]);
     assert.equal(readFileSync(join(dir, "env"), "utf8"), `AUTO=false\nSSL=${join(dir, "certs/ca.pem")}\n`);
+  });
+
+  it("leaves SSL_CERT_FILE alone when no section sends from a tls vantage", () => {
+    const r = run({ STAND_IN_EXIT: "0", SCENARIO: "canary", PROFILE: join(dir, "unused.json"), SSL_CERT_FILE: "/etc/ssl/certs/ca-certificates.crt" });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(readFileSync(join(dir, "env"), "utf8"), /^AUTO=false\nSSL=\/etc\/ssl\/certs\/ca-certificates\.crt\n$/);
   });
 
   it("says disruption.ts needs the xk6 build, and exits 107, before stock k6 tries to build one", () => {
