@@ -72,6 +72,8 @@ XK6_IMAGE ?= grafana/xk6:latest
 K6_OPERATOR_BUNDLE ?= https://raw.githubusercontent.com/grafana/k6-operator/main/bundle.yaml
 K6_OPERATOR_NS := meshcheck-k6
 K6_OPERATOR_PROFILE ?= kind/k6/profile.json
+# One testid for all runners of a TestRun (each runner would otherwise make up its own).
+K6_OPERATOR_TESTID ?= meshcheck-load-$(shell date -u +%Y%m%dT%H%M%SZ)
 PARALLELISM ?= 2
 K6_OPERATOR_TIMEOUT ?= 15m
 # The kind cluster's own context, never whatever context is current (as in kind/scripts).
@@ -105,8 +107,8 @@ k6-operator-run: install
 	npx esbuild scenarios/load.ts --bundle --format=esm --platform=neutral --target=es2020 --external:k6 '--external:k6/*' --outfile=.tmp/k6-operator/load.js --log-level=warning
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) create configmap meshcheck-load --from-file=load.js=.tmp/k6-operator/load.js --from-file=profile.json=$(K6_OPERATOR_PROFILE) --dry-run=client -o yaml | $(KUBECTL_KIND) apply -f -
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
-	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' kind/k6/testrun.yaml | $(KUBECTL_KIND) apply -f -
-	@echo "TestRun meshcheck-load started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
+	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' -e 's/TESTID=[^ ]*/TESTID=$(K6_OPERATOR_TESTID)/' kind/k6/testrun.yaml | $(KUBECTL_KIND) apply -f -
+	@echo "TestRun meshcheck-load (testid $(K6_OPERATOR_TESTID)) started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
 
 k6-operator-wait:
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) wait testrun/meshcheck-load --for=jsonpath='{.status.stage}'=finished --timeout=$(K6_OPERATOR_TIMEOUT)
