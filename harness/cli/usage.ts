@@ -49,6 +49,7 @@ run         start the target (default: the embedded local mesh), run every selec
             it first), to test mesh config changes without a cluster
 mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it;
             --profile-out writes its profile, with this run's admin tokens, mode 0600
+            (JSON when FILE ends in .json, the form the k6 scenarios read; else YAML)
             (--manifests DIR: as for run)
 report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
 history     write an HTML trend page of the last N runs (default 30) from --file
