@@ -14,7 +14,7 @@ import type {
   TargetProfile,
   Vantage,
 } from "../../spec/profile/types.js";
-import { PROFILE_API_VERSION, PROFILE_KIND } from "../../spec/profile/types.js";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "../../spec/profile/schema.js";
 import { selectedGateways, boundTo } from "./gateway-config.js";
 import { serviceSelects } from "./labels.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";

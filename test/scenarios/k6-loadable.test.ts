@@ -64,14 +64,17 @@ describe("scenarios are loadable by k6", () => {
     assert.deepEqual([...files].sort(), [...SCENARIOS].sort());
   });
 
-  // A sibling by its literal .ts path is the one runtime import both load: k6 as written, Node
-  // through tsx (tsc: allowImportingTsExtensions). Anything else (a k6 module, a .js path, a
-  // folder outside lib) would break one of them.
-  const loadableByBoth = (spec: string) => /^\.\/[a-z][a-z0-9-]*\.ts$/.test(spec) && existsSync(`scenarios/lib/${spec.slice(2)}`);
+  // A sibling or a spec/ file (the runtime-neutral contract) by its literal .ts path is what both
+  // load: k6 as written, Node through tsx (tsc: allowImportingTsExtensions). Anything else (a k6
+  // module, a .js path, a folder outside lib and spec) would break one of them.
+  const loadableByBoth = (spec: string) =>
+    (/^\.\/[a-z][a-z0-9-]*\.ts$/.test(spec) && existsSync(`scenarios/lib/${spec.slice(2)}`)) ||
+    (/^\.\.\/\.\.\/spec\/([a-z][a-z0-9-]*\/)*[a-z][a-z0-9-]*\.ts$/.test(spec) && existsSync(`scenarios/lib/${spec}`));
 
-  it("scenarios/lib imports nothing at run time but its own .ts siblings, so both runtimes can load it", () => {
+  it("scenarios/lib imports nothing at run time but its own .ts siblings and spec/, so both runtimes can load it", () => {
     for (const f of readdirSync("scenarios/lib").filter((f) => f.endsWith(".ts"))) assert.deepEqual(runtimeImports(`scenarios/lib/${f}`).filter((s) => !loadableByBoth(s)), [], f);
-    assert.deepEqual(["./binomial-bounds.ts", "./binomial-bounds.js", "k6/http", "../k6/send.ts", "./missing.ts"].filter((s) => !loadableByBoth(s)), ["./binomial-bounds.js", "k6/http", "../k6/send.ts", "./missing.ts"]);
+    const tried = ["./env.ts", "../../spec/profile/check-profile.ts", "./binomial-bounds.js", "k6/http", "../k6/send.ts", "./missing.ts", "../../spec/profile/check-profile.js", "../../harness/profile/load.ts"];
+    assert.deepEqual(tried.filter((s) => !loadableByBoth(s)), tried.slice(2));
   });
 
   it("flags what k6 could not load (the check can fail)", () => {
