@@ -96,7 +96,7 @@ describe("profile errors name the bad field", () => {
     ["outlier detection with nothing failing", (p) => (p.outlierDetection[0].endpoints[1].failRatio = 0), /outlierDetection\[0\]\.endpoints: needs at least one failing/],
     ["outlier detection with one endpoint", (p) => p.outlierDetection[0].endpoints.pop(), /outlierDetection\[0\]\.endpoints: must have at least 2 item/],
     ["disruption budget over 1", (p) => (p.disruption[0].budget = 2), /disruption\[0\]\.budget: 2 is out of range: must be a number from 0 to 1/],
-    ["disruption restart of an unknown kind", (p) => (p.disruption[0].restart = { kind: "ssh", host: "x" }), /disruption\[0\]\.restart/],
+    ["disruption restart of an unknown kind (the restart kinds, not the vantage kinds)", (p) => (p.disruption[0].restart = { kind: "ssh", host: "x" }), /^prof\.yaml: disruption\[0\]\.restart\.kind: unknown kind "ssh" \(use one of: local, kubernetes\)$/],
     ["kubernetes restart without a deployment", (p) => delete p.disruption[1].restart.deployment, /disruption\[1\]\.restart/],
     ["local restart without its token", (p) => delete p.disruption[0].restart.token, /disruption\[0\]\.restart\.token: is required/],
     ["local restart off loopback", (p) => (p.disruption[0].restart.url = "http://mesh.example:9000/restart/ns/prod"), /disruption\[0\]\.restart\.url: admin endpoint .* is not on a loopback address/],
