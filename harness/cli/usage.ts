@@ -9,7 +9,7 @@ Usage:
   meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]
   meshcheck report RUN.json [--out DIR]
   meshcheck history [--file FILE] [--last N] [--out FILE]
-  meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]
+  meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]
   meshcheck preflight [DIR]
   meshcheck load [--target kind|local|FILE] [--rate N] [--duration S] [--budget F] [--out FILE]
 
