@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { runInContext, createContext } from "node:vm";
+import { build } from "esbuild";
 import { parseProfile, ProfileError, sectionTargets } from "../../scenarios/lib/profile.js";
 import { startLocalMesh } from "../../local-mesh/index.js";
 
@@ -91,5 +93,18 @@ describe("scenarios/lib/profile", () => {
     } finally {
       await mesh.stop();
     }
+  });
+
+  it("runs with ECMAScript built-ins alone (no URL, no process, no npm), as in k6", async function () {
+    this.timeout(30_000);
+    // Bundled as k6 would load it, and run in a bare context: anything Node-only throws here.
+    const out = await build({ entryPoints: ["scenarios/lib/profile.ts"], bundle: true, format: "iife", globalName: "lib", platform: "neutral", target: "es2020", write: false, logLevel: "silent" });
+    const bare = createContext({});
+    runInContext(`${out.outputFiles[0]!.text}\nglobalThis.lib = lib;`, bare);
+    assert.equal(runInContext("typeof URL + typeof process + typeof require", bare), "undefinedundefinedundefined");
+    const lib = bare.lib as { parseProfile: (text: string, source: string) => { vantages: object } };
+    const text = readFileSync("test/local-mesh/golden-profile.json", "utf8").replace(/http:\/\/<[^>]+>/g, "http://127.0.0.1:9000").replaceAll('"<token>"', '"sample-admin-token-0001"');
+    assert.ok(Object.keys(lib.parseProfile(text, "golden.json").vantages).length >= 4);
+    assert.throws(() => lib.parseProfile(text.replace('"x-version"', '""'), "golden.json"), (e: Error) => e.message === "golden.json: identify.header: must not be empty (write a value or remove the field)");
   });
 });
