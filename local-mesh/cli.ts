@@ -1,5 +1,5 @@
 // `meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]`: the local mesh in
-// the foreground until SIGINT/SIGTERM. With --manifests it serves that copy of the mesh
+// the foreground until SIGINT/SIGTERM (the profile as JSON when FILE ends in .json, else YAML). With --manifests it serves that copy of the mesh
 // definition, after preflight has passed on it (as `meshcheck run` does). Addresses go to stderr; the profile, if asked, to a file written
 // atomically (temp + rename) so a watcher never reads half of it.
 import { parseArgs } from "node:util";
@@ -69,7 +69,8 @@ export async function meshUp(args: string[], io: MeshUpIo = { stderr: (l) => pro
     const out = values["profile-out"];
     if (out) {
       // Owner-only: the profile carries this run's admin tokens (forwarders, control listener).
-      await writeFileAtomic(out, stringify(mesh.profile), 0o600);
+      // FILE.json gets JSON, the form k6 reads (it has no YAML parser); anything else YAML.
+      await writeFileAtomic(out, /\.json$/i.test(out) ? JSON.stringify(mesh.profile, null, 2) + "\n" : stringify(mesh.profile), 0o600);
       io.stderr(`profile written to ${out}`);
     }
     io.stderr("local mesh up; Ctrl-C to stop");

@@ -80,6 +80,17 @@ describe("meshcheck mesh up", () => {
     assert.equal(await connectOutcome(portOf(mesh.addresses.gateway)), "ECONNREFUSED");
   });
 
+  it("writes the profile as JSON when FILE ends in .json, the form k6 reads", async () => {
+    const out = join(dir, "mesh.json");
+    let mesh: LocalMesh | undefined;
+    let release: () => void = () => {};
+    const until = new Promise<void>((r) => (release = r));
+    const code = await meshUp(["--profile-out", out], { ...capture(), until, onUp: (m) => ((mesh = m), release()) });
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(await readFile(out, "utf8")), mesh!.profile);
+    assert.equal((await stat(out)).mode & 0o777, 0o600);
+  });
+
   it("runs in the foreground until SIGTERM, then exits 0", async () => {
     const script = `import("./local-mesh/cli.ts").then(async (m) => { process.exitCode = await m.meshUp([]); });`;
     child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
