@@ -145,6 +145,12 @@ describe("preflight: Gateway API rules", () => {
     assert.deepEqual(port.map((f) => f.rule), ["httproute-parent"]);
   });
 
+  it("the kind mapping to nodePort 30081 is accepted because the deployed gateway's Service is a NodePort with it; without the annotation, kind-port-nodeport", () => {
+    const findings = findingsWith("manifests/gateway-api/40-gateway.yaml", (t) => t.replace("    networking.istio.io/service-type: NodePort\n", ""));
+    assert.deepEqual(findings.map((f) => `${f.file} ${f.rule}`), ["cluster.yaml kind-port-nodeport"]);
+    assert.match(findings[0]?.message ?? "", /host port 18081 is forwarded to node port 30081, where nothing listens/);
+  });
+
   describe("authorization with the Gateway API gateway's identity", () => {
     it("its principal is the ServiceAccount Istio creates for the Gateway: no authz-principal; another name is one", () => {
       assert.deepEqual(authorization(collect(KIND)), []);
