@@ -9,6 +9,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { GATEWAY_API_VERSION as PREFLIGHT_GATEWAY_API_VERSION } from "../../harness/preflight/gateway-api-crds.js";
+
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p: string) => readFileSync(join(ROOT, p), "utf8");
 
@@ -102,6 +104,8 @@ describe("pinned versions", function () {
   it("the Gateway API CRDs are the release the pinned Istio is built against, vendored at that version, with their license", () => {
     const minor = p.ISTIO_VERSION.split(".").slice(0, 2).join(".");
     assert.equal(p.GATEWAY_API_VERSION, ISTIO_GATEWAY_API[minor], `Istio ${p.ISTIO_VERSION} is built against Gateway API ${ISTIO_GATEWAY_API[minor] ?? "(unknown: add it from its go.mod)"}`);
+    // Preflight validates against the same release make cluster installs.
+    assert.equal(PREFLIGHT_GATEWAY_API_VERSION, p.GATEWAY_API_VERSION, "harness/preflight/gateway-api-crds.ts pins another Gateway API release than versions.sh");
     const dir = `vendor/gateway-api/${p.GATEWAY_API_VERSION}`;
     assert.match(read(`${dir}/LICENSE`), /Apache License\s+Version 2\.0/);
     const crds = readdirSync(join(ROOT, dir, "crds"));

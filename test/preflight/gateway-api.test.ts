@@ -151,6 +151,28 @@ describe("preflight: Gateway API rules", () => {
     assert.match(findings[0]?.message ?? "", /host port 18081 is forwarded to node port 30081, where nothing listens/);
   });
 
+  describe("gateway-api-schema: the pinned standard-channel CRDs make cluster installs", () => {
+    it("a header match type the schema does not have → at its line, naming the allowed values", () => {
+      const findings = findingsWith(ROUTING, (t) => t.replace("type: RegularExpression", "type: Regex"));
+      const text = readFileSync(join(KIND, ROUTING), "utf8");
+      only(findings, "gateway-api-schema", ROUTING, lineOf(text, "type: RegularExpression"), /HTTPRoute workshop-app\/workshop-routing-gwapi: \/spec\/rules\/1\/matches\/0\/headers\/0\/type must be equal to one of the allowed values \(\["Exact","RegularExpression"\]\)/);
+    });
+
+    it("a field the schema does not know, in a fixed-shape object → named", () => {
+      const findings = findingsWith(CANARY, (t) => t.replace("          weight: 10\n", "          weight: 10\n          wieght: 10\n"));
+      assert.deepEqual(findings.map((f) => f.rule), ["gateway-api-schema"]);
+      assert.match(findings[0]?.message ?? "", /must NOT have additional properties \(wieght\)/);
+    });
+
+    it("a version those CRDs do not serve, or a kind of another channel → at apiVersion", () => {
+      const version = findingsWith(CANARY, (t) => t.replace("apiVersion: gateway.networking.k8s.io/v1\n", "apiVersion: gateway.networking.k8s.io/v1alpha2\n"));
+      assert.deepEqual(version.map((f) => f.rule), ["gateway-api-schema"]);
+      assert.match(version[0]?.message ?? "", /serve HTTPRoute as gateway\.networking\.k8s\.io\/v1, gateway\.networking\.k8s\.io\/v1beta1, not gateway\.networking\.k8s\.io\/v1alpha2/);
+      const kind = findingsWith(CANARY, (t) => t.replace("kind: HTTPRoute", "kind: TCPRoute"));
+      assert.ok(kind.some((f) => f.rule === "gateway-api-schema" && /have no TCPRoute \(not in the standard channel/.test(f.message)), kind.map((f) => f.message).join("\n"));
+    });
+  });
+
   describe("authorization with the Gateway API gateway's identity", () => {
     it("its principal is the ServiceAccount Istio creates for the Gateway: no authz-principal; another name is one", () => {
       assert.deepEqual(authorization(collect(KIND)), []);
