@@ -177,7 +177,17 @@ describe("preflight: Gateway API rules", () => {
     it("its principal is the ServiceAccount Istio creates for the Gateway: no authz-principal; another name is one", () => {
       assert.deepEqual(authorization(collect(KIND)), []);
       const findings = findingsWith("manifests/gateway-api/52-authorization-policy.yaml", (t) => t.replace("sa/workshop-gateway-api-istio", "sa/workshop-gateway-api"));
-      assert.deepEqual(findings.map((f) => f.rule), ["authz-principal"]);
+      // The wrong name is also no longer the deployed gateway's identity, so nothing admits that.
+      assert.deepEqual(findings.map((f) => f.rule).sort(), ["authz-gateway-api-denied", "authz-principal"]);
+      assert.match(findings.find((f) => f.rule === "authz-principal")?.message ?? "", /no ServiceAccount workshop-gateway-api in namespace workshop-app/);
+    });
+
+    it("no ALLOW policy admitting the deployed gateway's identity where its HTTPRoutes send → authz-gateway-api-denied, once, naming the routes", () => {
+      const findings = findingsWith("manifests/gateway-api/52-authorization-policy.yaml", (t) => t.replace("sa/workshop-gateway-api-istio", "sa/workshop-app"));
+      assert.deepEqual(findings.map((f) => `${f.file} ${f.rule}`), ["manifests/51-authorization-policy.yaml authz-gateway-api-denied"]);
+      assert.match(findings[0]?.message ?? "", /cluster\.local\/ns\/workshop-app\/sa\/workshop-gateway-api-istio, the identity of the gateway Istio deploys for Gateway workshop-app\/workshop-gateway-api, on workshop-app-dev, workshop-app-prod, workshop-app-v1, workshop-app-v2, where HTTPRoute workshop-routing-gwapi, workshop-canary-gwapi sends/);
+      // The mesh route's traffic comes from sidecars, not through the gateway: not its destinations.
+      assert.doesNotMatch(findings[0]?.message ?? "", /workshop-mesh-split/);
     });
 
     it("ALLOW policies add up: a second policy that admits only the new gateway does not deny the istio-ingress gateway (it did before)", () => {
