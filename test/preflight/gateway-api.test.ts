@@ -173,6 +173,28 @@ describe("preflight: Gateway API rules", () => {
     });
   });
 
+  describe("gateway-infrastructure: the parametersRef ConfigMap Istio renders the gateway with", () => {
+    const GW = "manifests/gateway-api/40-gateway.yaml";
+    const text = () => readFileSync(join(KIND, GW), "utf8");
+    /** The defect's own finding; the kind mapping to the nodePort the ConfigMap fixed is reported too (nothing listens there now). */
+    const infra = (findings: Finding[]) => {
+      assert.deepEqual(findings.filter((f) => f.rule === "kind-port-nodeport").map((f) => f.file), ["cluster.yaml"]);
+      return findings.filter((f) => f.rule !== "kind-port-nodeport");
+    };
+
+    it("a ConfigMap that is not in the manifests → at the name", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("      name: workshop-gateway-api-options\n", "      name: workshop-gateway-api-opts\n"))), "gateway-infrastructure", GW, lineOf(text(), "name: workshop-gateway-api-options"), /parametersRef names ConfigMap workshop-gateway-api-opts, which is not in the manifests/);
+    });
+
+    it("a key Istio does not overlay → at the key", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("data:\n  service: |", "data:\n  services: |"))), "gateway-infrastructure", GW, lineOf(text(), "  service: |"), /key services is not one Istio overlays/);
+    });
+
+    it("an overlay that is not a YAML mapping → at the key", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("    spec:\n      ports:\n", "    - spec\n    - ports:\n"))), "gateway-infrastructure", GW, lineOf(text(), "  service: |"), /service is not a YAML mapping/);
+    });
+  });
+
   describe("authorization with the Gateway API gateway's identity", () => {
     it("its principal is the ServiceAccount Istio creates for the Gateway: no authz-principal; another name is one", () => {
       assert.deepEqual(authorization(collect(KIND)), []);
