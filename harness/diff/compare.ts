@@ -2,7 +2,7 @@
 // shares that moved by more than the tolerance, latency percentiles that moved by more than a
 // ratio. Pure; the command decides what to print and the exit code.
 
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { DiffResult, LatencyMove, ShareMove, Standing, StatusChange } from "./types.js";

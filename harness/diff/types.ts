@@ -1,6 +1,6 @@
 // What `meshcheck diff` finds between two run reports (the `--json` output, versioned).
 
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 
 export type Standing = CheckStatus | "skipped" | "absent";
 

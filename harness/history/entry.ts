@@ -1,7 +1,7 @@
 // One history line: a compact projection of a RunReport — enough to draw trends of verdicts,
 // canary shares and latency over many runs without keeping every run.json.
 
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 import type { RunReport, RunVerdict } from "../report/types.js";
 
 export const HISTORY_VERSION = 1;

@@ -1,8 +1,8 @@
 // Text lines for the circuit-breaking, outlier-detection and disruption evidence (JUnit bodies,
 // console): what was sent, what came back, and the moments that decided.
-import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../checks/evidence-destination.js";
+import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../features/circuit-breaking/evidence.js";
 import { observedText, requestText } from "./evidence-text.js";
-import { ms, pct, prob } from "./format.js";
+import { ms, pct, prob } from "../render-kit/format.js";
 
 export type DestinationEvidence = CircuitBreakingEvidence | OutlierDetectionEvidence | DisruptionEvidence;
 

@@ -2,10 +2,10 @@
 // page shows why a check decided as it did without opening run.json.
 
 import { destinationEvidenceLines } from "./destination-text.js";
-import type { CheckEvidence, ObservedCounts, RequestRecord, RoutingCase } from "../checks/evidence.js";
+import type { CheckEvidence, ObservedCounts, RequestRecord, RoutingCase } from "../check-kit/records.js";
 import type { ProportionEvidence } from "../stats/index.js";
 import type { CheckResult, TrafficSummary } from "../report/types.js";
-import { ci, ms, pct, points, prob } from "./format.js";
+import { ci, ms, pct, points, prob } from "../render-kit/format.js";
 import { faultInjectionLines, retriesLines, timeoutLines } from "./resilience-text.js";
 
 export function observedText(observed: ObservedCounts): string {

@@ -3,10 +3,10 @@
 
 import type { ProportionEvidence } from "../stats/index.js";
 import type { CheckResult, RunReport } from "../report/types.js";
-import { escapeMarkdown as md } from "./escape.js";
+import { escapeMarkdown as md } from "../render-kit/escape.js";
 import { evidenceLines, trafficText } from "./evidence-text.js";
-import { ci, ms, pct, points } from "./format.js";
-import { STATUS_LABEL, VERDICT_LABEL } from "./labels.js";
+import { ci, ms, pct, points } from "../render-kit/format.js";
+import { STATUS_LABEL, VERDICT_LABEL } from "../render-kit/labels.js";
 
 function checksTable(report: RunReport): string[] {
   const rows = report.checks.map((c) => `| ${md(c.id)} | ${md(c.feature)} | ${STATUS_LABEL[c.status]} | ${c.requests} | ${ms(c.durationMs)} | ${md(c.summary)} |`);

@@ -1,11 +1,11 @@
 // Plain-text evidence of the VirtualService resilience checks (route timeout, retries, fault
 // injection), for JUnit and Markdown; evidence-text.ts dispatches here.
 
-import type { CheckEvidence, InjectedShare, TimedRequestRecord } from "../checks/evidence.js";
+import type { CheckEvidence, InjectedShare, TimedRequestRecord } from "../check-kit/records.js";
 import type { DelaySeparation } from "../../spec/timing/delay-separation.js";
 import type { MinimumRateEvidence } from "../stats/index.js";
 import { observedText, proportionLines, requestText } from "./evidence-text.js";
-import { ci, pct, points, prob } from "./format.js";
+import { ci, pct, points, prob } from "../render-kit/format.js";
 
 type Of<K extends CheckEvidence["kind"]> = Extract<CheckEvidence, { kind: K }>;
 

@@ -1,8 +1,8 @@
 // The run report: the one canonical result of a run (versioned JSON). Every other output —
 // console, JUnit, Markdown, HTML, Prometheus, history, diff — is a rendering of it.
 
-import type { CheckEvidence } from "../checks/evidence.js";
-import type { CheckStatus, Feature } from "../checks/types.js";
+import type { CheckEvidence } from "../check-kit/records.js";
+import type { CheckStatus, Feature } from "../check-kit/types.js";
 import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
 import type { TrafficStats } from "../traffic/stats.js";

@@ -2,7 +2,7 @@
 // outranks a check that could not decide, which outranks a pass.
 
 import { ExitCode } from "../exit-codes.js";
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 import type { RunVerdict } from "./types.js";
 
 export function runVerdict(statuses: CheckStatus[], problems: string[]): { verdict: RunVerdict; exitCode: ExitCode } {

@@ -7,7 +7,7 @@
 // STOP_GRACE_MS of being stopped is left behind and recorded as stopped.
 
 import { randomBytes } from "node:crypto";
-import type { CheckContext, CheckDefinition, CheckVerdict } from "../checks/types.js";
+import type { CheckContext, CheckDefinition, CheckVerdict } from "../check-kit/types.js";
 import type { TargetProfile, Vantage } from "../../spec/profile/types.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { RunListener } from "../events.js";

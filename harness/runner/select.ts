@@ -1,8 +1,8 @@
 // Which checks a run plans: --check and --feature select; a profile without a section skips
 // that section's checks with a reason.
 
-import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../checks/types.js";
-import { FEATURES } from "../checks/types.js";
+import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../check-kit/types.js";
+import { FEATURES } from "../check-kit/types.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import type { SkippedCheck } from "../report/types.js";
 import { UsageError } from "../errors.js";

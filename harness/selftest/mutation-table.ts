@@ -4,7 +4,7 @@
 // same promise. A set, not one status, where the contract itself allows more than one: a share
 // 2 points inside the tolerance band may pass or, before the evidence is enough, be inconclusive,
 // but never fail. Switches that turn a feature off must fail outright.
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 
 export const MUTATION_CHECKS = [
   "header-routing",

@@ -4,9 +4,9 @@
 // conforming server is never failed; one whose delay is off, or too frequent, is never passed.
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { faultInjection } from "../../harness/checks/fault-injection.js";
+import { faultInjection } from "../../harness/features/fault-injection/check.js";
 import { BASELINE_HOST } from "../../spec/timing/delay-separation.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";

@@ -1,7 +1,7 @@
 // The circuit-breaking, outlier-detection and disruption evidence as text and HTML: the numbers
 // that decided are there, hostile text is escaped, and the restart window is drawn.
 import assert from "node:assert/strict";
-import type { DisruptionEvidence, OutlierDetectionEvidence, CircuitBreakingEvidence } from "../../harness/checks/evidence-destination.js";
+import type { DisruptionEvidence, OutlierDetectionEvidence, CircuitBreakingEvidence } from "../../harness/features/circuit-breaking/evidence.js";
 import { evidenceLines } from "../../harness/render/evidence-text.js";
 import { destinationEvidenceHtml } from "../../harness/render/html/destination-sections.js";
 

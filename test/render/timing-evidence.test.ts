@@ -2,9 +2,9 @@
 // bound with its allowance, the ejection test's H1 and window, the budget's exact test, the
 // slowness a late 504 was judged against, and how delayed answers were told from slow ones.
 import assert from "node:assert/strict";
-import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../harness/checks/evidence-destination.js";
-import type { CheckEvidence } from "../../harness/checks/evidence.js";
-import { judgeBudget } from "../../harness/checks/budget-test.js";
+import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../harness/features/circuit-breaking/evidence.js";
+import type { CheckEvidence } from "../../harness/check-kit/records.js";
+import { judgeBudget } from "../../harness/check-kit/budget-test.js";
 import { evidenceLines } from "../../harness/render/evidence-text.js";
 import { destinationEvidenceHtml } from "../../harness/render/html/destination-sections.js";
 import { faultInjectionSection, timeoutSection } from "../../harness/render/html/resilience-sections.js";

@@ -2,12 +2,12 @@
 // evidence kind does not compile until it has a rendering.
 
 import type { CheckResult } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { statusBadge } from "./badges.js";
-import { canarySection } from "./canary-section.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { statusBadge } from "../../render-kit/html/badges.js";
+import { canarySection } from "../../render-kit/html/proportion-section.js";
 import { destinationEvidenceHtml } from "./destination-sections.js";
-import { convergenceLine, requestRecordsTable, routingCasesTable, trafficTable } from "./evidence-tables.js";
+import { convergenceLine, requestRecordsTable, routingCasesTable, trafficTable } from "../../render-kit/html/evidence-tables.js";
 import { anchor } from "./verdict-table.js";
 import { faultInjectionSection, retriesSection, timeoutSection } from "./resilience-sections.js";
 

@@ -1,13 +1,13 @@
 // HTML evidence of the circuit-breaking, outlier-detection and disruption checks: the control
 // requests, the burst's split, the ejection test, and the disruption's timeline with the restart
 // window marked.
-import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../checks/evidence-destination.js";
+import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../features/circuit-breaking/evidence.js";
 import { budgetTestText, ejectionTestText, poolBoundText, type DestinationEvidence } from "../destination-text.js";
-import { escapeHtml as h } from "../escape.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
 import { observedText } from "../evidence-text.js";
-import { ms, pct } from "../format.js";
-import { okMark } from "./badges.js";
-import { requestRecordsTable } from "./evidence-tables.js";
+import { ms, pct } from "../../render-kit/format.js";
+import { okMark } from "../../render-kit/html/badges.js";
+import { requestRecordsTable } from "../../render-kit/html/evidence-tables.js";
 
 function facts(rows: [string, string][]): string {
   return `<table class="facts"><tbody>

@@ -2,9 +2,9 @@
 // charts, verdicts per check as a grid, and the runs themselves. A pure function of the entries.
 
 import type { HistoryEntry } from "../../history/entry.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { verdictBadge } from "./badges.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { verdictBadge } from "../../render-kit/html/badges.js";
 import { page } from "./page.js";
 import { trendChartSvg } from "./trend-chart.js";
 import { verdictGrid } from "./verdict-grid.js";

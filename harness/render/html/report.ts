@@ -2,9 +2,9 @@
 // most readers came for), then every check's evidence. A pure function of the RunReport.
 
 import type { RunReport } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms, points, prob } from "../format.js";
-import { verdictBadge } from "./badges.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms, points, prob } from "../../render-kit/format.js";
+import { verdictBadge } from "../../render-kit/html/badges.js";
 import { checkSection } from "./check-section.js";
 import { page } from "./page.js";
 import { verdictTable } from "./verdict-table.js";

@@ -2,14 +2,14 @@
 // the success rate against its minimum for retries, and one share panel per injected fault
 // (the canary's bars and running-share chart, since it is the same proportion test).
 
-import type { CheckEvidence, TimedRequestRecord } from "../../checks/evidence.js";
+import type { CheckEvidence, TimedRequestRecord } from "../../check-kit/records.js";
 import type { CheckResult } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
 import { observedText } from "../evidence-text.js";
-import { ci, pct, points, prob } from "../format.js";
-import { okMark, statusBadge } from "./badges.js";
-import { canarySection } from "./canary-section.js";
-import { convergenceLine } from "./evidence-tables.js";
+import { ci, pct, points, prob } from "../../render-kit/format.js";
+import { okMark, statusBadge } from "../../render-kit/html/badges.js";
+import { canarySection } from "../../render-kit/html/proportion-section.js";
+import { convergenceLine } from "../../render-kit/html/evidence-tables.js";
 import { separationText, slownessText } from "../resilience-text.js";
 
 type Of<K extends CheckEvidence["kind"]> = Extract<CheckEvidence, { kind: K }>;

@@ -4,7 +4,7 @@
 import type { CheckResult } from "../../report/types.js";
 import type { DestinationEvidence, ProportionEvidence } from "../../stats/index.js";
 import { escapeHtml as h } from "../escape.js";
-import { observedText } from "../evidence-text.js";
+import { observedText } from "../../render/evidence-text.js";
 import { ci, pct, points, prob } from "../format.js";
 import { statusBadge } from "./badges.js";
 import { SHARE_BARS_LEGEND, shareBarsSvg } from "./share-bars.js";

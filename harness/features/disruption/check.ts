@@ -10,14 +10,14 @@
 // losses keeps its share of the window), and settling goes on until they are in.
 
 import { setTimeout as sleep } from "node:timers/promises";
-import { runTraffic } from "../traffic/engine.js";
-import type { Outcome } from "../traffic/outcome.js";
-import { judgeBudget, plannedRequests } from "./budget-test.js";
-import type { CheckDefinition } from "./types.js";
-import type { DisruptionEvidence, TimelineBin } from "./evidence-destination.js";
-import { countInto } from "./observe.js";
-import { isFailedRequest, observedKey } from "../../spec/outcome.js";
-import { describeRestart, performRestart } from "./restart-action.js";
+import { runTraffic } from "../../traffic/engine.js";
+import type { Outcome } from "../../traffic/outcome.js";
+import { judgeBudget, plannedRequests } from "../../check-kit/budget-test.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { DisruptionEvidence, TimelineBin } from "../circuit-breaking/evidence.js";
+import { countInto } from "../../check-kit/observe.js";
+import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
+import { describeRestart, performRestart } from "../../check-kit/restart-action.js";
 
 /**
  * Requests in flight at most. A stall beyond it delays sends, and the engine's latency

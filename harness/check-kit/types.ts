@@ -9,7 +9,7 @@ import type { Timing } from "../timing.js";
 import type { Sender } from "../traffic/sender.js";
 import type { RunEvent } from "../events.js";
 import type { StatsSettings } from "../settings.js";
-import type { CheckEvidence } from "./evidence.js";
+import type { CheckEvidence } from "./records.js";
 
 export const FEATURES = [
   "routing",

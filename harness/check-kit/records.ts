@@ -1,7 +1,7 @@
 // Evidence each check records: enough to see why it decided as it did, without per-request
 // records (counts, not lists).
 
-import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "./evidence-destination.js";
+import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../features/circuit-breaking/evidence.js";
 import type { MinimumRateEvidence, ProportionEvidence } from "../stats/index.js";
 import type { DelaySeparation } from "../../spec/timing/delay-separation.js";
 

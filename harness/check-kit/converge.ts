@@ -3,7 +3,7 @@
 
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Timing } from "../timing.js";
-import type { Convergence } from "./evidence.js";
+import type { Convergence } from "./records.js";
 
 /** A probe answers true when the mesh answered as expected, else what it saw instead
  * (an observed key: "error:CODE" when there was no HTTP answer). */

@@ -1,10 +1,10 @@
 // Evidence tables for every non-proportion check kind: routing cases, request records (mTLS
 // and authz), and the traffic/latency summary every check has.
 
-import type { Convergence, RequestRecord, RoutingCase } from "../../checks/evidence.js";
+import type { Convergence, RequestRecord, RoutingCase } from "../../check-kit/records.js";
 import type { TrafficSummary } from "../../report/types.js";
 import { escapeHtml as h } from "../escape.js";
-import { headersText, observedText } from "../evidence-text.js";
+import { headersText, observedText } from "../../render/evidence-text.js";
 import { ms } from "../format.js";
 import { okMark } from "./badges.js";
 

@@ -13,13 +13,13 @@
 // requests answered by then count. A slow client gets fewer of them (inconclusive), never
 // requests the proxy served after the ejection ended.
 
-import type { Outcome } from "../traffic/outcome.js";
-import { BernoulliSprt } from "../stats/index.js";
-import type { CheckDefinition } from "./types.js";
-import type { ObservedCounts } from "./evidence.js";
-import type { EjectionTest } from "./evidence-destination.js";
-import { countInto } from "./observe.js";
-import { isFailedRequest, observedKey } from "../../spec/outcome.js";
+import type { Outcome } from "../../traffic/outcome.js";
+import { BernoulliSprt } from "../../stats/index.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { ObservedCounts } from "../../check-kit/records.js";
+import type { EjectionTest } from "../circuit-breaking/evidence.js";
+import { countInto } from "../../check-kit/observe.js";
+import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
 
 /** Warm-up gives up after this many requests per endpoint and consecutive error. */
 const WARMUP_FACTOR = 20;

@@ -5,14 +5,14 @@
 // (../stats/minimum-rate.ts). The convergence probe needs an answer from the app itself: an
 // upstream that never answers is `error`, not a verdict on retries.
 
-import type { TrafficRequest } from "../traffic/request.js";
-import { MinimumRateTest } from "../stats/index.js";
-import type { CheckDefinition } from "./types.js";
-import { awaitConvergence } from "./converge.js";
-import { countInto } from "./observe.js";
-import { isWhole2xx, observedKey } from "../../spec/outcome.js";
-import { CANARY_BATCH, CANARY_CONCURRENCY } from "./canary-split.js";
-import { minimumSuccessRate } from "../../spec/resilience.js";
+import type { TrafficRequest } from "../../traffic/request.js";
+import { MinimumRateTest } from "../../stats/index.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import { awaitConvergence } from "../../check-kit/converge.js";
+import { countInto } from "../../check-kit/observe.js";
+import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
+import { CANARY_BATCH, CANARY_CONCURRENCY } from "../canary-split/check.js";
+import { minimumSuccessRate } from "../../../spec/resilience.js";
 
 // The formula lives in spec/resilience.ts, shared with the k6 retries scenario.
 

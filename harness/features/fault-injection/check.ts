@@ -6,17 +6,17 @@
 // answer (a 5xx that is no injected abort, a reset) fails at once; no answer within the
 // request timeout is inconclusive (a hung route and a stalled client look the same).
 
-import type { Outcome } from "../traffic/outcome.js";
-import type { TrafficRequest } from "../traffic/request.js";
-import { SequentialProportionTest } from "../stats/index.js";
-import type { CheckDefinition } from "./types.js";
-import type { InjectedShare } from "./evidence.js";
-import { awaitConvergence } from "./converge.js";
-import { countInto } from "./observe.js";
-import { observedKey } from "../../spec/outcome.js";
-import { CANARY_BATCH } from "./canary-split.js";
-import { ABORT_BODY } from "../../spec/resilience.js";
-import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../spec/timing/delay-separation.js";
+import type { Outcome } from "../../traffic/outcome.js";
+import type { TrafficRequest } from "../../traffic/request.js";
+import { SequentialProportionTest } from "../../stats/index.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { InjectedShare } from "../../check-kit/records.js";
+import { awaitConvergence } from "../../check-kit/converge.js";
+import { countInto } from "../../check-kit/observe.js";
+import { observedKey } from "../../../spec/outcome.js";
+import { CANARY_BATCH } from "../canary-split/check.js";
+import { ABORT_BODY } from "../../../spec/resilience.js";
+import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../../spec/timing/delay-separation.js";
 
 /** Baseline requests sent with every round, per route request: the harness's own choice. */
 const BASELINE_RATIO = 0.5;

@@ -3,12 +3,12 @@
 // share is within (wrong ≤ β), fail claims one is outside (wrong ≤ α), inconclusive otherwise.
 // A destination outside the weights, or a request that gets no identified 2xx answer, fails at once.
 
-import type { TrafficRequest } from "../traffic/request.js";
-import { SequentialProportionTest } from "../stats/index.js";
-import type { CheckDefinition } from "./types.js";
-import { awaitConvergence } from "./converge.js";
-import { countInto } from "./observe.js";
-import { isNoAnswer, observedKey } from "../../spec/outcome.js";
+import type { TrafficRequest } from "../../traffic/request.js";
+import { SequentialProportionTest } from "../../stats/index.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import { awaitConvergence } from "../../check-kit/converge.js";
+import { countInto } from "../../check-kit/observe.js";
+import { isNoAnswer, observedKey } from "../../../spec/outcome.js";
 
 /** Requests per round trip to the sender: the test looks at every answer, so this only bounds overshoot. */
 export const CANARY_BATCH = 50;

@@ -1,13 +1,13 @@
 // header-routing: every generated case (match, name case, value case, near misses, absent
 // header) is answered by the destination the rules name — zero tolerance.
 
-import type { TrafficRequest } from "../traffic/request.js";
-import type { CheckDefinition } from "./types.js";
-import type { RoutingCase } from "./evidence.js";
-import { generateHeaderCases } from "../../spec/route-match.js";
-import { awaitConvergence } from "./converge.js";
-import { countInto } from "./observe.js";
-import { isNoAnswer, observedKey } from "../../spec/outcome.js";
+import type { TrafficRequest } from "../../traffic/request.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { RoutingCase } from "../../check-kit/records.js";
+import { generateHeaderCases } from "../../../spec/route-match.js";
+import { awaitConvergence } from "../../check-kit/converge.js";
+import { countInto } from "../../check-kit/observe.js";
+import { isNoAnswer, observedKey } from "../../../spec/outcome.js";
 
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;

@@ -2,11 +2,11 @@
 // checked first); everything the policy denies gets 403 (Envoy RBAC). A failed control is
 // `error`: a service that is down must never look secure.
 
-import type { AuthzRequestSet, AuthzTarget } from "../../spec/profile/types.js";
-import type { CheckContext, CheckDefinition } from "./types.js";
-import type { RequestRecord } from "./evidence.js";
-import { bodyExcerpt } from "./observe.js";
-import { isWhole2xx, observedKey } from "../../spec/outcome.js";
+import type { AuthzRequestSet, AuthzTarget } from "../../../spec/profile/types.js";
+import type { CheckContext, CheckDefinition } from "../../check-kit/types.js";
+import type { RequestRecord } from "../../check-kit/records.js";
+import { bodyExcerpt } from "../../check-kit/observe.js";
+import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
 
 async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny"): Promise<RequestRecord> {
   const url = new URL(set.path ?? "/", t.url).toString();

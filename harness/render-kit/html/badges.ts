@@ -1,6 +1,6 @@
 // Status and verdict badges.
 
-import type { CheckStatus } from "../../checks/types.js";
+import type { CheckStatus } from "../../check-kit/types.js";
 import type { RunVerdict } from "../../report/types.js";
 import { STATUS_LABEL, VERDICT_LABEL } from "../labels.js";
 

@@ -4,11 +4,11 @@
 // what the app saw (Istio's MTLSForHTTP idea). A failed control is `error`, never `pass`:
 // a workload that is down must not look like one that enforces mTLS.
 
-import type { CheckDefinition } from "./types.js";
-import type { RequestRecord } from "./evidence.js";
-import { bodyExcerpt, callerSeen } from "./observe.js";
-import { observedKey } from "../../spec/outcome.js";
-import { REJECTED_AT_CONNECTION } from "../../spec/outcome.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { RequestRecord } from "../../check-kit/records.js";
+import { bodyExcerpt, callerSeen } from "../../check-kit/observe.js";
+import { observedKey } from "../../../spec/outcome.js";
+import { REJECTED_AT_CONNECTION } from "../../../spec/outcome.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;

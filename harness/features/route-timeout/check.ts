@@ -6,15 +6,15 @@
 // against (./timeout-bounds.ts), so a slow client or host makes the verdict inconclusive, never
 // a fail.
 
-import type { Outcome } from "../traffic/outcome.js";
-import type { TrafficRequest } from "../traffic/request.js";
-import type { CheckDefinition } from "./types.js";
-import type { TimedRequestRecord } from "./evidence.js";
-import { awaitConvergence } from "./converge.js";
-import { bodyExcerpt } from "./observe.js";
-import { observedKey } from "../../spec/outcome.js";
-import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../spec/timing/timeout-bounds.js";
-import { TIMEOUT_BODY } from "../../spec/resilience.js";
+import type { Outcome } from "../../traffic/outcome.js";
+import type { TrafficRequest } from "../../traffic/request.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { TimedRequestRecord } from "../../check-kit/records.js";
+import { awaitConvergence } from "../../check-kit/converge.js";
+import { bodyExcerpt } from "../../check-kit/observe.js";
+import { observedKey } from "../../../spec/outcome.js";
+import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
+import { TIMEOUT_BODY } from "../../../spec/resilience.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;

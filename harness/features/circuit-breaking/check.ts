@@ -13,12 +13,12 @@
 // The burst is capped at the sender's connections per origin (one HTTP/1.1 request each): a
 // larger one would queue in the client, not at the proxy; a pool that needs more is an error.
 
-import type { Outcome } from "../traffic/outcome.js";
-import { DEFAULT_CONNECTIONS } from "../traffic/http-sender.js";
-import type { CheckDefinition } from "./types.js";
-import type { ObservedCounts, RequestRecord } from "./evidence.js";
-import { bodyExcerpt, countInto } from "./observe.js";
-import { isWhole2xx, observedKey } from "../../spec/outcome.js";
+import type { Outcome } from "../../traffic/outcome.js";
+import { DEFAULT_CONNECTIONS } from "../../traffic/http-sender.js";
+import type { CheckDefinition } from "../../check-kit/types.js";
+import type { ObservedCounts, RequestRecord } from "../../check-kit/records.js";
+import { bodyExcerpt, countInto } from "../../check-kit/observe.js";
+import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
 
 /** Sequential requests of the positive control. */
 const CONTROLS = 3;

@@ -1,6 +1,6 @@
 // Words and colours for statuses and verdicts, one table for every rendering.
 
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckStatus } from "../check-kit/types.js";
 import type { RunVerdict } from "../report/types.js";
 
 export const STATUS_LABEL: Record<CheckStatus | "skipped", string> = {

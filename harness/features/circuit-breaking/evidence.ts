@@ -1,7 +1,7 @@
 // Evidence of the DestinationRule and disruption checks (members of CheckEvidence): counts and
 // moments, never per-request lists.
-import type { ObservedCounts, RequestRecord } from "./evidence.js";
-import type { BudgetTest } from "./budget-test.js";
+import type { ObservedCounts, RequestRecord } from "../../check-kit/records.js";
+import type { BudgetTest } from "../../check-kit/budget-test.js";
 
 export interface CircuitBreakingEvidence {
   kind: "circuit-breaking";
