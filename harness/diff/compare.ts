@@ -2,10 +2,10 @@
 // shares that moved by more than the tolerance, latency percentiles that moved by more than a
 // ratio. Pure; the command decides what to print and the exit code.
 
-import type { CheckStatus } from "../check-kit/types.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { DiffResult, LatencyMove, ShareMove, Standing, StatusChange } from "./types.js";
+import type { CheckStatus } from "../status.js";
 
 /** Latency moved when after/before (or before/after) ≥ ratio and the difference ≥ minMs. */
 export const DEFAULT_LATENCY_RULE = { ratio: 1.5, minMs: 1 };

@@ -1,7 +1,6 @@
+import type { CheckStatus, RunVerdict } from "../status.js";
 // Words and colours for statuses and verdicts, one table for every rendering.
 
-import type { CheckStatus } from "../check-kit/types.js";
-import type { RunVerdict } from "../report/types.js";
 
 export const STATUS_LABEL: Record<CheckStatus | "skipped", string> = {
   pass: "PASS",

@@ -6,9 +6,9 @@ import { runChecks } from "../runner/run-checks.js";
 import { ALL_CHECKS } from "../features/registry.js";
 import { DEFAULT_STATS } from "../settings.js";
 import { DEFAULT_TIMING } from "../timing.js";
-import type { CheckStatus } from "../check-kit/types.js";
 import type { RunReport } from "../report/types.js";
 import { MUTATION_CHECKS, type MutationCheck, type MutationRow } from "./mutation-table.js";
+import type { CheckStatus } from "../status.js";
 
 export interface Mismatch {
   check: string;

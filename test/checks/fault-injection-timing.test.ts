@@ -7,6 +7,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { faultInjection } from "../../harness/features/fault-injection/check.js";
 import { BASELINE_HOST } from "../../spec/timing/delay-separation.js";
 import type { CheckVerdict } from "../../harness/check-kit/types.js";
+import type { FaultInjectionEvidence } from "../../harness/features/fault-injection/evidence.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";
@@ -48,7 +49,7 @@ async function faultServer(delayPercent: number, abortPercent: number, seed: num
   return { server, served };
 }
 
-async function judge(f: FaultServer): Promise<CheckVerdict> {
+async function judge(f: FaultServer): Promise<CheckVerdict<FaultInjectionEvidence>> {
   const { ctx, close } = checkContext();
   try {
     return await faultInjection.run(ctx, {

@@ -7,6 +7,7 @@ import type { CheckContext, CheckDefinition } from "../../check-kit/types.js";
 import type { RequestRecord } from "../../check-kit/records.js";
 import { bodyExcerpt } from "../../check-kit/observe.js";
 import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
+import type { AuthzEvidence } from "./evidence.js";
 
 async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny"): Promise<RequestRecord> {
   const url = new URL(set.path ?? "/", t.url).toString();
@@ -19,7 +20,7 @@ async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, me
   return { vantage: set.vantage, method, url, expect: expect === "allow" ? "2xx" : "403", observed, ...(body !== undefined ? { body } : {}), ok };
 }
 
-export const authzPolicy: CheckDefinition<"authz"> = {
+export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
   id: "authz-policy",
   feature: "authz",
   section: "authz",

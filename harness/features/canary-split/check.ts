@@ -9,13 +9,14 @@ import type { CheckDefinition } from "../../check-kit/types.js";
 import { awaitConvergence } from "../../check-kit/converge.js";
 import { countInto } from "../../check-kit/observe.js";
 import { isNoAnswer, observedKey } from "../../../spec/outcome.js";
+import type { CanaryEvidence } from "./evidence.js";
 
 /** Requests per round trip to the sender: the test looks at every answer, so this only bounds overshoot. */
 export const CANARY_BATCH = 50;
 /** Requests in flight at once within a batch. */
 export const CANARY_CONCURRENCY = 8;
 
-export const canarySplit: CheckDefinition<"canary"> = {
+export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
   id: "canary-split",
   feature: "canary",
   section: "canary",

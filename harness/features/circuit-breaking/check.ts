@@ -19,6 +19,7 @@ import type { CheckDefinition } from "../../check-kit/types.js";
 import type { ObservedCounts, RequestRecord } from "../../check-kit/records.js";
 import { bodyExcerpt, countInto } from "../../check-kit/observe.js";
 import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
+import type { CircuitBreakingEvidence } from "./evidence.js";
 
 /** Sequential requests of the positive control. */
 const CONTROLS = 3;
@@ -49,7 +50,7 @@ export function finishedDuringBurst(maxActive: number, spreadMs: number, fastest
   return maxActive * Math.floor((2 * spreadMs) / fastestSuccessMs);
 }
 
-export const circuitBreaking: CheckDefinition<"circuitBreaking"> = {
+export const circuitBreaking: CheckDefinition<"circuitBreaking", CircuitBreakingEvidence> = {
   id: "circuit-breaking",
   feature: "circuit-breaking",
   section: "circuitBreaking",

@@ -14,7 +14,7 @@ import { runTraffic } from "../../traffic/engine.js";
 import type { Outcome } from "../../traffic/outcome.js";
 import { judgeBudget, plannedRequests } from "../../check-kit/budget-test.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
-import type { DisruptionEvidence, TimelineBin } from "../circuit-breaking/evidence.js";
+import type { DisruptionEvidence, TimelineBin } from "./evidence.js";
 import { countInto } from "../../check-kit/observe.js";
 import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
 import { describeRestart, performRestart } from "../../check-kit/restart-action.js";
@@ -71,7 +71,7 @@ function timeline(seen: Seen[], endMs: number): TimelineBin[] {
   return bins;
 }
 
-export const disruption: CheckDefinition<"disruption"> = {
+export const disruption: CheckDefinition<"disruption", DisruptionEvidence> = {
   id: "disruption",
   feature: "disruption",
   section: "disruption",

@@ -10,7 +10,7 @@ import type { Outcome } from "../../traffic/outcome.js";
 import type { TrafficRequest } from "../../traffic/request.js";
 import { SequentialProportionTest } from "../../stats/index.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
-import type { InjectedShare } from "../../check-kit/records.js";
+import type { FaultInjectionEvidence, InjectedShare } from "./evidence.js";
 import { awaitConvergence } from "../../check-kit/converge.js";
 import { countInto } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
@@ -35,7 +35,7 @@ interface Part {
   miss: string;
 }
 
-export const faultInjection: CheckDefinition<"faultInjection"> = {
+export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvidence> = {
   id: "fault-injection",
   feature: "fault-injection",
   section: "faultInjection",

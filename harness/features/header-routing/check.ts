@@ -3,7 +3,7 @@
 
 import type { TrafficRequest } from "../../traffic/request.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
-import type { RoutingCase } from "../../check-kit/records.js";
+import type { RoutingCase, RoutingEvidence } from "./evidence.js";
 import { generateHeaderCases } from "../../../spec/route-match.js";
 import { awaitConvergence } from "../../check-kit/converge.js";
 import { countInto } from "../../check-kit/observe.js";
@@ -12,7 +12,7 @@ import { isNoAnswer, observedKey } from "../../../spec/outcome.js";
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;
 
-export const headerRouting: CheckDefinition<"routing"> = {
+export const headerRouting: CheckDefinition<"routing", RoutingEvidence> = {
   id: "header-routing",
   feature: "routing",
   section: "routing",

@@ -9,6 +9,7 @@ import type { RequestRecord } from "../../check-kit/records.js";
 import { bodyExcerpt, callerSeen } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { REJECTED_AT_CONNECTION } from "../../../spec/outcome.js";
+import type { MtlsEvidence } from "./evidence.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;
@@ -20,7 +21,7 @@ export const PLAINTEXT_ATTEMPTS = 3;
  */
 const REJECTED: ReadonlySet<string> = new Set(REJECTED_AT_CONNECTION);
 
-export const mtlsStrict: CheckDefinition<"mtls"> = {
+export const mtlsStrict: CheckDefinition<"mtls", MtlsEvidence> = {
   id: "mtls-strict",
   feature: "mtls",
   section: "mtls",

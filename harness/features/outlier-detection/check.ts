@@ -17,7 +17,7 @@ import type { Outcome } from "../../traffic/outcome.js";
 import { BernoulliSprt } from "../../stats/index.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
 import type { ObservedCounts } from "../../check-kit/records.js";
-import type { EjectionTest } from "../circuit-breaking/evidence.js";
+import type { EjectionTest, OutlierDetectionEvidence } from "./evidence.js";
 import { countInto } from "../../check-kit/observe.js";
 import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
 
@@ -30,7 +30,7 @@ const failed = (o: Outcome) => isFailedRequest(o);
 /** Which endpoint answered, from any status (observedKey names destinations of 2xx only). */
 const answeredBy = (o: Outcome) => (o.kind === "response" ? o.destination : undefined);
 
-export const outlierDetection: CheckDefinition<"outlierDetection"> = {
+export const outlierDetection: CheckDefinition<"outlierDetection", OutlierDetectionEvidence> = {
   id: "outlier-detection",
   feature: "outlier-detection",
   section: "outlierDetection",

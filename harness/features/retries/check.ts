@@ -13,10 +13,11 @@ import { countInto } from "../../check-kit/observe.js";
 import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
 import { CANARY_BATCH, CANARY_CONCURRENCY } from "../canary-split/check.js";
 import { minimumSuccessRate } from "../../../spec/resilience.js";
+import type { RetriesEvidence } from "./evidence.js";
 
 // The formula lives in spec/resilience.ts, shared with the k6 retries scenario.
 
-export const retries: CheckDefinition<"retries"> = {
+export const retries: CheckDefinition<"retries", RetriesEvidence> = {
   id: "retries",
   feature: "retries",
   section: "retries",

@@ -15,13 +15,14 @@ import { bodyExcerpt } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
 import { TIMEOUT_BODY } from "../../../spec/resilience.js";
+import type { TimeoutEvidence } from "./evidence.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
 // Envoy's body lives in spec/resilience.ts (runtime-neutral), shared with the k6
 // timeouts scenario. The k6 scenario keeps its own generous bounds (it has no concurrent controls).
 
-export const routeTimeout: CheckDefinition<"timeouts"> = {
+export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
   id: "route-timeout",
   feature: "timeouts",
   section: "timeouts",

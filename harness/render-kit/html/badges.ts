@@ -1,8 +1,7 @@
 // Status and verdict badges.
 
-import type { CheckStatus } from "../../check-kit/types.js";
-import type { RunVerdict } from "../../report/types.js";
 import { STATUS_LABEL, VERDICT_LABEL } from "../labels.js";
+import type { CheckStatus, RunVerdict } from "../../status.js";
 
 export function statusBadge(status: CheckStatus | "skipped"): string {
   return `<span class="badge status-${status}">${STATUS_LABEL[status]}</span>`;

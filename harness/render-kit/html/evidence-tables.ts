@@ -1,22 +1,10 @@
-// Evidence tables for every non-proportion check kind: routing cases, request records (mTLS
-// and authz), and the traffic/latency summary every check has.
+// HTML pieces several features' sections are made of: request records (mTLS, authz, circuit
+// breaking), the convergence line, and a facts table.
 
-import type { Convergence, RequestRecord, RoutingCase } from "../../check-kit/records.js";
-import type { TrafficSummary } from "../../report/types.js";
+import type { Convergence, RequestRecord } from "../../check-kit/records.js";
 import { escapeHtml as h } from "../escape.js";
-import { headersText, observedText } from "../../render/evidence-text.js";
 import { ms } from "../format.js";
 import { okMark } from "./badges.js";
-
-export function routingCasesTable(cases: RoutingCase[]): string {
-  const rows = cases.map(
-    (c) => `<tr><td>${okMark(c.ok)}</td><td class="wrap">${h(c.name)}</td><td class="mono wrap">${h(headersText(c.headers))}</td><td class="mono">${h(c.expected)}</td><td class="mono wrap">${h(observedText(c.observed))}</td><td class="num">${c.sent}</td></tr>`,
-  );
-  return `<table class="routing-cases"><thead><tr><th></th><th>Case</th><th>Headers</th><th>Expected</th><th>Observed</th><th class="num">Sent</th></tr></thead>
-<tbody>
-${rows.join("\n")}
-</tbody></table>`;
-}
 
 export function requestRecordsTable(caption: string, records: RequestRecord[]): string {
   if (records.length === 0) return "";
@@ -36,13 +24,9 @@ export function convergenceLine(c: Convergence | undefined): string {
   return `<p class="muted">${what} after ${c.attempts} attempts (${ms(c.elapsedMs)})${c.last !== undefined ? `; last attempt saw <code>${h(c.last)}</code>` : ""}.</p>`;
 }
 
-function countsText(counts: Record<string, number | undefined>): string {
-  const parts = Object.entries(counts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}×${v}`);
-  return parts.length > 0 ? parts.join(", ") : "—";
-}
-
-export function trafficTable(t: TrafficSummary): string {
-  const l = t.latency;
-  return `<table class="traffic"><thead><tr><th class="num">Requests</th><th class="num">Responses</th><th class="num">Errors</th><th>By destination</th><th>By status</th><th>By error</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">max</th></tr></thead>
-<tbody><tr><td class="num">${t.requests}</td><td class="num">${t.responses}</td><td class="num">${t.errors}</td><td class="mono wrap">${h(countsText(t.byDestination))}</td><td class="mono wrap">${h(countsText(t.byStatus))}</td><td class="mono wrap">${h(countsText(t.byError))}</td><td class="num">${ms(l.p50Ms)}</td><td class="num">${ms(l.p90Ms)}</td><td class="num">${ms(l.p99Ms)}</td><td class="num">${ms(l.maxMs)}</td></tr></tbody></table>`;
+/** Label → value rows, for evidence that is a handful of facts. */
+export function factsTable(rows: [string, string][]): string {
+  return `<table class="facts"><tbody>
+${rows.map(([k, v]) => `<tr><th>${h(k)}</th><td class="mono wrap">${h(v)}</td></tr>`).join("\n")}
+</tbody></table>`;
 }

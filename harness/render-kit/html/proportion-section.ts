@@ -1,23 +1,24 @@
-// One canary check: the verdict with the claim it makes (the tolerance contract), the share
-// bars, the running share chart and the per-destination numbers.
+// One proportion test (the canary's shares, and each injected fault's): the verdict with the
+// claim it makes (the tolerance contract), the share bars, the running share chart and the
+// per-destination numbers.
 
-import type { CheckResult } from "../../report/types.js";
+import type { RenderedCheck } from "../rendered-check.js";
 import type { DestinationEvidence, ProportionEvidence } from "../../stats/index.js";
 import { escapeHtml as h } from "../escape.js";
-import { observedText } from "../../render/evidence-text.js";
+import { observedText } from "../text.js";
 import { ci, pct, points, prob } from "../format.js";
 import { statusBadge } from "./badges.js";
 import { SHARE_BARS_LEGEND, shareBarsSvg } from "./share-bars.js";
 import { shareTraceSvg } from "./share-trace.js";
 
 /** What this run's verdict claims, or why it claims nothing. */
-function claimText(status: CheckResult["status"]): string {
+function claimText(status: RenderedCheck["status"]): string {
   if (status === "pass") return "This run claims every share is within its band.";
   if (status === "fail") return "This run claims a share is outside its band (or a destination that must get nothing answered).";
   return "This run could make neither claim within its budget.";
 }
 
-function termsBox(status: CheckResult["status"], p: ProportionEvidence): string {
+function termsBox(status: RenderedCheck["status"], p: ProportionEvidence): string {
   const needed = p.requestsNeeded !== undefined ? ` A decision would need about ${p.requestsNeeded} requests at the observed shares.` : "";
   return `<div class="terms">${statusBadge(status)} decided after <b class="requests-used">${p.requests}</b> of ${p.budget} budgeted requests.
 Tolerance <b>δ = ${points(p.delta)}</b> (absolute): a share within its weight ± δ conforms. <b>pass</b> claims every share is within
@@ -40,7 +41,7 @@ ${rows.join("\n")}
 </tbody></table>`;
 }
 
-export function canarySection(c: CheckResult, p: ProportionEvidence, nonAnswers: Record<string, number>): string {
+export function proportionSection(c: RenderedCheck, p: ProportionEvidence, nonAnswers: Record<string, number>): string {
   const non = Object.keys(nonAnswers).length > 0 ? `<p>Requests without an identified 2xx answer: <code>${h(observedText(nonAnswers))}</code></p>` : "";
   return `${termsBox(c.status, p)}
 <h4>Observed share per destination</h4>
