@@ -5,19 +5,24 @@
 import type { AuthzRequestSet, AuthzTarget } from "../../../spec/profile/types.js";
 import type { CheckContext, CheckDefinition } from "../../check-kit/types.js";
 import type { RequestRecord } from "../../check-kit/records.js";
-import { bodyExcerpt } from "../../check-kit/observe.js";
-import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
 import type { AuthzEvidence } from "./evidence.js";
+import { statusIs, whole2xx } from "../../check-kit/expect.js";
+import { sampleRecord } from "../../check-kit/sample.js";
 
-async function probe(ctx: CheckContext, t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny"): Promise<RequestRecord> {
-  const url = new URL(set.path ?? "/", t.url).toString();
-  const [o] = await ctx.sender(set.vantage).sendBatch({ url, method, headers: {} }, 1);
-  const observed = o ? observedKey(o) : "error:OTHER";
-  // An allowed request must be answered whole (a 2xx cut off mid-body is not a working path);
-  // a denial is its 403 status line, whatever the body then does.
-  const ok = expect === "allow" ? o !== undefined && isWhole2xx(o) : o?.kind === "response" && o.status === 403;
-  const body = o && (!ok || expect === "deny") ? bodyExcerpt(o) : undefined;
-  return { vantage: set.vantage, method, url, expect: expect === "allow" ? "2xx" : "403", observed, ...(body !== undefined ? { body } : {}), ok };
+// An allowed request must be answered whole (a 2xx cut off mid-body is not a working path);
+// a denial is its 403 status line, whatever the body then does. A denial keeps its body
+// (`RBAC: access denied` shows who refused); an allowed request only when it missed.
+const ALLOW = { expect: whole2xx, keep: { body: "when-missed", caller: false } } as const;
+const DENY = { expect: statusIs(403), keep: { body: "always", caller: false } } as const;
+
+/** One request per (request set, method): the table of expected responses. */
+async function probeAll(ctx: CheckContext, t: AuthzTarget, sets: AuthzRequestSet[], how: typeof ALLOW | typeof DENY): Promise<RequestRecord[]> {
+  const records: RequestRecord[] = [];
+  for (const set of sets) {
+    const url = new URL(set.path ?? "/", t.url).toString();
+    for (const method of set.methods) records.push((await sampleRecord(ctx.sender(set.vantage), set.vantage, { url, method, headers: {} }, how.expect, how.keep)).record);
+  }
+  return records;
 }
 
 export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
@@ -26,10 +31,9 @@ export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
   section: "authz",
   description: "allowed principal and methods get 2xx; every other method or principal gets 403",
   async run(ctx, t) {
-    const controls: RequestRecord[] = [];
     // The profile check requires an allow entry; this guards profiles built around it.
-    if (t.allow.length === 0) return { status: "error", summary: "no positive control: the profile allows nothing, so a refusal proves nothing", requests: 0, evidence: { kind: "authz", controls, denials: [] } };
-    for (const set of t.allow) for (const m of set.methods) controls.push(await probe(ctx, t, set, m, "allow"));
+    if (t.allow.length === 0) return { status: "error", summary: "no positive control: the profile allows nothing, so a refusal proves nothing", requests: 0, evidence: { kind: "authz", controls: [], denials: [] } };
+    const controls = await probeAll(ctx, t, t.allow, ALLOW);
     const badControl = controls.find((c) => !c.ok);
     if (badControl) {
       return {
@@ -39,8 +43,7 @@ export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
         evidence: { kind: "authz", controls, denials: [] },
       };
     }
-    const denials: RequestRecord[] = [];
-    for (const set of t.deny) for (const m of set.methods) denials.push(await probe(ctx, t, set, m, "deny"));
+    const denials = await probeAll(ctx, t, t.deny, DENY);
     const leaks = denials.filter((d) => !d.ok);
     return {
       status: leaks.length === 0 ? "pass" : "fail",

@@ -18,7 +18,9 @@ import { DEFAULT_CONNECTIONS } from "../../traffic/http-sender.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
 import type { ObservedCounts, RequestRecord } from "../../check-kit/records.js";
 import { bodyExcerpt, countInto } from "../../check-kit/observe.js";
-import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
+import { observedKey } from "../../../spec/outcome.js";
+import { whole2xx } from "../../check-kit/expect.js";
+import { sampleRecord } from "../../check-kit/sample.js";
 import type { CircuitBreakingEvidence } from "./evidence.js";
 
 /** Sequential requests of the positive control. */
@@ -36,7 +38,7 @@ export function isOverflow(o: Outcome): boolean {
   return o.headers?.["x-envoy-overloaded"] === "true" || (o.body ?? "").includes(OVERFLOW_REASON);
 }
 
-const isSuccess = (o: Outcome) => isWhole2xx(o);
+const isSuccess = (o: Outcome) => whole2xx.test(o);
 
 /** The burst for a pool; undefined when it would exceed MAX_BURST. */
 export function burstSize(maxActive: number, maxPending: number): number | undefined {
@@ -70,13 +72,10 @@ export const circuitBreaking: CheckDefinition<"circuitBreaking", CircuitBreaking
     }
     const sender = ctx.sender(t.vantage);
     const headers = {};
+    // The positive control: a few requests one at a time, each a whole 2xx.
+    const controlRequest = { url: t.url, method: "GET", headers, host: t.host };
     const controls: RequestRecord[] = [];
-    for (let i = 0; i < CONTROLS; i++) {
-      const [o] = await sender.sendBatch({ url: t.url, method: "GET", headers, host: t.host }, 1);
-      const ok = o !== undefined && isSuccess(o);
-      const body = o && !ok ? bodyExcerpt(o) : undefined;
-      controls.push({ vantage: t.vantage ?? "direct", method: "GET", url: t.url, expect: "2xx", observed: o ? observedKey(o) : "error:OTHER", ...(body !== undefined && { body }), ok });
-    }
+    for (let i = 0; i < CONTROLS; i++) controls.push((await sampleRecord(sender, t.vantage ?? "direct", controlRequest, whole2xx, { body: "when-missed", caller: false })).record);
     const bad = controls.find((c) => !c.ok);
     if (bad) {
       return {

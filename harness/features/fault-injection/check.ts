@@ -11,10 +11,11 @@ import type { TrafficRequest } from "../../traffic/request.js";
 import { SequentialProportionTest } from "../../stats/index.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
 import type { FaultInjectionEvidence, InjectedShare } from "./evidence.js";
-import { awaitConvergence } from "../../check-kit/converge.js";
+import { convergeOn } from "../../check-kit/converge.js";
+import type { Expect } from "../../check-kit/expect.js";
 import { countInto } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
-import { CANARY_BATCH } from "../canary-split/check.js";
+import { SEQUENTIAL_BATCH } from "../../check-kit/sample.js";
 import { ABORT_BODY } from "../../../spec/resilience.js";
 import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../../spec/timing/delay-separation.js";
 
@@ -86,17 +87,8 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
 
     // Converged when the route answers as configured: from the app, or (when everything is aborted) with the abort.
     const always = t.abort !== undefined && t.abort.percent >= 100;
-    let probes = 0;
-    const convergence = await awaitConvergence(
-      async () => {
-        const [o] = await sender.sendBatch(request, 1);
-        probes++;
-        if (!o) return "error:OTHER";
-        return (always ? isAbort(o) : isAppAnswer(o)) ? true : observedKey(o);
-      },
-      ctx.timing,
-      ctx.signal,
-    );
+    const configured: Expect = always ? { describe: "the injected abort", test: isAbort } : { describe: "an answer from the app", test: isAppAnswer };
+    const { convergence, requests: probes } = await convergeOn(ctx, sender, request, configured);
     if (!convergence.converged) {
       return {
         status: "error",
@@ -132,7 +124,7 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
     // A decided delay share still needs its baseline when the verdict rests on it.
     const baselineShort = () => meter !== undefined && baselineError === undefined && meter.baselineRequests < meter.needed;
     while ((undecided() || baselineShort()) && !failed() && sent < ctx.stats.budget && !ctx.signal.aborted && Object.keys(unexpected).length === 0 && timedOut === 0) {
-      const n = Math.min(CANARY_BATCH, ctx.stats.budget - sent);
+      const n = Math.min(SEQUENTIAL_BATCH, ctx.stats.budget - sent);
       const [outcomes] = await Promise.all([
         sender.sendBatch(request, n, { concurrency: FAULT_CONCURRENCY }),
         sendBaseline(Math.ceil(n * BASELINE_RATIO)),

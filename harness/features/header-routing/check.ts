@@ -3,11 +3,11 @@
 
 import type { TrafficRequest } from "../../traffic/request.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
-import type { RoutingCase, RoutingEvidence } from "./evidence.js";
+import type { RoutingEvidence } from "./evidence.js";
 import { generateHeaderCases } from "../../../spec/route-match.js";
-import { awaitConvergence } from "../../check-kit/converge.js";
-import { countInto } from "../../check-kit/observe.js";
-import { isNoAnswer, observedKey } from "../../../spec/outcome.js";
+import { convergeOn, notConverged } from "../../check-kit/converge.js";
+import { answeredAs } from "../../check-kit/expect.js";
+import { sampleCases, type Case } from "../../check-kit/sample.js";
 
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;
@@ -22,41 +22,20 @@ export const headerRouting: CheckDefinition<"routing", RoutingEvidence> = {
     if (problems.length > 0) {
       return { status: "error", summary: problems.join("; "), requests: 0, evidence: { kind: "routing", cases: [] } };
     }
-    const sender = ctx.sender(t.vantage);
     const request = (headers: Record<string, string>): TrafficRequest => ({ url: t.url, method: "GET", headers, host: t.host });
-    let requests = 0;
+    // The table: each case's request, the one destination (or status) every answer must be.
+    const table: Case[] = cases.map((c) => ({ name: c.name, request: request(c.headers), expect: answeredAs(c.expected), n: REQUESTS_PER_CASE }));
+    const sender = ctx.sender(t.vantage);
 
-    const first = cases[0]!;
-    const firstReq = request(first.headers);
-    const convergence = await awaitConvergence(
-      async () => {
-        const [o] = await sender.sendBatch(firstReq, 1);
-        requests++;
-        const seen = o ? observedKey(o) : "error:OTHER";
-        return seen === first.expected ? true : seen;
-      },
-      ctx.timing,
-      ctx.signal,
-    );
+    const first = table[0]!;
+    const { convergence, requests: probes } = await convergeOn(ctx, sender, first.request, first.expect);
     if (!convergence.converged) {
-      const unreachable = isNoAnswer(convergence.last);
-      return {
-        status: unreachable ? "error" : "fail",
-        summary: `"${first.name}" never answered ${first.expected} ${ctx.timing.convergenceThreshold} times in a row within ${ctx.timing.convergenceTimeoutMs} ms (last: ${convergence.last})`,
-        requests,
-        evidence: { kind: "routing", convergence, cases: [] },
-      };
+      return { ...notConverged(convergence, ctx.timing, `"${first.name}" never answered ${first.expect.describe}`), requests: probes, evidence: { kind: "routing", convergence, cases: [] } };
     }
 
-    const results: RoutingCase[] = [];
-    for (const c of cases) {
-      if (ctx.signal.aborted) break;
-      const observed: Record<string, number> = {};
-      for (const o of await sender.sendBatch(request(c.headers), REQUESTS_PER_CASE)) countInto(observed, observedKey(o));
-      requests += REQUESTS_PER_CASE;
-      results.push({ name: c.name, headers: c.headers, expected: c.expected, sent: REQUESTS_PER_CASE, observed, ok: observed[c.expected] === REQUESTS_PER_CASE });
-      ctx.emit({ type: "check-progress", id: `header-routing/${t.name}`, requests, detail: c.name });
-    }
+    const sampled = await sampleCases(ctx, sender, table, (r, requests) => ctx.emit({ type: "check-progress", id: `header-routing/${t.name}`, requests: probes + requests, detail: r.case.name }));
+    const results = sampled.map((r) => ({ name: r.case.name, headers: r.case.request.headers, expected: r.case.expect.describe, sent: r.case.n, observed: r.observed, ok: r.ok }));
+    const requests = probes + sampled.reduce((n, r) => n + r.case.n, 0);
     const wrong = results.filter((r) => !r.ok);
     const summary =
       wrong.length === 0

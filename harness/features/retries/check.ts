@@ -8,10 +8,11 @@
 import type { TrafficRequest } from "../../traffic/request.js";
 import { MinimumRateTest } from "../../stats/index.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
-import { awaitConvergence } from "../../check-kit/converge.js";
+import { convergeOn } from "../../check-kit/converge.js";
+import { fromTheApp, whole2xx } from "../../check-kit/expect.js";
+import { sampleSequential } from "../../check-kit/sample.js";
 import { countInto } from "../../check-kit/observe.js";
-import { isWhole2xx, observedKey } from "../../../spec/outcome.js";
-import { CANARY_BATCH, CANARY_CONCURRENCY } from "../canary-split/check.js";
+import { observedKey } from "../../../spec/outcome.js";
 import { minimumSuccessRate } from "../../../spec/resilience.js";
 import type { RetriesEvidence } from "./evidence.js";
 
@@ -29,17 +30,7 @@ export const retries: CheckDefinition<"retries", RetriesEvidence> = {
     const base = { attempts: t.attempts, retryOn: t.retryOn, failRatio: t.failRatio };
     const test = new MinimumRateTest({ minimumRate, alpha: ctx.stats.alpha, beta: ctx.stats.beta, delta: ctx.stats.delta, budget: ctx.stats.budget });
 
-    let probes = 0;
-    const convergence = await awaitConvergence(
-      async () => {
-        const [o] = await sender.sendBatch(request, 1);
-        probes++;
-        // Any status, as long as the app answered it (a local reply names no destination).
-        return o?.kind === "response" && o.destination !== undefined ? true : o ? observedKey(o) : "error:OTHER";
-      },
-      ctx.timing,
-      ctx.signal,
-    );
+    const { convergence, requests: probes } = await convergeOn(ctx, sender, request, fromTheApp);
     if (!convergence.converged) {
       return {
         status: "error",
@@ -50,18 +41,17 @@ export const retries: CheckDefinition<"retries", RetriesEvidence> = {
     }
 
     const failures: Record<string, number> = {};
-    let sent = 0;
-    while (test.verdict === undefined && test.requests < ctx.stats.budget && !ctx.signal.aborted) {
-      const n = Math.min(CANARY_BATCH, ctx.stats.budget - test.requests);
-      const outcomes = await sender.sendBatch(request, n, { concurrency: CANARY_CONCURRENCY });
-      sent += outcomes.length;
-      for (const o of outcomes) {
-        const success = isWhole2xx(o);
-        if (test.verdict === undefined && !success) countInto(failures, observedKey(o));
-        if (test.observe(success) !== undefined) break;
-      }
-      ctx.emit({ type: "check-progress", id: `retries/${t.name}`, requests: test.requests, detail: `${JSON.stringify(failures)} failed` });
-    }
+    const sent = await sampleSequential(ctx, sender, request, {
+      id: `retries/${t.name}`,
+      budget: ctx.stats.budget,
+      seen: () => test.requests,
+      observe: (o) => {
+        const success = whole2xx.test(o);
+        if (!success) countInto(failures, observedKey(o));
+        return test.observe(success) !== undefined;
+      },
+      detail: () => `${JSON.stringify(failures)} failed`,
+    });
     const { verdict, evidence } = test.finish();
     const fmt = (x: number) => `${+(x * 100).toFixed(2)}%`;
     return {

@@ -10,7 +10,8 @@ import type { Outcome } from "../../traffic/outcome.js";
 import type { TrafficRequest } from "../../traffic/request.js";
 import type { CheckDefinition } from "../../check-kit/types.js";
 import type { TimedRequestRecord } from "../../check-kit/records.js";
-import { awaitConvergence } from "../../check-kit/converge.js";
+import { convergeOn } from "../../check-kit/converge.js";
+import type { Expect } from "../../check-kit/expect.js";
 import { bodyExcerpt } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
@@ -38,21 +39,14 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
       return { vantage, method: "GET", url: req.url, expect, observed: o ? observedKey(o) : "error:OTHER", ...(body !== undefined ? { body } : {}), ok, latencyMs: Math.round(o?.latencyMs ?? 0) };
     };
     const isControlAnswer = (o: Outcome | undefined) => o?.kind === "response" && o.status < 300 && o.destination !== undefined;
+    const appAnswer: Expect = { describe: `2xx from the app within ${t.timeoutMs} ms`, test: isControlAnswer };
 
-    let requests = 0;
     let lastControl: Outcome | undefined;
-    const convergence = await awaitConvergence(
-      async () => {
-        const [o] = await sender.sendBatch(controlRequest, 1);
-        requests++;
-        lastControl = o;
-        return isControlAnswer(o) ? true : o ? observedKey(o) : "error:OTHER";
-      },
-      ctx.timing,
-      ctx.signal,
-    );
+    const converged = await convergeOn(ctx, sender, controlRequest, appAnswer, (o) => (lastControl = o));
+    const convergence = converged.convergence;
+    let requests = converged.requests;
     const controlOk = convergence.converged;
-    const control = record(controlRequest, lastControl, `2xx from the app within ${t.timeoutMs} ms`, controlOk);
+    const control = record(controlRequest, lastControl, appAnswer.describe, controlOk);
     const during = { requests: 0, answered: 0, totalMs: 0, minLatencyMs: 0 };
     const base = { kind: "timeout" as const, convergence, timeoutMs: t.timeoutMs, boundsMs: bounds, control };
     if (!controlOk) {
