@@ -1,19 +1,20 @@
 // Every feature meshcheck knows, in the order they are listed in help and docs. Adding a
-// feature is one folder (./<check>/: check, evidence, rendering, feature.ts) and one line here:
-// the check list, the evidence union and the renderers all come from this list.
+// feature is one folder (./<check>/: check.ts with the check and its feature entry, evidence.ts,
+// render.ts) and one line here: the check list, the evidence union and the renderers all come
+// from this list.
 import type { ErrorEvidence } from "../check-kit/records.js";
 import type { CheckDefinition, ProfileSection } from "../check-kit/types.js";
 import type { FeatureDefinition } from "./feature.js";
-import { headerRoutingFeature } from "./header-routing/feature.js";
-import { canarySplitFeature } from "./canary-split/feature.js";
-import { mtlsStrictFeature } from "./mtls-strict/feature.js";
-import { authzPolicyFeature } from "./authz-policy/feature.js";
-import { routeTimeoutFeature } from "./route-timeout/feature.js";
-import { retriesFeature } from "./retries/feature.js";
-import { faultInjectionFeature } from "./fault-injection/feature.js";
-import { circuitBreakingFeature } from "./circuit-breaking/feature.js";
-import { outlierDetectionFeature } from "./outlier-detection/feature.js";
-import { disruptionFeature } from "./disruption/feature.js";
+import { headerRoutingFeature } from "./header-routing/check.js";
+import { canarySplitFeature } from "./canary-split/check.js";
+import { mtlsStrictFeature } from "./mtls-strict/check.js";
+import { authzPolicyFeature } from "./authz-policy/check.js";
+import { routeTimeoutFeature } from "./route-timeout/check.js";
+import { retriesFeature } from "./retries/check.js";
+import { faultInjectionFeature } from "./fault-injection/check.js";
+import { circuitBreakingFeature } from "./circuit-breaking/check.js";
+import { outlierDetectionFeature } from "./outlier-detection/check.js";
+import { disruptionFeature } from "./disruption/check.js";
 
 export const ALL_FEATURES = [
   headerRoutingFeature,

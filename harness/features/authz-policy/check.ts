@@ -8,6 +8,8 @@ import type { RequestRecord } from "../../check-kit/records.js";
 import type { AuthzEvidence } from "./evidence.js";
 import { statusIs, whole2xx } from "../../check-kit/expect.js";
 import { sampleRecord } from "../../check-kit/sample.js";
+import type { FeatureDefinition } from "../feature.js";
+import { authzHtml, authzText } from "./render.js";
 
 // An allowed request must be answered whole (a 2xx cut off mid-body is not a working path);
 // a denial is its 403 status line, whatever the body then does. A denial keeps its body
@@ -56,3 +58,6 @@ export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
     };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const authzPolicyFeature: FeatureDefinition<AuthzEvidence> = { kind: "authz", check: authzPolicy, text: authzText, html: authzHtml };

@@ -12,6 +12,8 @@ import { answeredAsOneOf } from "../../check-kit/expect.js";
 import { countInto } from "../../check-kit/observe.js";
 import { sampleSequential } from "../../check-kit/sample.js";
 import { observedKey } from "../../../spec/outcome.js";
+import type { FeatureDefinition } from "../feature.js";
+import { canaryHtml, canaryText } from "./render.js";
 
 export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
   id: "canary-split",
@@ -49,3 +51,6 @@ export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
     return { status: verdict, summary: evidence.reason, requests: probes + sent, evidence: { kind: "canary", convergence, proportion: evidence, nonAnswers } };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const canarySplitFeature: FeatureDefinition<CanaryEvidence> = { kind: "canary", check: canarySplit, text: canaryText, html: canaryHtml };

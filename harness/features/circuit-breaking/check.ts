@@ -22,6 +22,8 @@ import { observedKey } from "../../../spec/outcome.js";
 import { whole2xx } from "../../check-kit/expect.js";
 import { sampleRecord } from "../../check-kit/sample.js";
 import type { CircuitBreakingEvidence } from "./evidence.js";
+import type { FeatureDefinition } from "../feature.js";
+import { circuitBreakingHtml, circuitBreakingLines } from "./render.js";
 
 /** Sequential requests of the positive control. */
 const CONTROLS = 3;
@@ -141,3 +143,6 @@ export const circuitBreaking: CheckDefinition<"circuitBreaking", CircuitBreaking
     return verdict("pass", `${counts}; the rest overflowed with Envoy's 503`);
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const circuitBreakingFeature: FeatureDefinition<CircuitBreakingEvidence> = { kind: "circuit-breaking", check: circuitBreaking, text: circuitBreakingLines, html: circuitBreakingHtml };

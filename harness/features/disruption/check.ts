@@ -18,6 +18,8 @@ import type { DisruptionEvidence, TimelineBin } from "./evidence.js";
 import { countInto } from "../../check-kit/observe.js";
 import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
 import { describeRestart, performRestart } from "../../check-kit/restart-action.js";
+import type { FeatureDefinition } from "../feature.js";
+import { disruptionHtml, disruptionLines } from "./render.js";
 
 /**
  * Requests in flight at most. A stall beyond it delays sends, and the engine's latency
@@ -181,3 +183,6 @@ export const disruption: CheckDefinition<"disruption", DisruptionEvidence> = {
     return { status: budget.verdict, summary: `${failedText}: ${claim}; ${restartText}`, requests: budget.requests, evidence };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const disruptionFeature: FeatureDefinition<DisruptionEvidence> = { kind: "disruption", check: disruption, text: disruptionLines, html: disruptionHtml };

@@ -18,6 +18,8 @@ import { observedKey } from "../../../spec/outcome.js";
 import { SEQUENTIAL_BATCH } from "../../check-kit/sample.js";
 import { ABORT_BODY } from "../../../spec/resilience.js";
 import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../../spec/timing/delay-separation.js";
+import type { FeatureDefinition } from "../feature.js";
+import { faultInjectionSection, faultInjectionLines } from "./render.js";
 
 /** Baseline requests sent with every round, per route request: the harness's own choice. */
 const BASELINE_RATIO = 0.5;
@@ -185,3 +187,6 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
     return { status: "inconclusive", summary: `${open} (${shares}; ${terms})`, requests, evidence };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const faultInjectionFeature: FeatureDefinition<FaultInjectionEvidence> = { kind: "fault-injection", check: faultInjection, text: faultInjectionLines, html: faultInjectionSection };

@@ -8,6 +8,8 @@ import { generateHeaderCases } from "../../../spec/route-match.js";
 import { convergeOn, notConverged } from "../../check-kit/converge.js";
 import { answeredAs } from "../../check-kit/expect.js";
 import { sampleCases, type Case } from "../../check-kit/sample.js";
+import type { FeatureDefinition } from "../feature.js";
+import { routingHtml, routingText } from "./render.js";
 
 /** Requests per case: enough to catch per-request flakiness in a match, cheap enough to run nightly. */
 export const REQUESTS_PER_CASE = 10;
@@ -44,3 +46,6 @@ export const headerRouting: CheckDefinition<"routing", RoutingEvidence> = {
     return { status: wrong.length === 0 ? "pass" : "fail", summary, requests, evidence: { kind: "routing", convergence, cases: results } };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const headerRoutingFeature: FeatureDefinition<RoutingEvidence> = { kind: "routing", check: headerRouting, text: routingText, html: routingHtml };

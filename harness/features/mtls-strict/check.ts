@@ -9,6 +9,8 @@ import type { CheckDefinition } from "../../check-kit/types.js";
 import type { MtlsEvidence } from "./evidence.js";
 import { calledAs, rejectedAtConnection } from "../../check-kit/expect.js";
 import { recordOf, sampleRecord } from "../../check-kit/sample.js";
+import type { FeatureDefinition } from "../feature.js";
+import { mtlsHtml, mtlsText } from "./render.js";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
 export const PLAINTEXT_ATTEMPTS = 3;
@@ -49,3 +51,6 @@ export const mtlsStrict: CheckDefinition<"mtls", MtlsEvidence> = {
     return { status: "pass", summary: `plaintext rejected at the connection (${how}); in-mesh call seen as ${control.caller}`, requests, evidence };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const mtlsStrictFeature: FeatureDefinition<MtlsEvidence> = { kind: "mtls", check: mtlsStrict, text: mtlsText, html: mtlsHtml };

@@ -20,6 +20,8 @@ import type { ObservedCounts } from "../../check-kit/records.js";
 import type { EjectionTest, OutlierDetectionEvidence } from "./evidence.js";
 import { countInto } from "../../check-kit/observe.js";
 import { isFailedRequest, observedKey } from "../../../spec/outcome.js";
+import type { FeatureDefinition } from "../feature.js";
+import { outlierDetectionHtml, outlierDetectionLines } from "./render.js";
 
 /** Warm-up gives up after this many requests per endpoint and consecutive error. */
 const WARMUP_FACTOR = 20;
@@ -100,3 +102,6 @@ export const outlierDetection: CheckDefinition<"outlierDetection", OutlierDetect
     return { status: "inconclusive", summary: `undecided within the ${windowMs} ms ejection window after ${test.requests} requests answered in it (${seen || "none"}${test.late > 0 ? "; a slow answer came after it and was not counted" : ""})`, requests, evidence };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const outlierDetectionFeature: FeatureDefinition<OutlierDetectionEvidence> = { kind: "outlier-detection", check: outlierDetection, text: outlierDetectionLines, html: outlierDetectionHtml };

@@ -15,6 +15,8 @@ import { countInto } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { minimumSuccessRate } from "../../../spec/resilience.js";
 import type { RetriesEvidence } from "./evidence.js";
+import type { FeatureDefinition } from "../feature.js";
+import { retriesSection, retriesLines } from "./render.js";
 
 // The formula lives in spec/resilience.ts, shared with the k6 retries scenario.
 
@@ -62,3 +64,6 @@ export const retries: CheckDefinition<"retries", RetriesEvidence> = {
     };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const retriesFeature: FeatureDefinition<RetriesEvidence> = { kind: "retries", check: retries, text: retriesLines, html: retriesSection };

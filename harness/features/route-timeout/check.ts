@@ -17,6 +17,8 @@ import { observedKey } from "../../../spec/outcome.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
 import { TIMEOUT_BODY } from "../../../spec/resilience.js";
 import type { TimeoutEvidence } from "./evidence.js";
+import type { FeatureDefinition } from "../feature.js";
+import { timeoutSection, timeoutLines } from "./render.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
@@ -101,3 +103,6 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
     return { status: judgement.status, summary, requests, evidence };
   },
 };
+
+/** The feature as the registry lists it: this check, its evidence kind and its renderings. */
+export const routeTimeoutFeature: FeatureDefinition<TimeoutEvidence> = { kind: "timeout", check: routeTimeout, text: timeoutLines, html: timeoutSection };
