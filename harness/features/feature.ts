@@ -13,4 +13,10 @@ export interface FeatureDefinition<E extends Evidence = Evidence> {
   text(e: E): string[];
   /** The evidence as an HTML fragment inside the check's section. */
   html(e: E, c: RenderedCheck): string;
+  /**
+   * A section of its own for this feature's checks, near the top of the summaries (the canary's
+   * distribution): the Markdown summary gives each check `markdown`'s lines under `heading`, and
+   * the HTML report puts these checks first under it.
+   */
+  summary?: { heading: string; markdown(e: E, c: RenderedCheck): string[] };
 }

@@ -39,7 +39,10 @@ export type RegisteredCheck = CheckDefinition<ProfileSection, CheckEvidence>;
 
 export const ALL_CHECKS: readonly RegisteredCheck[] = ALL_FEATURES.map((f) => f.check);
 
-const BY_KIND: ReadonlyMap<string, FeatureDefinition<FeatureEvidence>> = new Map(ALL_FEATURES.map((f: FeatureDefinition<FeatureEvidence>) => [f.kind, f]));
+/** The same list, each entry seen as taking any feature's evidence (the renderers pick by kind). */
+export const REGISTERED_FEATURES: readonly FeatureDefinition<FeatureEvidence>[] = ALL_FEATURES;
+
+const BY_KIND: ReadonlyMap<string, FeatureDefinition<FeatureEvidence>> = new Map(REGISTERED_FEATURES.map((f) => [f.kind, f]));
 
 /** The feature whose check records evidence of this kind. */
 export function featureOfKind(kind: FeatureEvidence["kind"]): FeatureDefinition<FeatureEvidence> {

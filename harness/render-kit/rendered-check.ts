@@ -4,5 +4,6 @@ import type { CheckStatus } from "../status.js";
 
 export interface RenderedCheck {
   id: string;
+  target: string;
   status: CheckStatus;
 }

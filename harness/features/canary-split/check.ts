@@ -13,7 +13,7 @@ import { countInto } from "../../check-kit/observe.js";
 import { sampleSequential } from "../../check-kit/sample.js";
 import { observedKey } from "../../../spec/outcome.js";
 import type { FeatureDefinition } from "../feature.js";
-import { canaryHtml, canaryText } from "./render.js";
+import { canaryHtml, canaryMarkdown, canaryText } from "./render.js";
 
 export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
   id: "canary-split",
@@ -53,4 +53,4 @@ export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
 };
 
 /** The feature as the registry lists it: this check, its evidence kind and its renderings. */
-export const canarySplitFeature: FeatureDefinition<CanaryEvidence> = { kind: "canary", check: canarySplit, text: canaryText, html: canaryHtml };
+export const canarySplitFeature: FeatureDefinition<CanaryEvidence> = { kind: "canary", check: canarySplit, text: canaryText, html: canaryHtml, summary: { heading: "Canary distribution", markdown: canaryMarkdown } };
