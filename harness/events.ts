@@ -7,7 +7,8 @@ export type RunEvent =
   | { type: "run-start"; runId: string; target: string; planned: number }
   | { type: "check-skipped"; skipped: SkippedCheck }
   | { type: "check-start"; id: string; description: string }
-  | { type: "check-progress"; id: string; requests: number; detail: string }
+  // `counts` (e.g. answers by destination) is data, so a printer can write it for people.
+  | { type: "check-progress"; id: string; requests: number; detail: string; counts?: Record<string, number> }
   | { type: "check-end"; result: CheckResult }
   | { type: "warning"; message: string }
   | { type: "run-end"; report: RunReport };

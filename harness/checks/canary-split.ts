@@ -62,7 +62,7 @@ export const canarySplit: CheckDefinition<"canary"> = {
         verdict = test.observe(key.startsWith("dest:") ? key.slice(5) : key);
         if (verdict !== undefined) break;
       }
-      ctx.emit({ type: "check-progress", id: `canary-split/${t.name}`, requests: test.requests, detail: JSON.stringify(seen) });
+      ctx.emit({ type: "check-progress", id: `canary-split/${t.name}`, requests: test.requests, detail: "answers", counts: { ...seen } });
     }
     const { verdict: final, evidence } = test.finish();
     return {

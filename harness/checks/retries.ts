@@ -59,7 +59,7 @@ export const retries: CheckDefinition<"retries"> = {
         if (test.verdict === undefined && !success) countInto(failures, observedKey(o));
         if (test.observe(success) !== undefined) break;
       }
-      ctx.emit({ type: "check-progress", id: `retries/${t.name}`, requests: test.requests, detail: `${JSON.stringify(failures)} failed` });
+      ctx.emit({ type: "check-progress", id: `retries/${t.name}`, requests: test.requests, detail: "failed", counts: { ...failures } });
     }
     const { verdict, evidence } = test.finish();
     const fmt = (x: number) => `${+(x * 100).toFixed(2)}%`;

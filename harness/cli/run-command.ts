@@ -36,7 +36,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // Before any traffic: a path that cannot be written is exit 2 now, not a lost run later.
   await checkRunOutputs({ outDir, historyFile, metricsFile: a.metrics.file }, a.out);
   const log = (l: string) => stderr.write(l);
-  const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
+  const listener = createConsolePrinter({ stream: stderr, color: colorWanted(stderr) });
   const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
   const controller = new AbortController();
