@@ -1,13 +1,22 @@
-// `meshcheck --help` must name every check, feature and local-mesh fault that exists, so the
-// help cannot drift behind the code.
+// `meshcheck run --help` must name every check, feature and local-mesh fault that exists, so the
+// help cannot drift behind the code; `meshcheck --help` must name every command.
 import assert from "node:assert/strict";
-import { USAGE } from "../../harness/cli/usage.js";
+import { COMMAND_USAGE, USAGE, commandUsage } from "../../harness/cli/usage.js";
 import { ALL_CHECKS } from "../../harness/checks/registry.js";
 import { FEATURES } from "../../harness/checks/types.js";
 import { FAULT_USAGE } from "../../local-mesh/index.js";
 
 describe("meshcheck --help", () => {
-  const flat = USAGE.replace(/\s+/g, " ");
+  it("names every command with its synopsis", () => {
+    for (const [name, u] of Object.entries(COMMAND_USAGE)) {
+      assert.ok(USAGE.includes(`meshcheck ${name}`), `top-level help does not name ${name}`);
+      assert.ok(USAGE.includes(u.summary), `top-level help does not say what ${name} does`);
+    }
+  });
+});
+
+describe("meshcheck run --help", () => {
+  const flat = commandUsage("run").replace(/\s+/g, " ");
   it("names every check", () => {
     for (const c of ALL_CHECKS) assert.ok(flat.includes(c.id), `help does not name check ${c.id}`);
   });
