@@ -154,11 +154,17 @@ function describeRunning(r: Running, now: number): string {
   return `${r.id}: ${r.requests} requests${detail ? `, ${detail}` : ""} (${elapsed})`;
 }
 
-/** Outcome counts for people: `dest:v1` is the destination `v1`; nothing counted is "none". */
+/**
+ * Outcome counts for people, by name (not by which answered first, so a destination keeps its
+ * place from one repaint to the next): `dest:v1` is the destination `v1`; nothing is "none".
+ */
 export function formatCounts(counts: Record<string, number>): string {
-  const entries = Object.entries(counts);
+  const entries = Object.entries(counts).map(([k, n]) => [k.startsWith("dest:") ? k.slice(5) : k, n] as const);
   if (entries.length === 0) return "none";
-  return entries.map(([k, n]) => `${k.startsWith("dest:") ? k.slice(5) : k} ${n}`).join(", ");
+  return entries
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
 }
 
 function formatMs(ms: number): string {

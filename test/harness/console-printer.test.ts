@@ -5,6 +5,7 @@ import { createConsolePrinter, formatSummary, QUIET_MS, TICK_MS, type Clock } fr
 import { fitLine, countedColumns } from "../../harness/printers/fit-line.js";
 import { colorWanted, makeStyle } from "../../harness/printers/style.js";
 import type { CheckResult, RunReport } from "../../harness/report/types.js";
+import { terminalScreen as screen } from "../support/terminal-screen.js";
 
 const ESC = "\u001b";
 const CLEAR = `\r${ESC}[2K`;
@@ -57,36 +58,6 @@ function fake(isTTY: boolean, columns?: number, color = false) {
   return { p, clock, stream, out: () => out, lines: () => out.split("\n").filter((l) => l !== "") };
 }
 
-/** What a terminal of `columns` shows after `out`: \r returns to column 0, ESC[2K erases the row, long rows wrap. */
-function screen(out: string, columns: number): string[] {
-  const rows: string[] = [""];
-  let row = 0;
-  let col = 0;
-  for (let i = 0; i < out.length; i++) {
-    const ch = out[i]!;
-    if (out.startsWith(`${ESC}[2K`, i)) {
-      rows[row] = "";
-      i += 3;
-    } else if (ch === ESC) {
-      i = out.indexOf("m", i); // colour codes take no room
-    } else if (ch === "\r") col = 0;
-    else if (ch === "\n") {
-      row++;
-      col = 0;
-      rows[row] ??= "";
-    } else {
-      if (col >= columns) {
-        row++;
-        col = 0;
-        rows[row] ??= "";
-      }
-      rows[row] = rows[row]!.slice(0, col) + ch + rows[row]!.slice(col + 1);
-      col++;
-    }
-  }
-  return rows.filter((r) => r !== "");
-}
-
 describe("console printer", () => {
   describe("not a terminal", () => {
     it("one line per event: the check's start and its result", () => {
@@ -102,7 +73,7 @@ describe("console printer", () => {
       c.p({ type: "check-start", id: "canary-split/c", description: "d" });
       // Progress events close together print nothing new…
       c.clock.advance(100);
-      c.p({ type: "check-progress", id: "canary-split/c", requests: 50, detail: "answers", counts: { "dest:v1": 42, "dest:v2": 8 } });
+      c.p({ type: "check-progress", id: "canary-split/c", requests: 50, detail: "answers", counts: { "dest:v2": 8, "dest:v1": 42 } });
       assert.equal(c.lines().length, 1);
       // …but the check is never silent for long, whether or not it reports progress.
       let longestGap = 0;
