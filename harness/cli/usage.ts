@@ -29,7 +29,7 @@ export const COMMAND_USAGE = {
   run: {
     synopsis: `run [--target local|kind|FILE] [--fault F]... [--check ID]... [--feature F]...
     [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
-    [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT]
+    [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT [--metrics-address IP]]
     [--history FILE | --no-history] [--manifests DIR]`,
     summary: "run the conformance checks against a target and write the run report",
     details: `Start the target (default: the embedded local mesh), run every selected check, write the
@@ -64,6 +64,9 @@ checked first: a usage error creates nothing.
   --metrics-file write the run's metrics to FILE (node_exporter textfile format, *.prom)
   --metrics-port serve the run's metrics on http://127.0.0.1:PORT/metrics until Ctrl-C
                  (0: any free port); metrics go out after the report is written
+  --metrics-address  the IP address --metrics-port listens on (default 127.0.0.1; 0.0.0.0:
+                 every interface, e.g. for an in-cluster Prometheus: a warning says so, as
+                 anyone who reaches it can read the run's results)
   --history   append the run's history line to FILE (default: history.jsonl beside the run
               directory, i.e. reports/history.jsonl, or DIR/../history.jsonl with --out DIR)
   --no-history  append no history line
