@@ -75,8 +75,8 @@ describe("meshcheck run metrics delivery (command line)", function () {
 
   it("a run that could not start still exports its could-not-test verdict, with the error's exit code", async () => {
     const file = join(dir, "m.prom");
-    // No such kind cluster: the target cannot be reached, which is exit 3 and a recorded run.
-    const r = await meshcheck(["run", "--target", "kind", "--out", join(dir, "out"), "--metrics-file", file, "--no-history"], { KIND_CLUSTER: `meshcheck-absent-${process.pid}` });
+    // No kubeconfig, so no kind cluster: the target cannot be reached, which is exit 3 and a recorded run.
+    const r = await meshcheck(["run", "--target", "kind", "--out", join(dir, "out"), "--metrics-file", file, "--no-history"], { KUBECONFIG: join(dir, "no-kubeconfig") });
     assert.equal(r.code, 3, r.stderr);
     const text = await readFile(file, "utf8");
     assert.ok(text.includes(`meshcheck_run_verdict{target="kind",verdict="could-not-test"} 1\n`), text);
