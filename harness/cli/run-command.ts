@@ -44,7 +44,7 @@ export async function runCommand(args: string[]): Promise<number> {
   // Ctrl-C/SIGTERM: ./interrupts.ts (a partial report either way, exit 3).
   const progress = new RunProgress();
   Object.assign(progress, { runId, target: targetInfo, settings: { stats: a.stats, timing: DEFAULT_TIMING, selection } });
-  const interrupts = watchInterrupts({ controller, progress, outDir, log: (l) => stderr.write(l) });
+  const interrupts = watchInterrupts({ controller, progress, outDir, log: listener.log });
 
   let resolved: ResolvedTarget | undefined;
   let report: RunReport;

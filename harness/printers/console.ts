@@ -58,7 +58,10 @@ interface Running {
   counts?: Record<string, number>;
 }
 
-export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
+/** A run listener, and `log` for lines from outside the run (a signal's notice) while it runs. */
+export type ConsolePrinter = RunListener & { log(text: string): void };
+
+export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinter {
   const { stream } = opts;
   const tty = stream.isTTY === true;
   const clock = opts.clock ?? systemClock;
@@ -101,7 +104,15 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
     else if (clock.now() - lastLineAt >= QUIET_MS) progressLine();
   };
 
-  return (event: RunEvent) => {
+  // Written as is, such a line would land at the end of the status line's row.
+  const log = (text: string) => {
+    clearLive();
+    stream.write(text);
+    lastLineAt = clock.now();
+    if (tty) paintLive();
+  };
+
+  const listener = (event: RunEvent) => {
     switch (event.type) {
       case "run-start":
         line(`meshcheck: run ${event.runId} against ${event.target}: ${event.planned} checks`);
@@ -144,6 +155,7 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
       }
     }
   };
+  return Object.assign(listener, { log });
 }
 
 /** "canary-split/c: 530 requests, answers v1 470, v2 60 (4 s)"; before any progress, the description. */

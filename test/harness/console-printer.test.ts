@@ -146,6 +146,13 @@ describe("console printer", () => {
       assert.deepEqual(screen(c.out(), 100), ["meshcheck: warning: slow target", "  …    x/y: d (0 s)"]);
     });
 
+    it("a line logged from outside the run (Ctrl-C's notice) goes above the status line, not onto its row", () => {
+      const c = fake(true, 100);
+      c.p({ type: "check-start", id: "x/y", description: "d" });
+      c.p.log("meshcheck: SIGINT: stopping the current check\n");
+      assert.deepEqual(screen(c.out(), 100), ["meshcheck: SIGINT: stopping the current check", "  …    x/y: d (0 s)"]);
+    });
+
     it("the status line shows the time elapsed, repainted while a check is quiet", () => {
       const c = fake(true, 100);
       c.p({ type: "check-start", id: "disruption/p", description: "restart under load" });
