@@ -5,8 +5,8 @@
 // Built from a forwarder outcome or from the plain fields of a k6 response, so this stays
 // runtime-neutral and testable under Node.
 
-import type { BodyErrorCode, ForwardErrorCode, ForwardOutcome } from "./echo/protocol.js";
-import type { IdentifyRule } from "./profile/types.js";
+import type { BodyErrorCode, ForwardErrorCode, ForwardOutcome } from "./echo/protocol.ts";
+import type { IdentifyRule } from "./profile/types.ts";
 
 export type Observation =
   | { kind: "response"; status: number; destination?: string; caller?: string; body?: string; bodyError?: { code: BodyErrorCode; message: string }; latencyMs?: number }

@@ -5,7 +5,7 @@
 // implementation for the harness's checks (which re-export the formulas) and the k6 scenarios.
 // Runtime-neutral: no runtime imports.
 
-import type { Observation } from "./outcome.js";
+import type { Observation } from "./outcome.ts";
 
 /** Envoy's local reply when the route timeout fires. */
 export const TIMEOUT_BODY = "upstream request timeout";

@@ -6,7 +6,7 @@
 // Rules in order, first match wins; header names case-insensitive, values case-sensitive;
 // regex is a full match (Envoy uses RE2 full-match semantics).
 
-import type { RouteRule, StringMatch } from "./profile/types.js";
+import type { RouteRule, StringMatch } from "./profile/types.ts";
 
 /** "dest:<name>" for a routed destination, "status:404" when no rule matches (Envoy's answer). */
 export type Expectation = `dest:${string}` | "status:404";

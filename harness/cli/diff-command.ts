@@ -1,4 +1,4 @@
-// `meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]`: what changed between two
+// `meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]`: what changed between two
 // runs (e.g. before and after an Istio upgrade). Exit 1 on a regression, 3 when nothing could be
 // compared (e.g. the after-run tested nothing), 0 otherwise.
 
@@ -9,20 +9,20 @@ import { loadRunReport } from "../render/load-report.js";
 import { parseFlags } from "./parse-flags.js";
 
 export async function diffCommand(args: string[]): Promise<number> {
-  const parsed = parseFlags("diff", args, { allowPositionals: true, options: { tolerance: { type: "string" }, json: { type: "boolean", default: false } } });
+  const parsed = parseFlags("diff", args, { allowPositionals: true, options: { alpha: { type: "string" }, json: { type: "boolean", default: false } } });
   const [beforePath, afterPath, ...extra] = parsed.positionals;
   if (beforePath === undefined || afterPath === undefined || extra.length > 0) {
-    throw new UsageError("diff: give two run reports: meshcheck diff BEFORE.json AFTER.json [--tolerance D] [--json]");
+    throw new UsageError("diff: give two run reports: meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]");
   }
-  const raw = parsed.values.tolerance;
-  let tolerance: number | undefined;
+  const raw = parsed.values.alpha;
+  let alpha: number | undefined;
   if (raw !== undefined) {
-    tolerance = Number(raw);
-    if (!Number.isFinite(tolerance) || tolerance <= 0 || tolerance >= 1) throw new UsageError(`diff: --tolerance ${raw}: must be an absolute share between 0 and 1, exclusive (e.g. 0.05)`);
+    alpha = Number(raw);
+    if (!Number.isFinite(alpha) || alpha <= 0 || alpha >= 0.5) throw new UsageError(`diff: --alpha ${raw}: must be a probability above 0 and below 0.5 (e.g. 0.001)`);
   }
   const before = await loadRunReport(beforePath, "diff");
   const after = await loadRunReport(afterPath, "diff");
-  const result = diffReports(before, after, tolerance !== undefined ? { tolerance } : {});
+  const result = diffReports(before, after, alpha !== undefined ? { alpha } : {});
   process.stderr.write(formatDiff(result));
   if (parsed.values.json) process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   return diffExitCode(result);

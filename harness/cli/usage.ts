@@ -87,7 +87,8 @@ ${EXIT_CODES}`,
   --manifests    serve this copy of kind/manifests instead (preflight runs on it first)
   --fault        a deliberate defect, as for run; repeatable
   --profile-out  write the mesh's target profile, with this run's admin tokens, to FILE
-                 (mode 0600), for meshcheck run --target FILE or k6
+                 (mode 0600), for meshcheck run --target FILE or k6: JSON when FILE ends
+                 in .json (the form the k6 scenarios read), else YAML
 
 Exit codes: 0 stopped by Ctrl-C/SIGTERM · 2 bad flags, manifests or faults, a failed start, or
             a profile not written`,
@@ -101,24 +102,29 @@ one), beside it or in --out DIR.
 Exit codes: 0 written · 2 bad flags, an unreadable report, or a rendering not written`,
   },
   history: {
-    synopsis: "history [--file FILE] [--last N] [--out FILE]",
+    synopsis: "history [--file FILE] [--last N] [--out FILE] [--with-faults]",
     summary: "an HTML trend page of the last runs",
-    details: `Write an HTML trend page of the last N runs from the append-only history file.
+    details: `Write an HTML trend page of the last N runs from the append-only history file: shares and
+p50/p99 latency over runs, a verdict grid, a link to each run's report. Runs made with --fault
+are marked and left out of the trend lines.
 
-  --file  the history file (default reports/history.jsonl)
-  --last  how many runs, newest last (default 30)
-  --out   the page (default reports/history.html)
+  --file         the history file (default reports/history.jsonl)
+  --last         how many runs, newest last (default 30)
+  --out          the page (default reports/history.html)
+  --with-faults  draw the runs made with faults in the trend lines too
 
 Exit codes: 0 written · 2 bad flags or no history file · 5 written to a printed fallback path`,
   },
   diff: {
-    synopsis: "diff BEFORE.json AFTER.json [--tolerance D] [--json]",
+    synopsis: "diff BEFORE.json AFTER.json [--alpha A] [--json]",
     summary: "what changed between two runs (e.g. across an Istio upgrade)",
-    details: `Compare two run reports: status changes, canary shares moved by more than --tolerance
-(default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms. Human lines on stderr.
+    details: `Compare two run reports. First what differed besides the mesh (faults, target, settings),
+then checks whose status changed, canary shares that moved beyond sampling noise (Fisher's exact
+test at α), and latency p50/p99 that moved ×1.5 and ≥ 1 ms with the slow share moving
+significantly. Human lines on stderr.
 
-  --tolerance  an absolute share between 0 and 1, exclusive (e.g. 0.05)
-  --json       the comparison as JSON on stdout
+  --alpha  the tests' significance level, above 0 and below 0.5 (default: the runs' own α)
+  --json   the comparison as JSON on stdout
 
 Exit codes: 0 no regression · 1 a regression · 2 bad flags or reports · 3 nothing could be
 compared (e.g. the after-run tested nothing)`,

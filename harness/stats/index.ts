@@ -16,3 +16,4 @@ export { BernoulliSprt, type SprtState } from "./sprt.js";
 export { wilsonInterval } from "./wilson.js";
 export { twoSidedCriticalValue } from "./normal-quantile.js";
 export { MINIMUM_RATE_METHOD, MinimumRateTest, type MinimumRateEvidence, type MinimumRateSpec } from "./minimum-rate.js";
+export { fisherExactTest, type FisherExactResult } from "./fisher-exact.js";

@@ -1,8 +1,8 @@
 // The forwarder protocol from the k6 side: the body of POST /forward and a checked reading of
 // its answer. Runtime-neutral; the wire types and limits are the echo service's own (./protocol.ts).
 
-import { ADMIN_TOKEN_HEADER } from "./admin-token.js";
-import { FORWARD_LIMITS, type ForwardRequest, type ForwardResponse } from "./protocol.js";
+import { ADMIN_TOKEN_HEADER } from "./admin-token.ts";
+import { FORWARD_LIMITS, type ForwardRequest, type ForwardResponse } from "./protocol.ts";
 
 /** The headers POST /forward must carry: the forwarder refuses anything but its token and JSON. */
 export function forwardHeaders(token: string): Record<string, string> {

@@ -2,8 +2,8 @@
 // populated TargetProfile sample). `additionalProperties: false` everywhere: a misspelt field
 // is an error, not a silently ignored setting.
 
-import { ADMIN_TOKEN_PATTERN } from "../echo/admin-token.js";
-import { PROFILE_API_VERSION, PROFILE_KIND } from "./types.js";
+import { ADMIN_TOKEN_PATTERN } from "../echo/admin-token.ts";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "./types.ts";
 
 /** An absolute http(s) URL; `new URL()` is checked semantically too. */
 export const HTTP_URL_PATTERN = "^https?://[^\\s/?#]+";

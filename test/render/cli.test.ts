@@ -89,9 +89,9 @@ describe("meshcheck report, history and diff", function () {
 
     const usage = await meshcheck(["diff", good]);
     assert.equal(usage.code, 2);
-    const tol = await meshcheck(["diff", good, bad, "--tolerance", "5"]);
-    assert.equal(tol.code, 2);
-    assert.match(tol.stderr, /--tolerance 5: must be an absolute share between 0 and 1/);
+    const level = await meshcheck(["diff", good, bad, "--alpha", "5"]);
+    assert.equal(level.code, 2);
+    assert.match(level.stderr, /--alpha 5: must be a probability above 0 and below 0\.5/);
   });
 
   it("history writes the trend page and warns about a torn line by number", async () => {

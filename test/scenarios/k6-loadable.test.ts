@@ -1,8 +1,9 @@
 // What k6 loads must run in k6: every runtime import of a scenario is a k6 module or a local
 // .ts file given by its literal path (k6 resolves nothing else), and nothing on that graph
 // imports a Node built-in or an npm package. Type-only imports are erased and may point anywhere.
-// scenarios/lib/* may import only each other, by literal .ts path, so Node (the harness, these
-// tests, through tsx) can load them as well.
+// scenarios/lib/* and spec/** may import at run time only files in those two folders (spec/
+// only spec/), by literal .ts path, so Node (the harness, these tests, through tsx) and the echo
+// app's bundler load them as well.
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
@@ -64,14 +65,26 @@ describe("scenarios are loadable by k6", () => {
     assert.deepEqual([...files].sort(), [...SCENARIOS].sort());
   });
 
-  // A sibling by its literal .ts path is the one runtime import both load: k6 as written, Node
-  // through tsx (tsc: allowImportingTsExtensions). Anything else (a k6 module, a .js path, a
-  // folder outside lib) would break one of them.
-  const loadableByBoth = (spec: string) => /^\.\/[a-z][a-z0-9-]*\.ts$/.test(spec) && existsSync(`scenarios/lib/${spec.slice(2)}`);
+  // A file by its literal .ts path is the one runtime import every runtime loads: k6 as written,
+  // Node through tsx (tsc: allowImportingTsExtensions), esbuild for the echo image. Anything else
+  // (a k6 module, a .js path, a folder outside the allowed ones) would break one of them.
+  const loadableByBoth = (from: string, spec: string, allowed: string[]) => {
+    if (!spec.startsWith(".") || !spec.endsWith(".ts")) return false;
+    const target = relative(".", resolve(dirname(from), spec));
+    return existsSync(target) && allowed.some((dir) => target.startsWith(`${dir}/`));
+  };
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(`${dir}/${e.name}`) : e.name.endsWith(".ts") ? [`${dir}/${e.name}`] : []));
 
-  it("scenarios/lib imports nothing at run time but its own .ts siblings, so both runtimes can load it", () => {
-    for (const f of readdirSync("scenarios/lib").filter((f) => f.endsWith(".ts"))) assert.deepEqual(runtimeImports(`scenarios/lib/${f}`).filter((s) => !loadableByBoth(s)), [], f);
-    assert.deepEqual(["./binomial-bounds.ts", "./binomial-bounds.js", "k6/http", "../k6/send.ts", "./missing.ts"].filter((s) => !loadableByBoth(s)), ["./binomial-bounds.js", "k6/http", "../k6/send.ts", "./missing.ts"]);
+  it("scenarios/lib and spec import nothing at run time but .ts files of their own (spec: spec only), so every runtime can load them", () => {
+    for (const f of filesUnder("scenarios/lib")) assert.deepEqual(runtimeImports(f).filter((s) => !loadableByBoth(f, s, ["scenarios/lib", "spec"])), [], f);
+    for (const f of filesUnder("spec")) assert.deepEqual(runtimeImports(f).filter((s) => !loadableByBoth(f, s, ["spec"])), [], f);
+    const from = "scenarios/lib/env.ts";
+    assert.deepEqual(
+      ["./env.ts", "../../spec/knobs.ts", "./env.js", "k6/http", "../k6/send.ts", "./missing.ts"].filter((s) => !loadableByBoth(from, s, ["scenarios/lib", "spec"])),
+      ["./env.js", "k6/http", "../k6/send.ts", "./missing.ts"],
+    );
+    assert.equal(loadableByBoth("spec/outcome.ts", "../scenarios/lib/env.ts", ["spec"]), false, "spec may not import scenarios/lib");
   });
 
   it("flags what k6 could not load (the check can fail)", () => {
