@@ -33,9 +33,14 @@ function asksForHelp(args: string[]): boolean {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h") {
+  // Asked for, help is the output (stdout, exit 0); with no command at all it explains a usage error.
+  if (name === undefined) {
+    process.stderr.write(USAGE);
+    return ExitCode.Usage;
+  }
+  if (name === "--help" || name === "-h") {
     process.stdout.write(USAGE);
-    return name === undefined ? ExitCode.Usage : ExitCode.Pass;
+    return ExitCode.Pass;
   }
   if (name === "--version" || name === "-V") {
     const { MESHCHECK_VERSION } = await import("../version.js");

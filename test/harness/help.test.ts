@@ -49,6 +49,16 @@ describe("meshcheck help and version", function () {
     assert.match(r.stderr, /no such command \(commands: run, mesh/);
   });
 
+  it("no command: the command list on stderr, exit 2; --help: on stdout, exit 0", async () => {
+    const none = await meshcheck([]);
+    assert.equal(none.code, 2);
+    assert.equal(none.stdout, "");
+    assert.match(none.stderr, /^meshcheck — [\s\S]*meshcheck run /);
+    const help = await meshcheck(["--help"]);
+    assert.equal(help.code, 0);
+    assert.equal(help.stdout, none.stderr);
+  });
+
   for (const flag of ["-V", "--version"]) {
     it(`${flag}: the package's version, exit 0`, async () => {
       const r = await meshcheck([flag]);
