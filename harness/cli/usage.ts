@@ -178,5 +178,6 @@ ${Object.values(COMMAND_USAGE)
       a command's flags and exit codes
   meshcheck -V | --version
 
+meshcheck run's exit codes (each command's --help gives its own):
 ${EXIT_CODES}
 `;
