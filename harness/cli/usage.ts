@@ -18,7 +18,8 @@ export interface CommandUsage {
   details: string;
 }
 
-const EXIT_CODES = `Exit codes: 0 every check passed · 1 a check failed · 2 usage or configuration error
+// run's exit codes; continuation lines are indented to follow "Exit codes: ".
+const RUN_EXIT_CODES = `0 every check passed · 1 a check failed · 2 usage or configuration error
             (nothing is created) · 3 could not test (target unreachable, a positive control
             failed, inconclusive, interrupted: Ctrl-C/SIGTERM writes a partial report; a second
             one exits at once) · 4 every check passed but the metrics could not be delivered
@@ -77,7 +78,7 @@ Progress goes to stderr: on a terminal a status line, otherwise a line per event
 one every 5 s. Colour on a terminal; NO_COLOR (not empty) turns it off, FORCE_COLOR=1 on
 (also in a pipe), FORCE_COLOR=0 off.
 
-${EXIT_CODES}`,
+Exit codes: ${RUN_EXIT_CODES}`,
   },
   mesh: {
     synopsis: "mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]",
@@ -178,6 +179,6 @@ ${Object.values(COMMAND_USAGE)
       a command's flags and exit codes
   meshcheck -V | --version
 
-meshcheck run's exit codes (each command's --help gives its own):
-${EXIT_CODES}
+Exit codes of run (each command's --help gives its own):
+            ${RUN_EXIT_CODES}
 `;
