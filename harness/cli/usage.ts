@@ -142,7 +142,8 @@ Exit codes: 0 no error finding · 2 an error finding, or bad input`,
     synopsis: "load [--target kind|local|FILE] [--rate N] [--duration S] [--budget F] [--out FILE]",
     summary: "steady traffic through the gateway against an error budget",
     details: `Steady traffic through the target's gateway (its first canary host, else its first routed
-host) until Ctrl-C/SIGTERM or --duration, then the error rate against --budget.
+host) until Ctrl-C/SIGTERM or --duration, then the error rate against --budget. Progress on
+stderr as for run: a status line on a terminal, otherwise a line at least every 5 s.
 
   --target    kind (default), local, or a target profile file
   --rate      requests per second (default 20)

@@ -58,8 +58,12 @@ interface Running {
   counts?: Record<string, number>;
 }
 
-/** A run listener, and `log` for lines from outside the run (a signal's notice) while it runs. */
-export type ConsolePrinter = RunListener & { log(text: string): void };
+/**
+ * A run listener; `log` for lines from outside the run (a signal's notice) while it runs;
+ * `idle` ends what a check-start began without a result line (a command that is not a run of
+ * checks, e.g. `meshcheck load`, borrows the status line).
+ */
+export type ConsolePrinter = RunListener & { log(text: string): void; idle(): void };
 
 export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinter {
   const { stream } = opts;
@@ -155,7 +159,7 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
       }
     }
   };
-  return Object.assign(listener, { log });
+  return Object.assign(listener, { log, idle: stopRunning });
 }
 
 /** "canary-split/c: 530 requests, answers v1 470, v2 60 (4 s)"; before any progress, the description. */

@@ -153,6 +153,16 @@ describe("console printer", () => {
       assert.deepEqual(screen(c.out(), 100), ["meshcheck: SIGINT: stopping the current check", "  …    x/y: d (0 s)"]);
     });
 
+    it("idle() erases the status line and stops the clock, with no result line", () => {
+      const c = fake(true, 100);
+      c.p({ type: "check-start", id: "load", description: "sending" });
+      c.p({ type: "check-progress", id: "load", requests: 40, detail: "0 failed" });
+      c.p.idle();
+      assert.equal(c.clock.active, 0);
+      c.clock.advance(10 * TICK_MS);
+      assert.deepEqual(screen(c.out(), 100), []);
+    });
+
     it("the status line shows the time elapsed, repainted while a check is quiet", () => {
       const c = fake(true, 100);
       c.p({ type: "check-start", id: "disruption/p", description: "restart under load" });
