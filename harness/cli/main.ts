@@ -4,24 +4,19 @@
 import { MeshcheckError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { USAGE } from "./usage.js";
-import { runCommand } from "./run-command.js";
-import { meshCommand } from "./mesh-command.js";
-import { reportCommand } from "./report-command.js";
-import { historyCommand } from "./history-command.js";
-import { diffCommand } from "./diff-command.js";
-import { preflightCommand } from "./preflight-command.js";
-import { loadCommand } from "./load-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  run: runCommand,
-  mesh: meshCommand,
-  report: reportCommand,
-  history: historyCommand,
-  diff: diffCommand,
-  preflight: preflightCommand,
-  load: loadCommand,
+// Each command is imported only when it is the one asked for: `--help`, `--version` and a
+// command's own start do not pay for loading every other command's dependencies.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import("./run-command.js")).runCommand,
+  mesh: async () => (await import("./mesh-command.js")).meshCommand,
+  report: async () => (await import("./report-command.js")).reportCommand,
+  history: async () => (await import("./history-command.js")).historyCommand,
+  diff: async () => (await import("./diff-command.js")).diffCommand,
+  preflight: async () => (await import("./preflight-command.js")).preflightCommand,
+  load: async () => (await import("./load-command.js")).loadCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -35,10 +30,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${MESHCHECK_VERSION}\n`);
     return ExitCode.Pass;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const loadCommand = COMMANDS[name];
+  if (!loadCommand) {
     throw new MeshcheckError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")}; see meshcheck --help)`, ExitCode.Usage);
   }
+  const command = await loadCommand();
   return command(rest);
 }
 
