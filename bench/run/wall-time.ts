@@ -1,5 +1,5 @@
 // Benchmark: wall time of a full `meshcheck run` against the local mesh, as a user runs it
-// (a fresh node process: tsx start-up, mesh start, every check, reports, mesh stop).
+// (a fresh node process: start-up, mesh start, every check, reports, mesh stop).
 //
 // Run: npx tsx bench/run/wall-time.ts [--runs 5]     → bench/results/run.md
 
@@ -46,7 +46,7 @@ const md = `# Wall time of a full \`meshcheck run\` on the local mesh
 Command: \`npx tsx bench/run/wall-time.ts --runs ${runs}\` (each run: \`node bin/meshcheck.js run --out DIR --no-history\`)
 Date: ${new Date().toISOString()} · machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), node ${process.version}
 
-Wall time includes node and tsx start-up, starting the local mesh, every check, writing the
+Wall time includes start-up (node and the compiled CLI), starting the local mesh, every check, writing the
 report and its renderings, and stopping the mesh; "checks" is the report's own duration.
 
 | run | wall s | checks s | checks | requests | exit |
