@@ -10,7 +10,8 @@
 //
 // Several starts may build at once (the tests do): each builds into its own directory and then
 // replaces the pointer file with one atomic rename, so a start sees an old build or a new one,
-// never half of one. Old builds are removed a day later, never while a run may still load them.
+// never half of one. Other builds are removed once a day old: a command loads its lazy chunks
+// when it starts, so no run still needs them by then.
 
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
