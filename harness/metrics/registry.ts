@@ -32,11 +32,17 @@ export function metricsRegistry(report: RunReport): Registry {
   for (const s of COUNTED) checks.set({ target, status: s }, report.counts[s]);
 
   const status = gauge("meshcheck_check_status", "1 for the check's status, 0 for the other statuses.", [...CHECK_LABELS, "status"]);
-  const checkRequests = gauge("meshcheck_check_requests", "Requests the check counted for its verdict (the report's check requests; meshcheck_requests counts every request sent).", CHECK_LABELS);
   const checkDuration = gauge("meshcheck_check_duration_seconds", "How long the check took, in seconds.", CHECK_LABELS);
   const requests = gauge("meshcheck_requests", "Requests the check sent, by outcome: dest (a response naming destination), unidentified (a response naming none) or error_<CODE> (no HTTP response).", [...CHECK_LABELS, "destination", "outcome"]);
   const responses = gauge("meshcheck_responses", "HTTP responses the check got, by status code.", [...CHECK_LABELS, "code"]);
-  const share = gauge("meshcheck_canary_share", "Canary share of a destination: observed, expected (the weight), and the anytime-valid confidence interval of the observed share (ci_lower, ci_upper).", ["target", "check", "check_target", "destination", "kind"]);
+  // One quantity per metric (Prometheus naming: a ratio 0..1 ends in _ratio), so sums and averages
+  // across a metric's labels mean something.
+  const CANARY_LABELS = ["target", "check", "check_target", "destination"] as const;
+  const shareObserved = gauge("meshcheck_canary_share_ratio", "Observed canary share of a destination in the decisive sample (0..1).", CANARY_LABELS);
+  const shareExpected = gauge("meshcheck_canary_expected_share_ratio", "The destination's weight as a share (0..1).", CANARY_LABELS);
+  const shareLower = gauge("meshcheck_canary_share_lower_ratio", "Lower end of the observed share's anytime-valid confidence interval, at meshcheck_canary_ci_level (0..1).", CANARY_LABELS);
+  const shareUpper = gauge("meshcheck_canary_share_upper_ratio", "Upper end of the observed share's anytime-valid confidence interval, at meshcheck_canary_ci_level (0..1).", CANARY_LABELS);
+  const sample = gauge("meshcheck_canary_sample_requests", "Requests in the canary check's decisive sample (convergence probes excluded; meshcheck_requests counts every request sent).", ["target", "check", "check_target"]);
   const pValue = gauge("meshcheck_canary_p_value", "Anytime-valid p-value for 'every share lies within its weight ± tolerance' (the check fails when it is at most alpha).", ["target", "check", "check_target"]);
   const ciLevel = gauge("meshcheck_canary_ci_level", "Confidence level of the canary share intervals: 1 - beta for a pass or inconclusive, 1 - alpha per share for a fail.", ["target", "check", "check_target"]);
   const latency = new BucketedHistogram("meshcheck_request_duration_seconds", "Latency of every request the check sent (convergence polling included), in seconds.");
@@ -45,21 +51,21 @@ export function metricsRegistry(report: RunReport): Registry {
   for (const c of report.checks) {
     const labels = { target, check: c.check, check_target: c.target, feature: c.feature };
     for (const s of CHECK_STATUSES) status.set({ ...labels, status: s }, s === c.status ? 1 : 0);
-    checkRequests.set(labels, c.requests);
     checkDuration.set(labels, c.durationMs / 1000);
     exportTraffic(c, labels, requests, responses, latency);
     if (c.evidence.kind === "canary") {
       const p = c.evidence.proportion;
       const own = { target, check: c.check, check_target: c.target };
       pValue.set(own, p.pValue);
+      sample.set(own, p.requests);
       const level = p.destinations[0]?.ciLevel;
       if (level !== undefined) ciLevel.set(own, level);
       for (const d of p.destinations) {
         const at = { ...own, destination: d.name };
-        share.set({ ...at, kind: "observed" }, d.share);
-        share.set({ ...at, kind: "expected" }, d.expectedShare);
-        share.set({ ...at, kind: "ci_lower" }, d.ci[0]);
-        share.set({ ...at, kind: "ci_upper" }, d.ci[1]);
+        shareObserved.set(at, d.share);
+        shareExpected.set(at, d.expectedShare);
+        shareLower.set(at, d.ci[0]);
+        shareUpper.set(at, d.ci[1]);
       }
     }
   }

@@ -66,10 +66,10 @@ describe("Grafana dashboard", () => {
     const exprs = allQueries(d).map((q) => q.expr).join("\n");
     for (const needle of [
       "meshcheck_check_status",
-      'kind="observed"',
-      'kind="expected"',
-      'kind="ci_lower"',
-      'kind="ci_upper"',
+      "meshcheck_canary_share_ratio{",
+      "meshcheck_canary_expected_share_ratio{",
+      "meshcheck_canary_share_lower_ratio{",
+      "meshcheck_canary_share_upper_ratio{",
       "meshcheck_requests",
       "histogram_quantile(0.9, sum by (le, check) (meshcheck_request_duration_seconds_bucket",
       "meshcheck_run_duration_seconds",
@@ -83,7 +83,7 @@ describe("Grafana dashboard", () => {
     const e = 'histogram_quantile(0.9, sum by (le, check) (meshcheck_request_duration_seconds_bucket{target="$target",kind=~"a|b"})) / on (check) meshcheck_typo';
     assert.deepEqual(metricNames(e), ["meshcheck_request_duration_seconds_bucket", "meshcheck_typo"]);
     assert.deepEqual(labelNames(e), ["target", "kind", "le", "check", "check"]);
-    assert.deepEqual(metricNames('label_values(meshcheck_canary_share{target="$target"}, check_target)'), ["meshcheck_canary_share"]);
-    assert.deepEqual(labelNames('label_values(meshcheck_canary_share{target="$target"}, check_targets)'), ["target", "check_targets"]);
+    assert.deepEqual(metricNames('label_values(meshcheck_canary_share_ratio{target="$target"}, check_target)'), ["meshcheck_canary_share_ratio"]);
+    assert.deepEqual(labelNames('label_values(meshcheck_canary_share_ratio{target="$target"}, check_targets)'), ["target", "check_targets"]);
   });
 });

@@ -83,7 +83,6 @@ describe("Prometheus round trip (real pushgateway and prometheus)", function () 
 
     for (const c of report.checks) {
       const at = `${sel},check="${c.check}",check_target="${c.target}"`;
-      assert.equal(await one(`meshcheck_check_requests{${at}}`), c.requests, c.id);
 
       // Requests by destination and outcome, each series equal to the report's count.
       const requests = await q(`meshcheck_requests{${at}}`);
@@ -108,12 +107,14 @@ describe("Prometheus round trip (real pushgateway and prometheus)", function () 
       assert.equal(await one(`meshcheck_request_duration_seconds_sum{${at}}`), Number((h.sumMs / 1000).toPrecision(12)), c.id);
 
       if (c.evidence.kind === "canary") {
+        const own = `target="${report.target.name}",check="${c.check}",check_target="${c.target}"`;
+        assert.equal(await one(`meshcheck_canary_sample_requests{${own}}`), c.evidence.proportion.requests, c.id);
         for (const d of c.evidence.proportion.destinations) {
-          const share = async (kind: string) => one(`meshcheck_canary_share{${at},destination="${d.name}",kind="${kind}"}`);
-          assert.equal(await share("observed"), d.share, `${c.id} ${d.name}`);
-          assert.equal(await share("expected"), d.expectedShare, `${c.id} ${d.name}`);
-          assert.equal(await share("ci_lower"), d.ci[0], `${c.id} ${d.name}`);
-          assert.equal(await share("ci_upper"), d.ci[1], `${c.id} ${d.name}`);
+          const share = async (metric: string) => one(`${metric}{${at},destination="${d.name}"}`);
+          assert.equal(await share("meshcheck_canary_share_ratio"), d.share, `${c.id} ${d.name}`);
+          assert.equal(await share("meshcheck_canary_expected_share_ratio"), d.expectedShare, `${c.id} ${d.name}`);
+          assert.equal(await share("meshcheck_canary_share_lower_ratio"), d.ci[0], `${c.id} ${d.name}`);
+          assert.equal(await share("meshcheck_canary_share_upper_ratio"), d.ci[1], `${c.id} ${d.name}`);
         }
       }
     }
