@@ -24,12 +24,13 @@ import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
 import { isAppAnswer, TIMEOUT_BODY } from "../spec/resilience.ts";
 import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "../spec/timing/timeout-bounds.ts";
 import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 import type { TimeoutTarget } from "../spec/profile/types.ts";
 
 /** As the harness (TIMEOUT_SLOW_REQUESTS): one request could be cut by luck of scheduling; three at the same bound cannot. */
-const SLOW_REQUESTS = numberEnv(__ENV, "SLOW_REQUESTS", 3, { min: 1, max: 100, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const SLOW_REQUESTS = knobEnv(__ENV, KNOBS.slowRequests);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 
 const profile = loadProfile();
 const targets = sectionTargets(profile, "timeouts").map((t) => ({ t, bounds: passBoundsMs(t.timeoutMs) }));
