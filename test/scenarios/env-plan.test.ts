@@ -76,12 +76,13 @@ describe("scenarios/lib env, load plan, convergence", () => {
     let t = 0;
     const answers = ["status:404", "dest:prod", "status:503", "dest:prod", "dest:prod", "dest:prod"];
     const clock = { now: () => t, sleep: (s: number) => void (t += s * 1000) };
-    const ok = awaitConvergence(() => answers.shift() ?? "dest:prod", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 10_000, intervalMs: 100, ...clock });
+    const ok = awaitConvergence(() => answers.shift() ?? "dest:prod", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 10_000, intervalMs: 100, unreachableAfterMs: 10_000, ...clock });
     assert.deepEqual(ok, { converged: true, attempts: 6 });
     t = 0;
-    const never = awaitConvergence(() => "error:ECONNREFUSED", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 1_000, intervalMs: 100, ...clock });
+    const never = awaitConvergence(() => "error:ECONNREFUSED", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 1_000, intervalMs: 100, unreachableAfterMs: 10_000, ...clock });
     assert.equal(never.converged, false);
     assert.equal(never.last, "error:ECONNREFUSED");
     assert.equal(never.attempts, 11);
+    assert.equal(never.gaveUp, "timeout");
   });
 });
