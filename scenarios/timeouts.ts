@@ -21,7 +21,7 @@ import { summaryOutputs } from "./k6/report.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey, withPath } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
-import { isAppAnswer, TIMEOUT_BODY } from "../spec/resilience.ts";
+import { isAppAnswer, isTimeoutCut } from "../spec/resilience.ts";
 import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "../spec/timing/timeout-bounds.ts";
 import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
 import { knobEnv, tagSafe } from "./lib/env.ts";
@@ -115,7 +115,7 @@ async function judgeTarget(t: TimeoutTarget, bounds: [number, number]): Promise<
   const slow = s.observations.map((o) => ({
     key: observedKey(o),
     latencyMs: o.latencyMs,
-    cut: o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY),
+    cut: isTimeoutCut(o),
     answered: o.kind === "response" && o.status >= 200 && o.status < 300,
     clientTimeout: o.kind === "error" && o.code === "TIMEOUT",
   }));

@@ -15,7 +15,7 @@ import { awaitConvergence } from "./converge.js";
 import { countInto } from "./observe.js";
 import { observedKey } from "../../spec/outcome.js";
 import { CANARY_BATCH } from "./canary-split.js";
-import { ABORT_BODY } from "../../spec/resilience.js";
+import { ABORT_BODY, isAppAnswer, isFaultAbort } from "../../spec/resilience.js";
 import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../spec/timing/delay-separation.js";
 
 /** Baseline requests sent with every round, per route request: the harness's own choice. */
@@ -43,8 +43,7 @@ export const faultInjection: CheckDefinition<"faultInjection"> = {
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request: TrafficRequest = { url: t.url, method: "GET", headers: {}, host: t.host };
-    const isAbort = (o: Outcome) => t.abort !== undefined && o.kind === "response" && o.status === t.abort.httpStatus && (o.body ?? "").includes(ABORT_BODY);
-    const isAppAnswer = (o: Outcome) => o.kind === "response" && o.status >= 200 && o.status < 300 && o.destination !== undefined;
+    const isAbort = (o: Outcome) => t.abort !== undefined && isFaultAbort(o, t.abort.httpStatus);
     const spec = { alpha: ctx.stats.alpha / ((t.abort ? 1 : 0) + (t.delay ? 1 : 0)), beta: ctx.stats.beta, delta: ctx.stats.delta, budget: ctx.stats.budget };
     // The separation gates pass and "too many delayed": its bound may use up half the band.
     const meter = t.delay && new SeparationMeter(t.delay.fixedDelayMs, ctx.stats.delta / 2, Math.min(ctx.stats.alpha, ctx.stats.beta));

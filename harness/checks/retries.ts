@@ -12,7 +12,7 @@ import { awaitConvergence } from "./converge.js";
 import { countInto } from "./observe.js";
 import { isWhole2xx, observedKey } from "../../spec/outcome.js";
 import { CANARY_BATCH, CANARY_CONCURRENCY } from "./canary-split.js";
-import { minimumSuccessRate } from "../../spec/resilience.js";
+import { isFromApp, minimumSuccessRate } from "../../spec/resilience.js";
 
 // The formula lives in spec/resilience.ts, shared with the k6 retries scenario.
 
@@ -34,7 +34,7 @@ export const retries: CheckDefinition<"retries"> = {
         const [o] = await sender.sendBatch(request, 1);
         probes++;
         // Any status, as long as the app answered it (a local reply names no destination).
-        return o?.kind === "response" && o.destination !== undefined ? true : o ? observedKey(o) : "error:OTHER";
+        return o === undefined ? "error:OTHER" : isFromApp(o) ? true : observedKey(o);
       },
       ctx.timing,
       ctx.signal,

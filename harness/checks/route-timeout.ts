@@ -14,7 +14,7 @@ import { awaitConvergence } from "./converge.js";
 import { bodyExcerpt } from "./observe.js";
 import { observedKey } from "../../spec/outcome.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../spec/timing/timeout-bounds.js";
-import { TIMEOUT_BODY } from "../../spec/resilience.js";
+import { isAppAnswer, isTimeoutCut, TIMEOUT_BODY } from "../../spec/resilience.js";
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
@@ -36,7 +36,7 @@ export const routeTimeout: CheckDefinition<"timeouts"> = {
       const body = o && bodyExcerpt(o);
       return { vantage, method: "GET", url: req.url, expect, observed: o ? observedKey(o) : "error:OTHER", ...(body !== undefined ? { body } : {}), ok, latencyMs: Math.round(o?.latencyMs ?? 0) };
     };
-    const isControlAnswer = (o: Outcome | undefined) => o?.kind === "response" && o.status < 300 && o.destination !== undefined;
+    const isControlAnswer = (o: Outcome | undefined) => o !== undefined && isAppAnswer(o);
 
     let requests = 0;
     let lastControl: Outcome | undefined;
@@ -86,7 +86,7 @@ export const routeTimeout: CheckDefinition<"timeouts"> = {
     requests += outcomes.length + during.requests;
     const slack = slackMs(during);
     const expect = `504 "${TIMEOUT_BODY}" after ${bounds[0]}–${bounds[1]} ms`;
-    const cut = (o: Outcome) => o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY);
+    const cut = isTimeoutCut;
     const timings: (CutTiming | undefined)[] = outcomes.map((o) => (cut(o) ? cutTiming(o.latencyMs, bounds, slack) : undefined));
     const slow = outcomes.map((o, i) => record(slowRequest, o, expect, timings[i] === "on time"));
     const evidence = { ...base, slow, during, slackMs: slack };
