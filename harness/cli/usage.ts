@@ -53,8 +53,8 @@ mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C st
 report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
 history     write an HTML trend page of the last N runs (default 30) from --file
             (default reports/history.jsonl) to --out (default reports/history.html)
-diff        compare two run reports: status changes, canary shares moved by more than
-            --tolerance (default: the reports' δ), latency p50/p99 moved ×1.5 and ≥ 1 ms;
+diff        compare two run reports: status changes, canary shares and latency p50/p99 (×1.5,
+            ≥ 1 ms) moved beyond sampling noise at --alpha (default: the runs' α);
             human lines on stderr, --json on stdout; exit 1 on a regression, 3 when
             nothing could be compared (e.g. the after-run tested nothing)
 preflight   static checks of DIR (default kind/: manifests, helm values, kind config,

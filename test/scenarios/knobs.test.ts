@@ -12,6 +12,7 @@ import { DEFAULT_TIMING } from "../../harness/timing.js";
 import { durationEnv, EnvError, knobEnv, type EnvKnob } from "../../scenarios/lib/env.js";
 import { sampleSettings } from "../../scenarios/k6/sample-settings.js";
 import { planShares } from "../../scenarios/lib/shares.js";
+import { USAGE } from "../../harness/cli/usage.js";
 
 const rows = Object.entries(KNOBS) as [KnobName, Knob][];
 
@@ -120,4 +121,22 @@ describe("the knob table", () => {
       }
     });
   }
+});
+
+describe("meshcheck --help states the table's defaults", () => {
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // Where each flag's description gives its default: the flag's own line (run), or the command's.
+  const cases: [string, Knob & { default: number }][] = [
+    [String.raw`^  --tolerance [^]*?\(default `, KNOBS.delta],
+    [String.raw`^  --alpha [^]*?\(default `, KNOBS.alpha],
+    [String.raw`^  --beta [^]*?\(default `, KNOBS.beta],
+    [String.raw`^  --budget [^]*?\(default `, KNOBS.budget],
+    [String.raw`^history [^]*?\(default `, KNOBS.historyLast],
+    [String.raw`^load [^]*?--rate/s \(default `, KNOBS.cliLoadRate],
+    [String.raw`^load [^]*?--budget \(default `, KNOBS.cliLoadBudget],
+  ];
+  for (const [where, k] of cases) {
+    it(`${k.flag}: default ${k.default}`, () => assert.match(USAGE, new RegExp(`${where}${esc(String(k.default))}[);]`, "m")));
+  }
+  it("names --alpha for diff, the flag it reads", () => assert.match(USAGE, /^diff [^]*?at --alpha/m));
 });
