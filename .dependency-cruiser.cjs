@@ -60,6 +60,13 @@ module.exports = {
       to: { path: "^scenarios/(?!lib/)" },
     },
     {
+      name: "kind-target-without-the-local-mesh",
+      comment: "The kind target's profile comes from expectations/, never from the simulation.",
+      severity: "error",
+      from: { path: "^harness/targets/kind" },
+      to: { path: "^local-mesh/" },
+    },
+    {
       name: "harness-never-imports-k6-or-tests",
       severity: "error",
       from: { path: "^harness/" },

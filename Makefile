@@ -53,11 +53,14 @@ bench: install
 
 # ---- k6 scenarios (scenarios/README.md) -------------------------------------------------
 # make k6 SCENARIO=canary PROFILE=/tmp/p.json [K6_PROMETHEUS_RW_SERVER_URL=http://prom:9090/api/v1/write] [K6_ARGS='-e DELTA=0.03']
-# A ./k6 built by `make k6-build` wins over the one on PATH.
+# A ./k6 built by `make k6-build` wins over the one on PATH. bin/k6-run does the work and exits
+# with k6's code (99, 107, 108), which it also prints; make itself can only exit 2 on a failure.
 K6 ?= $(if $(wildcard ./k6),./k6,k6)
 SCENARIO ?= canary
 PROFILE ?=
 REPORTS_DIR ?= reports
+# The run's testid tag on every sample (empty: bin/k6-run makes one up and prints it).
+TESTID ?=
 K6_ARGS ?=
 K6_PROMETHEUS_RW_SERVER_URL ?=
 K6_PROMETHEUS_RW_TREND_STATS ?= p(50),p(95),p(99),min,max,avg
@@ -69,6 +72,8 @@ XK6_IMAGE ?= grafana/xk6:latest
 K6_OPERATOR_BUNDLE ?= https://raw.githubusercontent.com/grafana/k6-operator/main/bundle.yaml
 K6_OPERATOR_NS := meshcheck-k6
 K6_OPERATOR_PROFILE ?= kind/k6/profile.json
+# One testid for all runners of a TestRun (each runner would otherwise make up its own).
+K6_OPERATOR_TESTID ?= meshcheck-load-$(shell date -u +%Y%m%dT%H%M%SZ)
 PARALLELISM ?= 2
 K6_OPERATOR_TIMEOUT ?= 15m
 # The kind cluster's own context, never whatever context is current (as in kind/scripts).
@@ -77,12 +82,9 @@ KUBECTL_KIND = kubectl --context kind-$(KIND_CLUSTER)
 .PHONY: k6 k6-build k6-operator-install k6-operator-run k6-operator-wait k6-operator-delete
 
 k6:
-	@test -n "$(PROFILE)" || { echo "make k6: set PROFILE=FILE.json (meshcheck mesh up --profile-out FILE.json writes one)" >&2; exit 2; }
-	@test -f "scenarios/$(SCENARIO).ts" || { echo "make k6: no scenarios/$(SCENARIO).ts; SCENARIO is one of routing canary mtls authz load disruption timeouts faults retries" >&2; exit 2; }
-	@mkdir -p "$(REPORTS_DIR)"
-	K6_PROMETHEUS_RW_SERVER_URL='$(K6_PROMETHEUS_RW_SERVER_URL)' K6_PROMETHEUS_RW_TREND_STATS='$(K6_PROMETHEUS_RW_TREND_STATS)' \
-	  $(K6) run $(if $(K6_PROMETHEUS_RW_SERVER_URL),-o experimental-prometheus-rw) \
-	  -e PROFILE='$(abspath $(PROFILE))' -e REPORTS_DIR='$(REPORTS_DIR)' $(K6_ARGS) scenarios/$(SCENARIO).ts
+	K6='$(K6)' SCENARIO='$(SCENARIO)' PROFILE='$(PROFILE)' REPORTS_DIR='$(REPORTS_DIR)' TESTID='$(TESTID)' \
+	  K6_PROMETHEUS_RW_SERVER_URL='$(K6_PROMETHEUS_RW_SERVER_URL)' K6_PROMETHEUS_RW_TREND_STATS='$(K6_PROMETHEUS_RW_TREND_STATS)' \
+	  bin/k6-run $(K6_ARGS)
 
 k6-build:
 	@if command -v xk6 >/dev/null 2>&1; then \
@@ -105,8 +107,8 @@ k6-operator-run: install
 	npx esbuild scenarios/load.ts --bundle --format=esm --platform=neutral --target=es2020 --external:k6 '--external:k6/*' --outfile=.tmp/k6-operator/load.js --log-level=warning
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) create configmap meshcheck-load --from-file=load.js=.tmp/k6-operator/load.js --from-file=profile.json=$(K6_OPERATOR_PROFILE) --dry-run=client -o yaml | $(KUBECTL_KIND) apply -f -
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) delete testrun meshcheck-load --ignore-not-found
-	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' kind/k6/testrun.yaml | $(KUBECTL_KIND) apply -f -
-	@echo "TestRun meshcheck-load started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
+	sed -e 's/^  parallelism: .*/  parallelism: $(PARALLELISM)/' -e 's/INSTANCES=[0-9]*/INSTANCES=$(PARALLELISM)/' -e 's/TESTID=[^ ]*/TESTID=$(K6_OPERATOR_TESTID)/' kind/k6/testrun.yaml | $(KUBECTL_KIND) apply -f -
+	@echo "TestRun meshcheck-load (testid $(K6_OPERATOR_TESTID)) started with parallelism $(PARALLELISM); make k6-operator-wait to follow it"
 
 k6-operator-wait:
 	$(KUBECTL_KIND) -n $(K6_OPERATOR_NS) wait testrun/meshcheck-load --for=jsonpath='{.status.stage}'=finished --timeout=$(K6_OPERATOR_TIMEOUT)

@@ -1,9 +1,9 @@
 // The local mesh's public API: serve kind/manifests on 127.0.0.1 with no cluster, Docker or
-// Envoy, and describe it as a target profile. The harness uses nothing else from local-mesh.
-import { loadMesh } from "./model/load.js";
+// Envoy, and describe it as a target profile (expectations/ derives it). The harness uses
+// nothing else from local-mesh.
+import { loadMesh } from "../manifests/load.js";
+import { readConfig } from "../apps/echo/src/config.js";
 import { serveMesh, type LocalMesh } from "./runtime/mesh.js";
-import { buildProfile, type ForwarderVantage } from "./runtime/profile.js";
-import type { TargetProfile } from "../spec/profile/types.js";
 
 export type { LocalMesh } from "./runtime/mesh.js";
 export { FaultError, FAULT_USAGE } from "./runtime/faults.js";
@@ -27,6 +27,8 @@ export interface LocalMeshOptions {
  */
 export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<LocalMesh> {
   const model = loadMesh({
+    // Each Deployment's env through the echo entrypoint's own reading: one it would refuse fails here.
+    appEnv: readConfig,
     ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
     ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
   });
@@ -34,39 +36,5 @@ export async function startLocalMesh(opts: LocalMeshOptions = {}): Promise<Local
     ...(opts.faults ? { faults: opts.faults } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.endpointPropagationMs !== undefined ? { endpointPropagationMs: opts.endpointPropagationMs } : {}),
-  });
-}
-
-export type { ForwarderVantage } from "./runtime/profile.js";
-
-export interface ManifestProfileOptions {
-  manifestsDir?: string;
-  gatewayValues?: string;
-  /** Profile name (e.g. the kind cluster's). */
-  name: string;
-  /** Where the gateway is reached, e.g. http://127.0.0.1:8080. */
-  gatewayOrigin: string;
-  /** The forwarder vantages as reached from here, by name (in-mesh ones with their SPIFFE ID). */
-  forwarders: ForwarderVantage[];
-  /** The kubeconfig context the disruption check restarts workloads in. */
-  kubeContext?: string;
-}
-
-/**
- * The target profile the manifests promise, for the same mesh served elsewhere (the kind
- * driver): one derivation of expectations for both targets, so they check the same things.
- * Throws ManifestError like startLocalMesh.
- */
-export function profileFromManifests(opts: ManifestProfileOptions): TargetProfile {
-  const model = loadMesh({
-    ...(opts.manifestsDir !== undefined ? { manifestsDir: opts.manifestsDir } : {}),
-    ...(opts.gatewayValues !== undefined ? { gatewayValues: opts.gatewayValues } : {}),
-  });
-  return buildProfile({
-    model,
-    name: opts.name,
-    gatewayOrigin: opts.gatewayOrigin,
-    forwarders: opts.forwarders,
-    ...(opts.kubeContext !== undefined && { kubeContext: opts.kubeContext }),
   });
 }

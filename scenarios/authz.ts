@@ -6,12 +6,15 @@
 //   k6 run -e PROFILE=/abs/profile.json scenarios/authz.ts
 //   exit 0 pass · 99 a denied request was not refused · 108 could not test
 import { check } from "k6";
-import exec from "k6/execution";
 import { Counter, Rate } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
 import { knobEnv, tagSafe } from "./lib/env.ts";
@@ -30,24 +33,24 @@ const allowed = new Rate("authz_allowed");
 const denied = new Rate("authz_denied");
 const requests = new Counter("authz_requests");
 
-export const options: Options = {
+export const options: Options = runOptions({
   scenarios: { authz: { executor: "per-vu-iterations", vus: 1, iterations: 1, maxDuration: "2m" } },
   thresholds: {
     authz_allowed: ["rate==1"],
     authz_denied: ["rate==1"],
     authz_requests: [`count>=${TOTAL}`],
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["authz"])));
 
-export function setup(): void {
-  requests.add(0, { check: "authz-policy" });
+export function setup(): ReturnType<typeof setupData> {
+  return setupData();
 }
 
 function probe(t: AuthzTarget, set: AuthzRequestSet, method: string, expect: "allow" | "deny") {
-  const tags = { check: "authz-policy", target: t.name, vantage: set.vantage, method, expect };
+  const tags = { mc_check: "authz-policy", target: t.name, vantage: set.vantage, method, expect };
   const r = sendOne(profile, set.vantage, { url: withPath(t.url, set.path ?? "/"), method, headers: {}, timeoutMs: TIMEOUT_MS, tags });
   if ("broken" in r) {
-    exec.test.abort(`authz ${t.name}: ${r.broken}`);
+    couldNotTest(`authz ${t.name}: ${r.broken}`);
     return undefined;
   }
   const o = r.observation;
@@ -64,7 +67,7 @@ export default function (): void {
         const r = probe(t, set, m, "allow");
         if (!r) return;
         allowed.add(r.ok, r.tags);
-        if (!r.ok) return exec.test.abort(`authz ${t.name}: positive control failed: ${set.vantage} ${m} got ${r.key}, expected 2xx — cannot tell a deny from a broken path`);
+        if (!r.ok) return couldNotTest(`authz ${t.name}: positive control failed: ${set.vantage} ${m} got ${r.key}, expected 2xx — cannot tell a deny from a broken path`);
       }
     }
     for (const set of t.deny) {

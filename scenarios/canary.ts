@@ -15,6 +15,10 @@ import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
 import { observedKey } from "../spec/outcome.ts";
@@ -44,46 +48,46 @@ const answered = new Rate("canary_answered");
 const requests = new Counter("canary_requests");
 const latency = new Trend("canary_latency", true);
 
-export const options: Options = {
+export const options: Options = runOptions({
   setupTimeout: "2m",
   scenarios: {
     canary: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
   },
   thresholds: {
-    canary_answered: ["rate==1"],
+    // An answer from outside the weights, or none, breaks the claim whatever the shares: stop there (exit 99).
+    canary_answered: [{ threshold: "rate==1", abortOnFail: true }],
     ...Object.assign({}, ...planned.map((p) => shareThresholds(p.plan, "canary_share", "canary_requests", `target:${p.target.name}`))),
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["canary"])));
 
 function ask(t: CanaryTarget, tags: Record<string, string>) {
   return { url: t.url, method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
 }
 
-export function setup(): void {
+export function setup(): ReturnType<typeof setupData> {
   for (const { target: t } of planned) {
-    // Make the count submetric exist, so a run that sends nothing still fails its minimum.
-    requests.add(0, { check: "canary-split", target: t.name });
     const weighted = new Set(Object.keys(t.weights).map((d) => `dest:${d}`));
     const result = awaitConvergence(
       () => {
-        const r = sendOne(profile, t.vantage, ask(t, { check: "canary-split", target: t.name, phase: "converge" }));
-        if ("broken" in r) exec.test.abort(`canary ${t.name}: ${r.broken}`);
+        const r = sendOne(profile, t.vantage, ask(t, { mc_check: "canary-split", target: t.name, phase: "converge" }));
+        if ("broken" in r) couldNotTest(`canary ${t.name}: ${r.broken}`);
         return "broken" in r ? "error:OTHER" : observedKey(r.observation);
       },
       (key) => weighted.has(key),
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
     );
-    if (!result.converged && isNoAnswer(result.last)) exec.test.abort(`canary ${t.name}: no HTTP answer (last: ${result.last}): target unreachable, nothing tested`);
+    if (!result.converged && isNoAnswer(result.last)) couldNotTest(`canary ${t.name}: no HTTP answer (last: ${result.last}): target unreachable, nothing tested`);
     if (!result.converged) console.warn(`canary ${t.name}: never answered from a weighted destination 3 times in a row (last: ${result.last}); sampling anyway`);
   }
+  return setupData();
 }
 
 export default function (): void {
   const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
-  const tags = { check: "canary-split", target: t.name };
+  const tags = { mc_check: "canary-split", target: t.name };
   const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {
-    exec.test.abort(`canary ${t.name}: ${r.broken}`);
+    couldNotTest(`canary ${t.name}: ${r.broken}`);
     return;
   }
   const key = observedKey(r.observation);

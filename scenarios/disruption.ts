@@ -6,19 +6,24 @@
 // nothing else goes wrong (other failures within UNEXPECTED_BUDGET).
 //
 // Needs the custom binary (make k6-build → ./k6) and a kubeconfig that can reach the kind
-// cluster; the stock k6 fails at the import of k6/x/disruptor. The local mesh cannot run it.
+// cluster. Stock k6 cannot import k6/x/disruptor: run through make k6 / bin/k6-run, which says
+// so (107) instead of letting k6 try to build a binary in Grafana's cloud (auto extension
+// resolution off). The local mesh cannot run it.
 //
 //   ./k6 run -e PROFILE=/abs/kind-profile.json [-e DISRUPT_SERVICE=workshop-app-v2]
 //            [-e DISRUPT_NAMESPACE=workshop-app] [-e DESTINATION=v2] [-e ERROR_RATE=1]
 //            [-e ERROR_CODE=500] [-e RATE=50] [-e DURATION=40s] [-e WARMUP=20s] scenarios/disruption.ts
 import { check } from "k6";
-import exec from "k6/execution";
 import { Counter, Rate } from "k6/metrics";
 import type { Options } from "k6/options";
 import { ServiceDisruptor } from "k6/x/disruptor";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey } from "../spec/outcome.ts";
 import { planBandShares, shareThresholds } from "./lib/shares.ts";
@@ -59,7 +64,7 @@ const unexpected = new Rate("disruption_unexpected");
 const requests = new Counter("disruption_requests");
 
 const thresholds = shareThresholds(plan, "disruption_outcome", "disruption_requests");
-export const options: Options = {
+export const options: Options = runOptions({
   scenarios: {
     disrupt: { executor: "shared-iterations", exec: "disrupt", vus: 1, iterations: 1, maxDuration: `${Math.ceil(WARMUP.seconds + DURATION.seconds + 120)}s` },
     traffic: {
@@ -79,10 +84,10 @@ export const options: Options = {
     disruption_requests: thresholds.disruption_requests!,
     disruption_unexpected: [`rate<=${UNEXPECTED_BUDGET}`],
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["canary"])));
 
-export function setup(): void {
-  requests.add(0, { check: "disruption" });
+export function setup(): ReturnType<typeof setupData> {
+  return setupData();
 }
 
 export function disrupt(): void {
@@ -92,10 +97,10 @@ export function disrupt(): void {
 }
 
 export function traffic(): void {
-  const tags = { check: "disruption", target: target!.name };
+  const tags = { mc_check: "disruption", target: target!.name };
   const r = sendOne(profile, target!.vantage, { url: target!.url, method: "GET", headers: {}, ...(target!.host !== undefined ? { host: target!.host } : {}), timeoutMs: TIMEOUT_MS, tags });
   if ("broken" in r) {
-    exec.test.abort(`disruption ${target!.name}: ${r.broken}`);
+    couldNotTest(`disruption ${target!.name}: ${r.broken}`);
     return;
   }
   const o = r.observation;

@@ -18,19 +18,21 @@
 //   k6 run -e PROFILE=/abs/profile.json [-e DELTA=0.05] [-e ALPHA=0.001] [-e BETA=0.01] [-e REQUESTS=N] scenarios/faults.ts
 //   exit 0 pass · 99 fail, inconclusive or an unexpected answer (the summary says which) · 108 could not test
 import { check, sleep } from "k6";
-import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne, sendTogether } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotDecide, couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut } from "./lib/iterations.ts";
 import { observedKey, type Observation } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
 import { ABORT_BODY, isAppAnswer, isFaultAbort } from "../spec/resilience.ts";
 import { BASELINE_HOST, judgeDelayShare, SeparationMeter, thresholdMs, type DelayJudgement } from "../spec/timing/delay-separation.ts";
-import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
 import { planRates, rateThresholds, type RateBounds, type RatePlan, type RateSpec } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
@@ -65,7 +67,6 @@ const latency = new Trend("faults_latency", true);
 const baselineSlow = new Rate("faults_baseline_slow");
 const nearMiss = new Rate("faults_near_miss");
 const delayJudged = new Rate("faults_delay_judged");
-const couldNotTest = new Counter(COULD_NOT_TEST_METRIC);
 
 /**
  * The delay's static thresholds: only its low side (rate>=low, or rate==1 for a 100 % delay),
@@ -73,7 +74,7 @@ const couldNotTest = new Counter(COULD_NOT_TEST_METRIC);
  */
 const staticThresholds = (r: RateBounds) => (r.name === "delay" ? rateThresholds(r).filter((e) => e.startsWith("rate>=") || e === "rate==1") : rateThresholds(r));
 
-export const options: Options = {
+export const options: Options = runOptions({
   setupTimeout: "2m",
   // One VU, one iteration: the delay verdict needs every target's counts in one place.
   scenarios: {
@@ -91,7 +92,7 @@ export const options: Options = {
       ]),
     ),
   },
-};
+}, tlsOptions(profile, [...sendsOf(profile, ["faultInjection"]), ...sectionTargets(profile, "faultInjection").map((t, i) => ({ ...(t.vantage !== undefined ? { vantage: t.vantage } : {}), url: t.url, host: BASELINE_HOST, where: `faultInjection[${i}] baseline` }))]));
 
 function ask(t: FaultInjectionTarget, tags: Record<string, string>) {
   // The injected delay comes on top of the usual allowance.
@@ -101,17 +102,15 @@ function ask(t: FaultInjectionTarget, tags: Record<string, string>) {
 
 const isAbort = (t: FaultInjectionTarget, o: Observation) => t.abort !== undefined && isFaultAbort(o, t.abort.httpStatus);
 
-export function setup(): void {
+export function setup(): ReturnType<typeof setupData> {
   for (const { target: t } of planned) {
-    // Make the count submetric exist, so a run that sends nothing still fails its minimum.
-    requests.add(0, { check: "fault-injection", target: t.name });
     // Converged when the route answers as configured: from the app, or (everything aborted) with the abort.
     const always = t.abort !== undefined && t.abort.percent >= 100;
     const result = awaitConvergence(
       () => {
-        const r = sendOne(profile, t.vantage, ask(t, { check: "fault-injection", target: t.name, phase: "converge" }));
+        const r = sendOne(profile, t.vantage, ask(t, { mc_check: "fault-injection", target: t.name, phase: "converge" }));
         if ("broken" in r) {
-          exec.test.abort(`faults ${t.name}: ${r.broken}`);
+          couldNotTest(`faults ${t.name}: ${r.broken}`);
           return "error:OTHER";
         }
         return (always ? isAbort(t, r.observation) : isAppAnswer(r.observation)) ? "as-configured" : observedKey(r.observation);
@@ -119,8 +118,9 @@ export function setup(): void {
       (key) => key === "as-configured",
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
     );
-    if (!result.converged) exec.test.abort(`faults ${t.name}: the route never answered from the app 3 times in a row (last: ${result.last}): cannot measure fault shares without an upstream`);
+    if (!result.converged) couldNotTest(`faults ${t.name}: the route never answered from the app 3 times in a row (last: ${result.last}): cannot measure fault shares without an upstream`);
   }
+  return setupData();
 }
 
 /** What one target's sample showed: a fail that stands whatever the timing, or no decision. */
@@ -130,7 +130,7 @@ interface TargetOutcome {
 }
 
 function runTarget(t: FaultInjectionTarget, plan: RatePlan): TargetOutcome {
-  const tags = { check: "fault-injection", target: t.name };
+  const tags = { mc_check: "fault-injection", target: t.name };
   // The separation may use up half the band; its bound errs with probability ≤ α.
   const meter = t.delay && new SeparationMeter(t.delay.fixedDelayMs, DELTA / 2, ALPHA);
   const counts = { sent: 0, aborted: 0, delayed: 0, unexpected: 0 };
@@ -139,7 +139,7 @@ function runTarget(t: FaultInjectionTarget, plan: RatePlan): TargetOutcome {
     const route = { ...ask(t, tags), count: n, concurrency: n };
     const baseline = { ...ask(t, { ...tags, role: "baseline" }), host: BASELINE_HOST, timeoutMs: TIMEOUT_MS, count: n, concurrency: n };
     const [r, b] = sendTogether(profile, t.vantage, meter ? [route, baseline] : [route]);
-    for (const res of [r, b]) if (res && "broken" in res) exec.test.abort(`faults ${t.name}: ${res.broken}`);
+    for (const res of [r, b]) if (res && "broken" in res) couldNotTest(`faults ${t.name}: ${res.broken}`);
     if (!r || "broken" in r) return { failed: false };
     for (const o of r.observations) {
       const aborted = isAbort(t, o);
@@ -185,8 +185,7 @@ export default function (): void {
   // that could not be told from slowness makes the whole run could-not-test.
   const undecided = outcomes.flatMap((o) => (o.undecided ? [o.undecided] : []));
   if (!outcomes.some((o) => o.failed) && undecided.length > 0) {
-    couldNotTest.add(1, { check: "fault-injection" });
-    exec.test.abort(`faults: could not test: ${undecided.join("; ")}`);
+    couldNotDecide(`faults: could not test: ${undecided.join("; ")}`);
   }
 }
 

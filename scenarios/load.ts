@@ -8,16 +8,21 @@
 //   k6 run -e PROFILE=/abs/profile.json [-e RATE=50] [-e DURATION=1m] [-e ERROR_BUDGET=0.01]
 //          [-e P99_MS=1000] [-e INSTANCES=1] scenarios/load.ts
 //   exit 0 pass · 99 a threshold breached · 108 could not test
-import { check } from "k6";
+import { check, sleep } from "k6";
 import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { generateHeaderCases } from "../spec/route-match.ts";
-import { loadTargets, minimumRequests } from "./lib/load-plan.ts";
-import { observedKey } from "../spec/outcome.ts";
+import { loadTargets, minimumRequests, reachabilityProbes, type LoadTarget } from "./lib/load-plan.ts";
+import { isNoAnswer, observedKey } from "../spec/outcome.ts";
+import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
 import { durationEnv, knobEnv, tagSafe } from "./lib/env.ts";
 import { KNOBS } from "../spec/knobs.ts";
 
@@ -40,7 +45,8 @@ const requests = new Counter("load_requests");
 const latency = new Trend("load_latency", true);
 const answers = new Counter("load_answers");
 
-export const options: Options = {
+export const options: Options = runOptions({
+  setupTimeout: "2m",
   scenarios: {
     load: {
       executor: "constant-arrival-rate",
@@ -56,18 +62,35 @@ export const options: Options = {
     load_latency: [`p(99)<${P99_MS}`],
     load_requests: [`count>=${MINIMUM}`],
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["routing", "canary"])));
 
-export function setup(): void {
-  requests.add(0, { check: "load" });
+function ask(t: LoadTarget, tags: Record<string, string>) {
+  return { url: t.url, method: "GET", headers: t.headers, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
+}
+
+/** Every place the traffic goes must give some HTTP answer first: a dead target is could-not-test, not a spent budget. */
+export function setup(): ReturnType<typeof setupData> {
+  for (const t of reachabilityProbes(targets)) {
+    const result = awaitConvergence(
+      () => {
+        const r = sendOne(profile, t.vantage, ask(t, { mc_check: "load", target: t.name, phase: "probe" }));
+        if ("broken" in r) couldNotTest(`load ${t.name}: ${r.broken}`);
+        return "broken" in r ? "error:OTHER" : observedKey(r.observation);
+      },
+      (key) => !isNoAnswer(key),
+      { ...CONVERGE_DEFAULTS, threshold: 1, now: () => Date.now(), sleep },
+    );
+    if (!result.converged) couldNotTest(`load ${t.name}: no HTTP answer from ${t.url} (last: ${result.last}): target unreachable, nothing tested`);
+  }
+  return setupData();
 }
 
 export default function (): void {
   const t = targets[exec.scenario.iterationInTest % targets.length]!;
-  const tags = { check: "load", target: t.name };
-  const r = sendOne(profile, t.vantage, { url: t.url, method: "GET", headers: t.headers, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags });
+  const tags = { mc_check: "load", target: t.name };
+  const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {
-    exec.test.abort(`load ${t.name}: ${r.broken}`);
+    couldNotTest(`load ${t.name}: ${r.broken}`);
     return;
   }
   const key = observedKey(r.observation);

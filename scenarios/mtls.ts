@@ -8,12 +8,15 @@
 //   k6 run -e PROFILE=/abs/profile.json scenarios/mtls.ts
 //   exit 0 pass · 99 plaintext got an HTTP answer · 108 could not test
 import { check } from "k6";
-import exec from "k6/execution";
 import { Counter, Rate } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { send } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, isConnectionReject, observedKey } from "../spec/outcome.ts";
 import { knobEnv, tagSafe } from "./lib/env.ts";
@@ -31,7 +34,7 @@ const controlOk = new Rate("mtls_control_ok");
 const rejected = new Rate("mtls_plaintext_rejected");
 const requests = new Counter("mtls_requests");
 
-export const options: Options = {
+export const options: Options = runOptions({
   // Direct plaintext attempts must each open a new connection, as the forwarder's do.
   noConnectionReuse: true,
   scenarios: { mtls: { executor: "per-vu-iterations", vus: 1, iterations: 1, maxDuration: "2m" } },
@@ -40,20 +43,20 @@ export const options: Options = {
     mtls_plaintext_rejected: ["rate==1"],
     mtls_requests: [`count>=${targets.length * (1 + PLAINTEXT_ATTEMPTS)}`],
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["mtls"])));
 
-export function setup(): void {
-  requests.add(0, { check: "mtls-strict" });
+export function setup(): ReturnType<typeof setupData> {
+  return setupData();
 }
 
 export default function (): void {
   for (const t of targets) {
-    const tags = { check: "mtls-strict", target: t.name };
+    const tags = { mc_check: "mtls-strict", target: t.name };
     const v = profile.vantages[t.control.vantage];
     const wantCaller = v?.kind === "forwarder" ? v.identity : undefined;
 
     const c = send(profile, t.control.vantage, { url: t.control.url, method: "GET", headers: {}, count: 1, timeoutMs: TIMEOUT_MS, tags: { ...tags, role: "control" } });
-    if ("broken" in c) return exec.test.abort(`mtls ${t.name}: control ${c.broken}`);
+    if ("broken" in c) return couldNotTest(`mtls ${t.name}: control ${c.broken}`);
     const control = c.observations[0]!;
     const caller = control.kind === "response" ? control.caller : undefined;
     const ok = is2xx(control) && caller !== undefined && (wantCaller === undefined || caller === wantCaller);
@@ -62,7 +65,7 @@ export default function (): void {
     check(control, { [`${t.name}: in-mesh call succeeds as ${wantCaller ?? "a SPIFFE ID"}`]: () => ok }, tags);
     if (!ok) {
       const why = is2xx(control) ? `the app saw caller ${caller ?? "none"}` : `got ${observedKey(control)}`;
-      return exec.test.abort(`mtls ${t.name}: positive control failed (${why}): cannot tell mTLS enforcement from a broken path`);
+      return couldNotTest(`mtls ${t.name}: positive control failed (${why}): cannot tell mTLS enforcement from a broken path`);
     }
 
     const p = send(profile, t.plaintext.vantage, {
@@ -74,11 +77,11 @@ export default function (): void {
       newConnectionPerRequest: true,
       tags: { ...tags, role: "plaintext" },
     });
-    if ("broken" in p) return exec.test.abort(`mtls ${t.name}: plaintext ${p.broken}`);
+    if ("broken" in p) return couldNotTest(`mtls ${t.name}: plaintext ${p.broken}`);
     for (const o of p.observations) {
       const key = observedKey(o);
       if (o.kind === "error" && !isConnectionReject(o)) {
-        return exec.test.abort(`mtls ${t.name}: plaintext got ${key}: not a rejection by the workload (nothing listening, or a timeout), so it proves nothing`);
+        return couldNotTest(`mtls ${t.name}: plaintext got ${key}: not a rejection by the workload (nothing listening, or a timeout), so it proves nothing`);
       }
       // Any HTTP answer — even a 403 from the authorization policy — means plaintext was accepted.
       rejected.add(isConnectionReject(o), { ...tags, role: "plaintext", observed: key });

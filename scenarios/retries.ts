@@ -15,6 +15,10 @@ import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
@@ -43,7 +47,7 @@ const { planned, total: TOTAL } = layOut(
 const success = new Rate("retries_success");
 const requests = new Counter("retries_requests");
 
-export const options: Options = {
+export const options: Options = runOptions({
   setupTimeout: "2m",
   scenarios: {
     retries: { executor: "shared-iterations", vus: Math.min(VUS, TOTAL), iterations: TOTAL, maxDuration: "10m" },
@@ -54,21 +58,20 @@ export const options: Options = {
       [`retries_requests{target:${p.target.name}}`, [`count>=${p.plan.requests}`]],
     ]),
   ),
-};
+}, tlsOptions(profile, sendsOf(profile, ["retries"])));
 
 function ask(t: RetriesTarget, tags: Record<string, string>) {
   return { url: withPath(t.url, t.path), method: "GET", headers: {}, ...(t.host !== undefined ? { host: t.host } : {}), timeoutMs: TIMEOUT_MS, tags };
 }
 
-export function setup(): void {
+export function setup(): ReturnType<typeof setupData> {
   for (const { target: t } of planned) {
-    requests.add(0, { check: "retries", target: t.name });
     // Any status will do, as long as the app answered it (Envoy's local replies name no destination).
     const result = awaitConvergence(
       () => {
-        const r = sendOne(profile, t.vantage, ask(t, { check: "retries", target: t.name, phase: "converge" }));
+        const r = sendOne(profile, t.vantage, ask(t, { mc_check: "retries", target: t.name, phase: "converge" }));
         if ("broken" in r) {
-          exec.test.abort(`retries ${t.name}: ${r.broken}`);
+          couldNotTest(`retries ${t.name}: ${r.broken}`);
           return "error:OTHER";
         }
         const o = r.observation;
@@ -77,16 +80,17 @@ export function setup(): void {
       (key) => key === "app",
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
     );
-    if (!result.converged) exec.test.abort(`retries ${t.name}: the app never answered through the route 3 times in a row (last: ${result.last}): cannot test retries without an upstream`);
+    if (!result.converged) couldNotTest(`retries ${t.name}: the app never answered through the route 3 times in a row (last: ${result.last}): cannot test retries without an upstream`);
   }
+  return setupData();
 }
 
 export default function (): void {
   const { target: t } = ownerOf(planned, exec.scenario.iterationInTest);
-  const tags = { check: "retries", target: t.name };
+  const tags = { mc_check: "retries", target: t.name };
   const r = sendOne(profile, t.vantage, ask(t, tags));
   if ("broken" in r) {
-    exec.test.abort(`retries ${t.name}: ${r.broken}`);
+    couldNotTest(`retries ${t.name}: ${r.broken}`);
     return;
   }
   const ok = is2xx(r.observation);

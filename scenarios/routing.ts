@@ -12,6 +12,10 @@ import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendOne } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { generateHeaderCases, type HeaderCase } from "../spec/route-match.ts";
 import { observedKey } from "../spec/outcome.ts";
@@ -44,7 +48,7 @@ const correct = new Rate("routing_correct");
 const requests = new Counter("routing_requests");
 const latency = new Trend("routing_latency", true);
 
-export const options: Options = {
+export const options: Options = runOptions({
   setupTimeout: "2m",
   scenarios: {
     routing: { executor: "shared-iterations", vus: Math.min(4, TOTAL), iterations: TOTAL, maxDuration: "10m" },
@@ -55,30 +59,30 @@ export const options: Options = {
     routing_requests: [`count>=${TOTAL}`],
     ...Object.fromEntries(planned.map((p) => [`routing_correct{case:${p.tag}}`, ["rate==1"]])),
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["routing"])));
 
-const baseTags = (p: PlannedCase) => ({ check: "header-routing", target: p.target.name, case: p.tag });
+const baseTags = (p: PlannedCase) => ({ mc_check: "header-routing", target: p.target.name, case: p.tag });
 
 /** Wait for each target's first case to answer as expected 3 times in a row before sampling. */
-export function setup(): void {
-  requests.add(0, { check: "header-routing" });
+export function setup(): ReturnType<typeof setupData> {
   const firsts = new Map<string, PlannedCase>();
   for (const p of planned) if (!firsts.has(p.target.name)) firsts.set(p.target.name, p);
   for (const p of firsts.values()) {
     const result = awaitConvergence(
       () => {
         const r = sendOne(profile, p.target.vantage, { url: p.target.url, method: "GET", headers: p.case.headers, ...host(p), timeoutMs: TIMEOUT_MS, tags: { ...baseTags(p), phase: "converge" } });
-        if ("broken" in r) exec.test.abort(`routing ${p.target.name}: ${r.broken}`);
+        if ("broken" in r) couldNotTest(`routing ${p.target.name}: ${r.broken}`);
         return "broken" in r ? "error:OTHER" : observedKey(r.observation);
       },
       (key) => key === p.case.expected,
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
     );
     if (!result.converged && isNoAnswer(result.last)) {
-      exec.test.abort(`routing ${p.target.name}: "${p.case.name}" never got an HTTP answer (last: ${result.last}): target unreachable, nothing tested`);
+      couldNotTest(`routing ${p.target.name}: "${p.case.name}" never got an HTTP answer (last: ${result.last}): target unreachable, nothing tested`);
     }
     if (!result.converged) console.warn(`routing ${p.target.name}: "${p.case.name}" never answered ${p.case.expected} 3 times in a row (last: ${result.last}); sampling anyway`);
   }
+  return setupData();
 }
 
 function host(p: PlannedCase): { host?: string } {
@@ -91,7 +95,7 @@ export default function (): void {
   const tags = baseTags(p);
   const r = sendOne(profile, p.target.vantage, { url: p.target.url, method: "GET", headers: p.case.headers, ...host(p), timeoutMs: TIMEOUT_MS, tags });
   if ("broken" in r) {
-    exec.test.abort(`routing ${p.target.name}: ${r.broken}`);
+    couldNotTest(`routing ${p.target.name}: ${r.broken}`);
     return;
   }
   const key = observedKey(r.observation);

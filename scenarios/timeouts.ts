@@ -12,18 +12,20 @@
 //   k6 run -e PROFILE=/abs/profile.json [-e SLOW_REQUESTS=3] scenarios/timeouts.ts
 //   exit 0 pass · 99 a slow request was not cut at the timeout · 108 could not test
 import { check, sleep } from "k6";
-import exec from "k6/execution";
 import { Counter, Rate, Trend } from "k6/metrics";
 import type { Options } from "k6/options";
 import { loadProfile } from "./k6/profile.ts";
 import { sendAsync, sendOne, type SendResult } from "./k6/send.ts";
 import { summaryOutputs } from "./k6/report.ts";
+import { couldNotDecide, couldNotTest } from "./k6/abort.ts";
+import { runOptions, setupData } from "./k6/run-options.ts";
+import { tlsOptions } from "./k6/tls.ts";
+import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey, withPath } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
 import { isAppAnswer, isTimeoutCut } from "../spec/resilience.ts";
 import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "../spec/timing/timeout-bounds.ts";
-import { COULD_NOT_TEST_METRIC } from "./lib/summary.ts";
 import { knobEnv, tagSafe } from "./lib/env.ts";
 import { KNOBS } from "../spec/knobs.ts";
 import type { TimeoutTarget } from "../spec/profile/types.ts";
@@ -43,9 +45,8 @@ const judged = new Rate("timeouts_judged");
 // static threshold; lateness depends on the slowness measured meanwhile, so it is judged above.
 const slowLatency = new Trend("timeouts_slow_latency", true);
 const requests = new Counter("timeouts_requests");
-const couldNotTest = new Counter(COULD_NOT_TEST_METRIC);
 
-export const options: Options = {
+export const options: Options = runOptions({
   scenarios: { timeouts: { executor: "per-vu-iterations", vus: 1, iterations: 1, maxDuration: "5m" } },
   setupTimeout: "2m",
   thresholds: {
@@ -58,7 +59,7 @@ export const options: Options = {
       ]),
     ),
   },
-};
+}, tlsOptions(profile, sendsOf(profile, ["timeouts"])));
 
 const ask = (t: TimeoutTarget, path: string, timeoutMs: number, tags: Record<string, string>) => ({
   url: withPath(t.url, path),
@@ -69,30 +70,30 @@ const ask = (t: TimeoutTarget, path: string, timeoutMs: number, tags: Record<str
   tags,
 });
 
-export function setup(): void {
+export function setup(): ReturnType<typeof setupData> {
   for (const { t } of targets) {
-    requests.add(0, { check: "route-timeout", target: t.name });
     // The control doubles as the convergence probe, as in the harness: 3 app answers in a row.
     const result = awaitConvergence(
       () => {
-        const r = sendOne(profile, t.vantage, ask(t, t.controlPath, TIMEOUT_MS, { check: "route-timeout", target: t.name, phase: "converge" }));
-        if ("broken" in r) exec.test.abort(`timeouts ${t.name}: ${r.broken}`);
+        const r = sendOne(profile, t.vantage, ask(t, t.controlPath, TIMEOUT_MS, { mc_check: "route-timeout", target: t.name, phase: "converge" }));
+        if ("broken" in r) couldNotTest(`timeouts ${t.name}: ${r.broken}`);
         return "broken" in r ? "error:OTHER" : isAppAnswer(r.observation) ? "app" : observedKey(r.observation);
       },
       (key) => key === "app",
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },
     );
-    if (!result.converged) exec.test.abort(`timeouts ${t.name}: positive control ${t.controlPath} never answered 2xx from the app 3 times in a row (last: ${result.last}): cannot tell a timeout from a broken route`);
+    if (!result.converged) couldNotTest(`timeouts ${t.name}: positive control ${t.controlPath} never answered 2xx from the app 3 times in a row (last: ${result.last}): cannot tell a timeout from a broken route`);
   }
+  return setupData();
 }
 
 async function judgeTarget(t: TimeoutTarget, bounds: [number, number]): Promise<CutJudgement | undefined> {
-  const tags = { check: "route-timeout", target: t.name };
+  const tags = { mc_check: "route-timeout", target: t.name };
   const c = sendOne(profile, t.vantage, ask(t, t.controlPath, TIMEOUT_MS, { ...tags, role: "control" }));
-  if ("broken" in c) return void exec.test.abort(`timeouts ${t.name}: control ${c.broken}`);
+  if ("broken" in c) return void couldNotTest(`timeouts ${t.name}: control ${c.broken}`);
   const ok = isAppAnswer(c.observation);
   controlOk.add(ok, { ...tags, observed: observedKey(c.observation) });
-  if (!ok) return void exec.test.abort(`timeouts ${t.name}: positive control ${t.controlPath} got ${observedKey(c.observation)}, expected 2xx from the app — cannot tell a timeout from a broken route`);
+  if (!ok) return void couldNotTest(`timeouts ${t.name}: positive control ${t.controlPath} got ${observedKey(c.observation)}, expected 2xx from the app — cannot tell a timeout from a broken route`);
 
   // k6 must outwait the slowest verdict it could still reach, or its own timeout would be mistaken for the mesh's.
   const slowTimeout = Math.max(TIMEOUT_MS, 2 * bounds[1] + 1_000);
@@ -111,7 +112,7 @@ async function judgeTarget(t: TimeoutTarget, bounds: [number, number]): Promise<
   const s = await slowDone;
   out = false;
   await meanwhile;
-  if ("broken" in s) return void exec.test.abort(`timeouts ${t.name}: slow ${s.broken}`);
+  if ("broken" in s) return void couldNotTest(`timeouts ${t.name}: slow ${s.broken}`);
   const slow = s.observations.map((o) => ({
     key: observedKey(o),
     latencyMs: o.latencyMs,
@@ -135,8 +136,7 @@ export default async function (): Promise<void> {
   // A fail stands (k6 exits 99 on timeouts_judged); with none, a cut that slowness could explain makes the run could-not-test.
   const undecided = judgements.filter((x) => x.j?.status === "inconclusive");
   if (!judgements.some((x) => x.j?.status === "fail") && undecided.length > 0) {
-    couldNotTest.add(1, { check: "route-timeout" });
-    exec.test.abort(`timeouts: could not test: ${undecided.map((x) => `${x.name}: ${x.j?.why}`).join("; ")}`);
+    couldNotDecide(`timeouts: could not test: ${undecided.map((x) => `${x.name}: ${x.j?.why}`).join("; ")}`);
   }
 }
 

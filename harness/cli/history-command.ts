@@ -1,5 +1,5 @@
-// `meshcheck history [--file F] [--last N] [--out FILE]`: an HTML trend page of the last N runs
-// from the append-only history file.
+// `meshcheck history [--file F] [--last N] [--out FILE] [--with-faults]`: an HTML trend page of
+// the last N runs from the append-only history file.
 
 import { UsageError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
@@ -16,7 +16,7 @@ import { KNOBS } from "../../spec/knobs.js";
 export const DEFAULT_HISTORY_PAGE = "reports/history.html";
 
 export async function historyCommand(args: string[]): Promise<number> {
-  const parsed = parseFlags("history", args, { allowPositionals: false, options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE } } });
+  const parsed = parseFlags("history", args, { allowPositionals: false, options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE }, "with-faults": { type: "boolean", default: false } } });
   const { file, out } = parsed.values;
   const lastRaw = parsed.values.last;
   const last = knobFlag(KNOBS.historyLast, lastRaw);
@@ -31,7 +31,7 @@ export async function historyCommand(args: string[]): Promise<number> {
   }
   for (const w of read.warnings) process.stderr.write(`meshcheck: warning: ${w}\n`);
   const entries = read.entries.slice(-last);
-  const written = await writeFileOrFallback(out, renderHistoryPage(entries, file, read.warnings.length), writeFileAtomic, (l) => process.stderr.write(l));
+  const written = await writeFileOrFallback(out, renderHistoryPage(entries, file, read.warnings.length, { withFaults: parsed.values["with-faults"] }), writeFileAtomic, (l) => process.stderr.write(l));
   process.stderr.write(`meshcheck: wrote ${written.path} (${entries.length} of ${read.entries.length} runs)\n`);
   return written.moved ? ExitCode.OutputMoved : ExitCode.Pass;
 }

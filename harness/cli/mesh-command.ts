@@ -4,6 +4,6 @@ import { UsageError } from "../errors.js";
 export async function meshCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub !== "up") throw new UsageError(`mesh ${sub ?? ""}: unknown subcommand (use: meshcheck mesh up)`);
-  const { meshUp } = await import("../../local-mesh/cli.js");
+  const { meshUp } = await import("./mesh-up.js");
   return meshUp(rest);
 }

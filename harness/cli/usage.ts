@@ -8,7 +8,7 @@ Usage:
                 [--history FILE | --no-history] [--manifests DIR]
   meshcheck mesh up [--manifests DIR] [--fault F]... [--profile-out FILE]
   meshcheck report RUN.json [--out DIR]
-  meshcheck history [--file FILE] [--last N] [--out FILE]
+  meshcheck history [--file FILE] [--last N] [--out FILE] [--with-faults]
   meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]
   meshcheck preflight [DIR]
   meshcheck load [--target kind|local|FILE] [--rate N] [--duration S] [--budget F] [--out FILE]
@@ -49,6 +49,7 @@ run         start the target (default: the embedded local mesh), run every selec
             it first), to test mesh config changes without a cluster
 mesh up     run the local mesh in the foreground; print its addresses; Ctrl-C stops it;
             --profile-out writes its profile, with this run's admin tokens, mode 0600
+            (JSON when FILE ends in .json, the form the k6 scenarios read; else YAML)
             (--manifests DIR: as for run)
 report      re-render junit.xml, summary.md, report.html from a run.json (beside it, or DIR)
 history     write an HTML trend page of the last N runs (default 30) from --file

@@ -28,11 +28,14 @@ export interface HistoryEntry {
   canary: Record<string, CanaryPoint>;
   /** Check result id → latency percentiles in ms. */
   latency: Record<string, { p50Ms: number; p99Ms: number }>;
+  /** The run's report.html, relative to the history file's folder (absent in lines written before it was recorded). */
+  report?: string;
 }
 
 const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
-export function historyEntry(r: RunReport): HistoryEntry {
+/** `report`: the run's report.html relative to the history file's folder, for the history page's link. */
+export function historyEntry(r: RunReport, report?: string): HistoryEntry {
   const checks: HistoryEntry["checks"] = {};
   const canary: HistoryEntry["canary"] = {};
   const latency: HistoryEntry["latency"] = {};
@@ -50,5 +53,5 @@ export function historyEntry(r: RunReport): HistoryEntry {
     }
   }
   for (const s of r.skipped) checks[s.check] = "skipped";
-  return { v: HISTORY_VERSION, runId: r.runId, time: r.startedAt, target: r.target.name, faults: r.target.faults, verdict: r.verdict, checks, canary, latency };
+  return { v: HISTORY_VERSION, runId: r.runId, time: r.startedAt, target: r.target.name, faults: r.target.faults, verdict: r.verdict, checks, canary, latency, ...(report !== undefined ? { report } : {}) };
 }

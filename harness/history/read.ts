@@ -21,6 +21,8 @@ function entryProblem(v: unknown): string | undefined {
   for (const f of ["runId", "time", "target", "verdict"]) if (typeof v[f] !== "string") return `${f} missing`;
   for (const f of ["checks", "canary", "latency"]) if (!isRecord(v[f])) return `${f} missing`;
   if (!Array.isArray(v.faults)) return "faults missing";
+  // A relative path only: the history page links it, so a URL with a scheme (javascript:) is refused.
+  if (v.report !== undefined && (typeof v.report !== "string" || /^[a-z][a-z0-9+.-]*:|^\/\//i.test(v.report))) return "report is not a relative path";
   return undefined;
 }
 

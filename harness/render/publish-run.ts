@@ -2,6 +2,7 @@
 // append one history line. Neither may cost the report: each failure is a warning line, and
 // run.json was written first.
 
+import { dirname, join, relative, sep } from "node:path";
 import { ExitCode } from "../exit-codes.js";
 import type { RunReport } from "../report/types.js";
 import { appendHistory } from "../history/append.js";
@@ -23,7 +24,9 @@ export async function publishRun(report: RunReport, o: PublishOptions): Promise<
   // A run stopped by a usage error (bad flag, profile or fault) says nothing about the mesh.
   if (o.historyFile === undefined || report.exitCode === ExitCode.Usage) return;
   try {
-    await appendHistory(o.historyFile, historyEntry(report));
+    // Relative, so the history page's links survive the reports folder being copied or published.
+    const reportHtml = relative(dirname(o.historyFile), join(o.dir, "report.html")).split(sep).join("/");
+    await appendHistory(o.historyFile, historyEntry(report, reportHtml));
     o.log(`meshcheck: history appended to ${o.historyFile}\n`);
   } catch (err) {
     o.log(`meshcheck: warning: could not append to ${o.historyFile}: ${(err as Error).message}\n`);

@@ -4,12 +4,15 @@
 import { join } from "node:path";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import type { KindPlan } from "./kind-plan.js";
+import { profileFromManifests } from "../../expectations/from-manifests.js";
+import { readConfig } from "../../apps/echo/src/config.js";
 
 export async function kindProfile(plan: KindPlan, kindDir: string, forwarders: Record<string, { url: string; token: string }>): Promise<TargetProfile> {
-  const { profileFromManifests } = await import("../../local-mesh/index.js");
   return profileFromManifests({
     manifestsDir: join(kindDir, "manifests"),
     gatewayValues: join(kindDir, "helm", "gateway-values.yaml"),
+    // A Deployment the echo entrypoint would refuse is a manifest error here, as for the local mesh.
+    appEnv: readConfig,
     name: plan.context,
     gatewayOrigin: plan.gatewayOrigin,
     // The disruption check restarts workloads through the Kubernetes API in this context.

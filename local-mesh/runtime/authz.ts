@@ -2,8 +2,8 @@
 // match denies); then, if any ALLOW policy selects the workload, the request must match one of
 // them; otherwise it is allowed. A plaintext caller has no principal and no namespace, so any
 // rule that needs them cannot match it.
-import type { AuthorizationPolicy, AuthzOperation, AuthzRule, AuthzSource, Workload } from "../model/types.js";
-import { selects } from "./labels.js";
+import type { AuthorizationPolicy, AuthzOperation, AuthzRule, AuthzSource, Workload } from "../../manifests/types.js";
+import { selects } from "../../manifests/labels.js";
 
 export interface AuthzRequest {
   /** Peer principal (SPIFFE ID without `spiffe://`), absent for plaintext. */

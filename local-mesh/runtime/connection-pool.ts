@@ -2,7 +2,7 @@
 // proxy: at most `active` requests upstream at once (HTTP/1 carries one request per connection,
 // so tcp.maxConnections bounds them, and http2MaxRequests bounds requests of any protocol), at
 // most `pending` more waiting for a slot; anything beyond overflows at once (Envoy's 503 `UO`).
-import type { ConnectionPool } from "../model/types.js";
+import type { ConnectionPool } from "../../manifests/types.js";
 
 export type Admission = { admitted: true; release(): void } | { admitted: false };
 

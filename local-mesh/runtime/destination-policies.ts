@@ -2,7 +2,8 @@
 // Services it calls: connection pool limits around each request, outlier detection in the
 // endpoint pick. Like Envoy's, the state is per proxy and per destination, never shared.
 import type { ServerResponse } from "node:http";
-import type { DestinationRule, MeshModel, Service } from "../model/types.js";
+import type { MeshModel, Service } from "../../manifests/types.js";
+import { destinationRuleFor } from "../../manifests/service-destination-rule.js";
 import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { ConnectionPoolLimiter } from "./connection-pool.js";
 import { OutlierDetector } from "./outlier-detector.js";
@@ -18,11 +19,6 @@ interface Cluster {
 const keyOf = (s: Service) => `${s.namespace}/${s.name}`;
 const hostOf = endpointKey;
 
-/** The DestinationRule for `service`: its host names the Service, relative to the rule's namespace. */
-export function destinationRuleFor(model: MeshModel, registry: Registry, service: Service): DestinationRule | undefined {
-  return model.destinationRules.find((dr) => registry.findService(dr.host, dr.namespace) === service);
-}
-
 export class DestinationPolicies {
   readonly #clusters = new Map<string, Cluster>();
 
@@ -35,7 +31,7 @@ export class DestinationPolicies {
   #cluster(service: Service): Cluster {
     let c = this.#clusters.get(keyOf(service));
     if (!c) {
-      const dr = destinationRuleFor(this.model, this.registry, service);
+      const dr = destinationRuleFor(this.model, service);
       c = {
         ...(dr?.connectionPool && { limiter: new ConnectionPoolLimiter(dr.connectionPool) }),
         ...(dr?.outlierDetection && { detector: new OutlierDetector(dr.outlierDetection) }),

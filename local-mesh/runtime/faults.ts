@@ -3,7 +3,7 @@
 // manifests — keeps stating what should happen. Switches (`*-off`) remove a feature; valued
 // faults (`canary-weights=87/13`, `timeout=900ms`, …) keep it but change what it means, the
 // subtler defect a check must still catch.
-import type { ConnectionPool, HttpRoute, MeshModel } from "../model/types.js";
+import type { ConnectionPool, HttpRoute, MeshModel } from "../../manifests/types.js";
 
 /** A fault the local mesh cannot apply; the message is one line naming the fix. */
 export class FaultError extends Error {

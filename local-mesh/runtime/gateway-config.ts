@@ -1,8 +1,8 @@
 // What the ingress gateway serves, computed from the model: the Gateways that select its pods,
 // the hosts they accept, and the VirtualService routes bound to them for a given Host.
-import type { Gateway, HttpRoute, MeshModel, VirtualService } from "../model/types.js";
-import { selects } from "./labels.js";
-import { hostMatches } from "./route-match.js";
+import type { HttpRoute, MeshModel, VirtualService } from "../../manifests/types.js";
+import { boundTo, selectedGateways } from "../../manifests/gateway-binding.js";
+import { hostAdmits, serverHostname } from "../../manifests/hosts.js";
 
 export interface BoundRoute {
   route: HttpRoute;
@@ -11,24 +11,8 @@ export interface BoundRoute {
   virtualService: string;
 }
 
-/** Gateways whose selector matches the ingress gateway's pod labels. */
-export function selectedGateways(model: MeshModel): Gateway[] {
-  return model.gateways.filter((g) => Object.keys(g.selector).length > 0 && selects(g.selector, model.ingressGateway.labels));
-}
-
-/** Does a VirtualService name this gateway in `gateways` (`ns/name`, or `name` in its own namespace)? */
-export function boundTo(vs: VirtualService, gw: Gateway): boolean {
-  return vs.gateways.some((ref) => {
-    const [ns, name] = ref.includes("/") ? ref.split("/", 2) : [vs.namespace, ref];
-    return ns === gw.namespace && name === gw.name;
-  });
-}
-
-/** Server hosts may carry a `namespace/` prefix (which VS namespaces may bind); the host is after it. */
-function serverHost(h: string): string {
-  const i = h.indexOf("/");
-  return i >= 0 ? h.slice(i + 1) : h;
-}
+/** Envoy matches a request's Host against its domains ignoring case. */
+const admitsRequestHost = (pattern: string, host: string) => hostAdmits(pattern.toLowerCase(), host.toLowerCase());
 
 /** How specific a matching host pattern is: exact beats longer wildcard beats `*` (Envoy vhost order). */
 function specificity(pattern: string): number {
@@ -40,13 +24,13 @@ function specificity(pattern: string): number {
 /** Routes for a request Host (port already stripped), in the order Envoy would try them. */
 export function routesForHost(model: MeshModel, host: string): BoundRoute[] {
   const gateways = selectedGateways(model).filter((g) =>
-    g.servers.some((s) => s.hosts.some((h) => hostMatches(serverHost(h), host))),
+    g.servers.some((s) => s.hosts.some((h) => admitsRequestHost(serverHostname(h), host))),
   );
   if (gateways.length === 0) return [];
   const candidates: { vs: VirtualService; score: number; order: number }[] = [];
   model.virtualServices.forEach((vs, order) => {
     if (!gateways.some((g) => boundTo(vs, g))) return;
-    const scores = vs.hosts.filter((h) => hostMatches(h, host)).map(specificity);
+    const scores = vs.hosts.filter((h) => admitsRequestHost(h, host)).map(specificity);
     if (scores.length > 0) candidates.push({ vs, score: Math.max(...scores), order });
   });
   if (candidates.length === 0) return [];

@@ -2,7 +2,7 @@
 // with each route's fault, timeout and retries (route-policy.ts), and mTLS to the chosen pod
 // with the gateway's own identity.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { MeshModel } from "../model/types.js";
+import type { MeshModel } from "../../manifests/types.js";
 import type { IssuedCert } from "./ca.js";
 import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { DestinationPolicies } from "./destination-policies.js";

@@ -1,6 +1,6 @@
 // VirtualServices that apply inside the mesh (bound to the `mesh` gateway, or to no gateway):
 // a sidecar routes a call to a Service through them, as Envoy's outbound route config does.
-import type { MeshModel, Service } from "../model/types.js";
+import type { MeshModel, Service } from "../../manifests/types.js";
 import type { BoundRoute } from "./gateway-config.js";
 import type { Registry } from "./registry.js";
 

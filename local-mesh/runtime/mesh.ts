@@ -1,16 +1,16 @@
 // Serving a MeshModel on loopback: a CA, one echo app (+ sidecar when injected) per workload,
 // the ingress gateway, and a control listener that restarts workloads. Everything binds 127.0.0.1 on port 0; stop() undoes all of it.
 import { randomBytes } from "node:crypto";
-import type { MeshModel, Workload } from "../model/types.js";
+import type { MeshModel, Workload } from "../../manifests/types.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import { createLocalCa, type LocalCa } from "./ca.js";
 import { applyFaults, parseFaults } from "./faults.js";
-import { spiffeId } from "./identity.js";
+import { spiffeId } from "../../manifests/identity.js";
 import { Registry } from "./registry.js";
 import { startGateway } from "./gateway.js";
 import { Pods } from "./restart.js";
 import { startControl } from "./control.js";
-import { buildProfile, type ForwarderVantage } from "./profile.js";
+import { buildProfile, type ForwarderVantage } from "../../expectations/profile.js";
 import { DEFAULT_ENDPOINT_PROPAGATION_MS } from "./propagation.js";
 
 export interface ServeOptions {

@@ -4,7 +4,7 @@
 // back at the first `interval` sweep after that; no ejection may take the ejected share of
 // hosts above maxEjectionPercent. Istio sets no panic threshold (minHealthPercent 0), so
 // ejected hosts stay out even when few remain.
-import type { OutlierDetection } from "../model/types.js";
+import type { OutlierDetection } from "../../manifests/types.js";
 
 interface HostState {
   consecutive: number;

@@ -1,8 +1,8 @@
 // Which PeerAuthentication mode applies to a workload's inbound listener (Istio precedence:
 // a workload-selector policy beats the namespace-wide one; the root namespace's mesh-wide
 // policy is not modelled; nothing at all means Istio's default, PERMISSIVE).
-import type { MeshModel, MtlsMode, Workload } from "../model/types.js";
-import { selects } from "./labels.js";
+import type { MeshModel, MtlsMode, Workload } from "../../manifests/types.js";
+import { selects } from "../../manifests/labels.js";
 
 export function mtlsModeFor(model: MeshModel, workload: Workload): MtlsMode {
   const inNs = model.peerAuthentications.filter((p) => p.namespace === workload.namespace);

@@ -4,7 +4,7 @@
 // Istio's terminationDrainDuration (5 s by default) before it exits, still accepting meanwhile.
 import { setTimeout as sleep } from "node:timers/promises";
 import { request } from "undici";
-import type { ReadinessProbe, Workload } from "../model/types.js";
+import type { ReadinessProbe, Workload } from "../../manifests/types.js";
 import type { RunningPod } from "./workload.js";
 
 /** Istio's default terminationDrainDuration (ProxyConfig): how long the sidecar drains after SIGTERM. */

@@ -2,11 +2,9 @@
 // started and passed their readiness probe are endpoints, so a `down=` workload has none. After
 // the mesh is up, endpoint changes reach the proxies only after the propagation delay
 // (propagation.ts): every proxy reads this one view, which lags the pods as EDS lags a cluster.
-import type { MeshModel, Service, ServicePort, Workload } from "../model/types.js";
-import { serviceSelects } from "./labels.js";
-
-/** Kubernetes cluster DNS suffix (fixed; independent of the SPIFFE trust domain). */
-export const CLUSTER_DOMAIN = "svc.cluster.local";
+import type { MeshModel, Service, ServicePort, Workload } from "../../manifests/types.js";
+import { serviceSelects } from "../../manifests/labels.js";
+import { findService } from "../../manifests/service-hosts.js";
 
 export interface Endpoint {
   workload: Workload;
@@ -74,15 +72,7 @@ export class Registry {
 
   /** The Service a hostname names, relative to `namespace` for short names. */
   findService(hostname: string, namespace: string): Service | undefined {
-    const name = hostname.toLowerCase().replace(/\.$/, "");
-    const parts = name.split(".");
-    let svc: string | undefined;
-    let ns: string | undefined;
-    if (parts.length === 1) [svc, ns] = [parts[0], namespace];
-    else if (parts.length === 2 || (parts.length === 3 && parts[2] === "svc")) [svc, ns] = [parts[0], parts[1]];
-    else if (name.endsWith(`.${CLUSTER_DOMAIN}`) && parts.length === 5) [svc, ns] = [parts[0], parts[1]];
-    if (!svc || !ns) return undefined;
-    return this.model.services.find((s) => s.name === svc && s.namespace === ns);
+    return findService(this.model, hostname, namespace);
   }
 
   /**

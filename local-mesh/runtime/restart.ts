@@ -9,7 +9,7 @@
 //
 // The restart answers once the new pod is Ready and the old one is terminating, which is when
 // `kubectl rollout status` returns (a terminating pod no longer counts as a replica).
-import type { Workload } from "../model/types.js";
+import type { Workload } from "../../manifests/types.js";
 import { startPod, type PodContext, type RunningPod } from "./workload.js";
 import { terminate, untilReady } from "./pod-lifecycle.js";
 

@@ -1,6 +1,6 @@
 // VirtualService HTTP route selection: routes in order, first match wins; a route's match list
 // is OR, the conditions inside one match are AND. Weighted destinations are drawn per request.
-import type { HttpMatch, HttpRoute, RouteDestination, StringMatch } from "../model/types.js";
+import type { HttpMatch, HttpRoute, RouteDestination, StringMatch } from "../../manifests/types.js";
 
 export interface RouteRequest {
   /** Header names lower-cased (as node:http gives them). */
@@ -72,15 +72,6 @@ export function pickDestination(route: HttpRoute, random: () => number): RouteDe
   }
   // Floating point edge: the last destination with weight.
   return [...dests].reverse().find((d) => (d.weight ?? 0) > 0);
-}
-
-/** Gateway/VirtualService host match: exact, `*.suffix` wildcard, or `*`. Case-insensitive. */
-export function hostMatches(pattern: string, host: string): boolean {
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  if (p === "*") return true;
-  if (p.startsWith("*.")) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
-  return p === h;
 }
 
 /** Host header without port (IPv6 literals keep their brackets). */

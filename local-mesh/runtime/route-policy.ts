@@ -7,8 +7,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { pipeline } from "node:stream/promises";
 import type { Dispatcher } from "undici";
-import type { HttpRetry, HttpRoute } from "../model/types.js";
-import { ISTIO_DEFAULT_RETRY_ON } from "../model/map-route-policy.js";
+import type { HttpRetry, HttpRoute } from "../../manifests/types.js";
+import { ISTIO_DEFAULT_RETRY_ON } from "../../manifests/map-route-policy.js";
 import { sendLocalReply } from "./local-reply.js";
 // Envoy's local reply bodies, as the checks and the k6 scenarios recognise them.
 import { ABORT_BODY, TIMEOUT_BODY } from "../../spec/resilience.js";

@@ -4,7 +4,7 @@
 // certificate — or in plaintext when the endpoint has no sidecar (Istio's auto-mTLS). The mesh
 // route's policy applies as at the gateway, and without one Istio's default retry policy.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { HttpRoute, MeshModel, Service } from "../model/types.js";
+import type { HttpRoute, MeshModel, Service } from "../../manifests/types.js";
 import type { IssuedCert } from "./ca.js";
 import { endpointKey, type Registry, type Endpoint } from "./registry.js";
 import { meshRoutesFor } from "./mesh-routes.js";

@@ -3,11 +3,11 @@
 // second pod of the same workload under a new name (`<deployment>-<n>`), as a rollout does.
 // The app is configured as its container entrypoint configures it: the Deployment's env through
 // the echo's own readConfig; only where it listens and its outbound proxy are the local mesh's.
-import type { MeshModel, Workload } from "../model/types.js";
+import type { MeshModel, Workload } from "../../manifests/types.js";
 import { readConfig } from "../../apps/echo/src/config.js";
 import { startEcho } from "../../apps/echo/src/server.js";
 import type { LocalCa } from "./ca.js";
-import { spiffeId } from "./identity.js";
+import { spiffeId } from "../../manifests/identity.js";
 import { mtlsModeFor } from "./peer-auth.js";
 import { policiesFor } from "./authz.js";
 import type { Endpoint, Registry } from "./registry.js";

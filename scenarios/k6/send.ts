@@ -1,4 +1,6 @@
-// Sending from a vantage in k6: `direct` is k6's own http client; `forwarder` is one POST
+// Sending from a vantage in k6: `direct` is k6's own http client; `tls` is the same client, whose
+// certificate the run's tlsAuth option carries (k6/tls.ts), to the URL with the TLS server name
+// as its host (lib/tls-plan.ts); `forwarder` is one POST
 // /forward to the workload's admin endpoint, which sends the batch from inside the mesh with
 // that workload's identity (k6 cannot present a workload identity itself). Answers come back as
 // the same Observations the harness uses. A vantage that is broken returns a string: nothing
@@ -8,6 +10,7 @@ import type { ObjectBatchRequest, RefinedParams, RefinedResponse, ResponseType }
 import { forwardBody, forwardHeaders, readForwardResponse, type ForwardAsk } from "../../spec/echo/forward.ts";
 import { fromForwardOutcome, fromPlainResponse, type Observation } from "../../spec/outcome.ts";
 import type { TargetProfile } from "../../spec/profile/types.ts";
+import { tlsUrl } from "../lib/tls-plan.ts";
 
 /** A forwarder's ask plus k6 tags; direct sends ignore newConnectionPerRequest (k6's
  * noConnectionReuse option decides). */
@@ -20,18 +23,31 @@ export type SendResult = { observations: Observation[] } | { broken: string };
 /** Time the forwarder may add on top of the requests it sends. */
 const CALL_SLACK_MS = 5_000;
 
-/** The vantage an ask is sent from: direct when none is named; a tls vantage is not one k6 sends from. */
-function sendingVantage(profile: TargetProfile, vantageName: string | undefined): { kind: "direct" } | Extract<TargetProfile["vantages"][string], { kind: "forwarder" }> | { broken: string } {
+type ForwarderVantage = Extract<TargetProfile["vantages"][string], { kind: "forwarder" }>;
+
+/** The vantage an ask is sent from: direct when none is named; a tls vantage sends as direct does, to its own URL. */
+function sendingVantage(profile: TargetProfile, vantageName: string | undefined): { kind: "direct"; servername?: string; tls: boolean } | ForwarderVantage | { broken: string } {
   const vantage = vantageName === undefined ? { kind: "direct" as const } : profile.vantages[vantageName];
   if (vantage === undefined) return { broken: `vantage ${vantageName} is not in the profile` };
-  if (vantage.kind === "tls") return { broken: `vantage ${vantageName} is a tls vantage: the k6 scenarios send from direct and forwarder vantages only` };
+  if (vantage.kind === "tls") return { kind: "direct", tls: true, ...(vantage.servername !== undefined ? { servername: vantage.servername } : {}) };
+  if (vantage.kind === "direct") return { kind: "direct", tls: false };
   return vantage;
 }
 
-/** k6 request parameters for a direct request: the Host header from the ask, no redirects, text bodies. */
-function directParams(ask: SendAsk, tags: Record<string, string>): RefinedParams<ResponseType> {
+/** Where k6 sends a direct or tls ask. */
+function directUrl(ask: SendAsk, vantage: { servername?: string; tls: boolean }): string {
+  return vantage.tls ? tlsUrl(ask.url, ask.host, vantage.servername) : ask.url;
+}
+
+/**
+ * k6 request parameters for a direct request: the Host header from the ask (or, when a tls
+ * vantage's URL now names the server, the host the profile's URL named), no redirects, text bodies.
+ */
+function directParams(ask: SendAsk, tags: Record<string, string>, vantage: { servername?: string; tls: boolean }): RefinedParams<ResponseType> {
+  const url = directUrl(ask, vantage);
+  const host = ask.host ?? (url !== ask.url ? /^https?:\/\/(?:[^@/]*@)?([^/?#]+)/i.exec(ask.url)?.[1] : undefined);
   return {
-    headers: ask.host !== undefined ? { ...ask.headers, Host: ask.host } : ask.headers,
+    headers: host !== undefined ? { ...ask.headers, Host: host } : ask.headers,
     tags,
     timeout: `${ask.timeoutMs}ms`,
     redirects: 0,
@@ -45,10 +61,10 @@ export function send(profile: TargetProfile, vantageName: string | undefined, as
   const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
 
   if (vantage.kind === "direct") {
-    const params = directParams(ask, tags);
+    const params = directParams(ask, tags, vantage);
     const observations: Observation[] = [];
     for (let i = 0; i < ask.count; i++) {
-      const res = http.request(ask.method, ask.url, null, params);
+      const res = http.request(ask.method, directUrl(ask, vantage), null, params);
       observations.push(fromPlainResponse({ status: res.status, headers: res.headers, body: res.body as string | null, error: res.error, error_code: res.error_code, durationMs: res.timings.duration }, profile.identify));
     }
     return { observations };
@@ -95,9 +111,9 @@ function prepare(profile: TargetProfile, vantageName: string | undefined, asks: 
   asks.forEach((ask, i) => {
     const tags = { ...ask.tags, vantage: vantageName ?? "direct" };
     if (vantage.kind === "direct") {
-      const params = directParams(ask, tags);
+      const params = directParams(ask, tags, vantage);
       for (let n = 0; n < ask.count; n++) {
-        requests.push({ method: ask.method, url: ask.url, body: null, params });
+        requests.push({ method: ask.method, url: directUrl(ask, vantage), body: null, params });
         owner.push(i);
       }
       return;

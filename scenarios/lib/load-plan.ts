@@ -62,3 +62,18 @@ export function loadTargets(profile: TargetProfile, generate: CaseGenerator): Lo
 export function minimumRequests(rate: number, seconds: number, instances: number, fraction = 0.9): number {
   return Math.max(1, Math.floor((rate * seconds * fraction) / Math.max(1, instances)));
 }
+
+/**
+ * One target per distinct place load.ts sends to (vantage, URL, Host), probed before the
+ * traffic: a target that gives no HTTP answer at all is could-not-test (108), not an error
+ * budget spent.
+ */
+export function reachabilityProbes(targets: readonly LoadTarget[]): LoadTarget[] {
+  const seen = new Set<string>();
+  return targets.filter((t) => {
+    const key = JSON.stringify([t.vantage ?? "", t.url, t.host ?? ""]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -65,10 +65,12 @@ describe("meshcheck run --manifests DIR", function () {
     assert.equal(report.exitCode, 2);
   });
 
-  it("the drain removed: the disruption check fails locally, where the original passes", async () => {
+  it("the drain removed: the disruption check fails locally, where the original never does", async () => {
     const original = await meshcheck(["run", "--manifests", MANIFESTS, "--check", "disruption", "--out", join(root, "a"), "--no-history"]);
-    assert.equal(original.code, 0, original.stderr);
-    assert.equal((await disruption(join(root, "a", "run.json")))?.status, "pass");
+    // A loaded machine may leave the timing-judged original undecided (inconclusive, exit 3); it never fails.
+    const status = (await disruption(join(root, "a", "run.json")))?.status;
+    assert.ok(status === "pass" || status === "inconclusive", `original: ${status}: ${original.stderr}`);
+    assert.equal(original.code, status === "pass" ? 0 : 3, original.stderr);
 
     const drainless = await copyWith(root, "20-workloads.yaml", (t) => t.replace(/ {10}lifecycle:\n {12}preStop:\n {14}sleep:\n {16}seconds: 5\n/g, ""));
     const r = await meshcheck(["run", "--manifests", drainless, "--check", "disruption", "--out", join(root, "b"), "--no-history"]);

@@ -65,6 +65,21 @@ describe("kind target plan (no cluster)", () => {
     }
   });
 
+  it("a Deployment the echo entrypoint would refuse is a ManifestError for the kind profile too", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshcheck-kind-env-"));
+    try {
+      cpSync(KIND, dir, { recursive: true });
+      const file = join(dir, "manifests", "20-workloads.yaml");
+      const text = readFileSync(file, "utf8");
+      const bad = text.replace("              value: v2\n", "              value: bogus\n");
+      assert.notEqual(bad, text, "the edit changed nothing");
+      writeFileSync(file, bad);
+      await assert.rejects(kindProfile(plan, dir, {}), (e: unknown) => e instanceof Error && e.name === "ManifestError" && /would exit 2 at start \(CrashLoopBackOff\): VERSION must be one of/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("the profile has the local mesh's expectations, at the kind addresses", async function () {
     this.timeout(20_000);
     const urls = Object.fromEntries(plan.forwarders.map((f, i) => [f.name, `http://127.0.0.1:${40001 + i}/forward`]));

@@ -1,8 +1,8 @@
 // AuthorizationPolicy evaluation: Istio's order (DENY, then ALLOW-if-any) and its match rules.
 import assert from "node:assert/strict";
 import { evaluateAuthz, policiesFor, valueMatches } from "../../local-mesh/runtime/authz.js";
-import type { AuthorizationPolicy } from "../../local-mesh/model/types.js";
-import { fixtureModel, getOnlyPolicy, workload } from "./fixture-model.js";
+import type { AuthorizationPolicy } from "../../manifests/types.js";
+import { fixtureModel, getOnlyPolicy, workload } from "../manifests/fixture-model.js";
 
 const APP = "cluster.local/ns/workshop-app/sa/workshop-app";
 const INTRUDER = "cluster.local/ns/workshop-app/sa/intruder";

@@ -1,9 +1,9 @@
 // Faults are pure model transforms: each changes exactly what it names.
 import assert from "node:assert/strict";
 import { applyFaults, parseFault, parseFaults, FaultError } from "../../local-mesh/runtime/faults.js";
-import { fixtureModel } from "./fixture-model.js";
-import { loadMesh } from "../../local-mesh/model/load.js";
-import type { MeshModel } from "../../local-mesh/model/types.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
+import { loadMesh } from "../../manifests/load.js";
+import type { MeshModel } from "../../manifests/types.js";
 
 describe("local-mesh faults", () => {
   it("parses every fault", () => {

@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { mtlsModeFor } from "../../local-mesh/runtime/peer-auth.js";
 import { Registry } from "../../local-mesh/runtime/registry.js";
-import { routesForHost, selectedGateways } from "../../local-mesh/runtime/gateway-config.js";
-import { fixtureModel } from "./fixture-model.js";
+import { routesForHost } from "../../local-mesh/runtime/gateway-config.js";
+import { selectedGateways } from "../../manifests/gateway-binding.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 const src = { file: "t.yaml", line: 1 };
 
@@ -65,6 +66,16 @@ describe("local-mesh model reading", () => {
     assert.deepEqual(routesForHost(m, "other.local"), []);
     m.virtualServices[0]!.gateways = ["elsewhere/workshop-gateway"];
     assert.deepEqual(routesForHost(m, "workshop-app.local"), []);
+  });
+
+  it("a request's Host matches ignoring case, as Envoy's domains do", () => {
+    const m = fixtureModel();
+    assert.deepEqual(routesForHost(m, "Workshop-App.LOCAL").map((b) => b.route.name), ["dev", "prod"]);
+    assert.deepEqual(routesForHost(m, "CANARY.workshop-app.local").map((b) => b.virtualService), ["workshop-canary"]);
+  });
+
+  it("a request's Host is a name: '*' reaches no VirtualService with named hosts", () => {
+    assert.deepEqual(routesForHost(fixtureModel(), "*"), []);
   });
 
   it("an exact VirtualService host beats a wildcard one", () => {

@@ -1,7 +1,7 @@
 // Sidecars honour VirtualServices bound to the mesh (in-mesh calls), not only the gateway's.
 import assert from "node:assert/strict";
 import { serveMesh, type LocalMesh } from "../../local-mesh/runtime/mesh.js";
-import { fixtureModel } from "./fixture-model.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 import { viaVantage } from "./mesh-helpers.js";
 
 describe("local-mesh in-mesh VirtualService routing", () => {

@@ -6,8 +6,8 @@ import { request } from "undici";
 import { startEcho, type RunningEcho } from "../../apps/echo/src/server.js";
 import { terminate, untilReady } from "../../local-mesh/runtime/pod-lifecycle.js";
 import type { RunningPod } from "../../local-mesh/runtime/workload.js";
-import type { Workload } from "../../local-mesh/model/types.js";
-import { workload } from "./fixture-model.js";
+import type { Workload } from "../../manifests/types.js";
+import { workload } from "../manifests/fixture-model.js";
 import { TEST_ADMIN_TOKEN } from "../echo/helpers.js";
 
 interface Recorded {

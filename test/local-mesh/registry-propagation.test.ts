@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { endpointKey, Registry } from "../../local-mesh/runtime/registry.js";
-import { fixtureModel } from "./fixture-model.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 /** Polls `cond` until it holds or `limitMs` passes (the delay is a floor, never a promise of promptness). */
 async function eventually(cond: () => boolean, limitMs = 10_000): Promise<boolean> {

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { request } from "undici";
 import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
-import { profileFromManifests } from "../../local-mesh/index.js";
+import { profileFromManifests } from "../../expectations/from-manifests.js";
 import { performRestart } from "../../harness/checks/restart-action.js";
 
 async function call(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {

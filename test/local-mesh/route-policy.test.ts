@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { applyFaults, parseFault, parseFaults } from "../../local-mesh/runtime/faults.js";
 import { ISTIO_DEFAULT_RETRY, retriable } from "../../local-mesh/runtime/route-policy.js";
-import type { HttpRoute, MeshModel } from "../../local-mesh/model/types.js";
-import { fixtureModel } from "./fixture-model.js";
+import type { HttpRoute, MeshModel } from "../../manifests/types.js";
+import { fixtureModel } from "../manifests/fixture-model.js";
 
 const reset = { kind: "connection termination" as const, detail: "socket hang up" };
 const refused = { kind: "connection failure" as const, detail: "ECONNREFUSED" };

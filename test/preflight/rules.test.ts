@@ -38,6 +38,24 @@ describe("preflight rules on kind/ with one defect", () => {
     only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("- canary.workshop-app.local", "- canary.example.com")), "vs-host", "manifests/42-canary.yaml", 10, /canary\.example\.com .*not served by Gateway workshop-gateway/);
   });
 
+  // Preflight and the local mesh share one host resolver (manifests/hosts.ts). Istio binds a
+  // VirtualService host to a Gateway server host when they overlap either way round, comparing
+  // them as written (host.Name.Matches in istio/pkg/config/host).
+  const errorsOf = (findings: ReturnType<typeof findingsWith>) =>
+    findings.filter((f) => f.severity === "error").map((f) => `${f.file}:${f.line} ${f.rule} ${f.message}`);
+
+  it("a VirtualService host '*' on a Gateway serving named hosts is bound, not a vs-host error", () => {
+    assert.deepEqual(errorsOf(findingsWith("manifests/42-canary.yaml", (t) => t.replace("- canary.workshop-app.local", '- "*"'))), []);
+  });
+
+  it("a wildcard VirtualService host overlapping a named Gateway host is bound, not a vs-host error", () => {
+    assert.deepEqual(errorsOf(findingsWith("manifests/42-canary.yaml", (t) => t.replace("- canary.workshop-app.local", '- "*.workshop-app.local"'))), []);
+  });
+
+  it("a VirtualService host differing from the Gateway's only in case → vs-host (Istio compares hosts as written)", () => {
+    only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("- canary.workshop-app.local", "- Canary.workshop-app.local")), "vs-host", "manifests/42-canary.yaml", 10, /Canary\.workshop-app\.local .*not served by Gateway workshop-gateway/);
+  });
+
   it("the seed's gateway selector → gateway-selector", () => {
     only(findingsWith("manifests/40-gateway.yaml", (t) => t.replace("istio: ingress\n", "istio: ingressgateway\n")), "gateway-selector", "manifests/40-gateway.yaml", 10, /istio=ingressgateway/);
   });

@@ -85,9 +85,52 @@ describe("history", () => {
     ];
     const html = renderHistoryPage(entries, "reports/history.jsonl", 1);
     for (const d of ["v1", "v2"]) assert.match(html, new RegExp(`<g class="trend-line" data-destination="${d}"><polyline points="([\\d.]+,[\\d.]+ ?){3}"`));
-    assert.equal((html.match(/<circle /g) ?? []).length, 6);
+    assert.equal((html.match(/<circle [^>]*><title>v[12]: /g) ?? []).length, 6, "a dot per destination per run");
     assert.deepEqual([...html.matchAll(/class="cell status-cell" data-status="(\w+)"/g)].map((m) => m[1]), ["pass", "fail", "pass"]);
     assert.match(html, /3 runs from <code>reports\/history\.jsonl<\/code> · 1 unreadable line skipped/);
     assert.equal(renderHistoryPage(entries, "reports/history.jsonl", 1), html);
+  });
+
+  it("leaves runs made with faults out of the trends unless asked, marks them, and links each run's report", () => {
+    const fault = { ...canaryReport("run-2", "fail", { v1: 0.8, v2: 0.2 }) };
+    fault.target = { ...fault.target, faults: ["canary-weights=80/20"] };
+    const entries = [
+      historyEntry(canaryReport("run-1", "pass", { v1: 0.9, v2: 0.1 }), "run-1/report.html"),
+      historyEntry(fault, "run-2/report.html"),
+      historyEntry(canaryReport("run-3", "pass", { v1: 0.89, v2: 0.11 })),
+    ];
+    const html = renderHistoryPage(entries, "reports/history.jsonl", 0);
+    // Two healthy runs in the trend (#1 and #3), the 80/20 fault run not drawn.
+    for (const d of ["v1", "v2"]) assert.match(html, new RegExp(`<g class="trend-line" data-destination="${d}"><polyline points="([\\d.]+,[\\d.]+ ?){2}"`));
+    assert.doesNotMatch(html, /v2: 20\.0% in run/);
+    assert.match(html, /<text class="small" x="[\d.]+" y="[\d.]+" text-anchor="middle">#3<\/text>/, "the x axis keeps the runs' own numbers");
+    assert.match(html, /1 run made with faults \(marked <span class="fault-mark">fault<\/span> below\) are left out of the trends/);
+    assert.match(html, /<tr class="fault-run"><td class="num">#2<\/td><td><a href="run-2\/report\.html"><code>run-2<\/code><\/a><\/td>.*<span class="fault-mark">fault<\/span> <code>canary-weights=80\/20<\/code>/);
+    assert.match(html, /<td><a href="run-1\/report\.html"><code>run-1<\/code><\/a><\/td>/);
+    assert.match(html, /<td class="num">#3<\/td><td><code>run-3<\/code><\/td>/, "a line without a report path gets no link");
+    // Asked for, the fault run is drawn.
+    const all = renderHistoryPage(entries, "reports/history.jsonl", 0, { withFaults: true });
+    assert.match(all, /v2: 20\.0% in run #2 run-2/);
+    assert.match(all, /are drawn in the trends/);
+  });
+
+  it("plots p50 and p99 latency per check over runs", () => {
+    const entries = [
+      historyEntry(canaryReport("run-1", "pass", { v1: 0.9, v2: 0.1 }, [5, 20])),
+      historyEntry(canaryReport("run-2", "pass", { v1: 0.9, v2: 0.1 }, [6, 45])),
+    ];
+    const html = renderHistoryPage(entries, "h.jsonl", 0);
+    assert.match(html, /<section class="latency-trend" data-check="canary-split\/workshop-canary">/);
+    for (const p of ["p50", "p99"]) assert.match(html, new RegExp(`<g class="latency-line" data-percentile="${p}"><polyline points="([\\d.]+,[\\d.]+ ?){2}"`));
+    assert.match(html, /p99 45\.0 ms in run #2 run-2/);
+  });
+
+  it("refuses a history line whose report link has a scheme", async () => {
+    const { parseHistory } = await import("../../harness/history/read.js");
+    const good = JSON.stringify(historyEntry(canaryReport("run-1", "pass", { v1: 0.9, v2: 0.1 }), "run-1/report.html"));
+    const evil = good.replace("run-1/report.html", "javascript:alert(1)");
+    const read = parseHistory(`${good}\n${evil}\n`, "h.jsonl");
+    assert.equal(read.entries.length, 1);
+    assert.match(read.warnings[0] ?? "", /h\.jsonl:2: skipped: report is not a relative path/);
   });
 });

@@ -145,6 +145,7 @@ describe("k6 scenarios end to end (local mesh)", function () {
           if (run.timingBound && r.code === 108) {
             // Could not test: allowed on a busy machine, and said so; a fail (99) never is.
             assert.equal(r.summary?.verdict, "inconclusive", explain(r));
+            assert.match(readFileSync(join(reportsDir, `k6-${run.scenario}.junit.xml`), "utf8"), /failures="0" errors="1"/);
             console.log(`      (${run.scenario}: could not test on this machine, exit 108)`);
             return;
           }
@@ -152,13 +153,43 @@ describe("k6 scenarios end to end (local mesh)", function () {
           assert.ok(r.summary, `handleSummary wrote no ${reportsDir}/k6-${run.scenario}.json\n${explain(r)}`);
           assert.equal(r.summary.verdict, run.exit === 0 ? "pass" : "fail");
           assert.ok(r.summary.thresholds.length > 0, "the verdict came from thresholds");
-          readFileSync(join(reportsDir, `k6-${run.scenario}.junit.xml`), "utf8");
+          const junit = readFileSync(join(reportsDir, `k6-${run.scenario}.junit.xml`), "utf8");
+          // A CI reading only the JUnit file sees the same verdict as the exit code.
+          if (run.exit === 0) assert.match(junit, /<testsuite name="[a-z]+" tests="\d+" failures="0" errors="0"/, junit);
+          else assert.match(junit, /<testsuite name="[a-z]+" tests="\d+" failures="[1-9]\d*" errors="0"/, junit);
           if (run.breached) {
-            const failed = r.summary.thresholds.filter((t) => !t.ok).map((t) => t.metric);
+            const failed = r.summary.thresholds.filter((t) => t.status === "breached").map((t) => t.metric);
             assert.ok(failed.some((m) => run.breached!.test(m)), `expected a breach on ${run.breached}, got ${JSON.stringify(failed)}`);
           }
         });
       }
     });
   }
+
+  // A stopped mesh: nothing answers, so nothing is tested — exit 108 and an error verdict,
+  // never a pass or a fail (load probes reachability before its traffic).
+  describe("stopped mesh", () => {
+    let profileFile = "";
+    let reportsDir = "";
+    before(async () => {
+      if (K6 === undefined) return;
+      const running = await startLocalMesh({ faults: [] });
+      const dir = mkdtempSync(join(tmpdir(), "meshcheck-k6-"));
+      dirs.push(dir);
+      profileFile = join(dir, "profile.json");
+      reportsDir = dir;
+      writeFileSync(profileFile, JSON.stringify(running.profile, null, 2));
+      await running.stop();
+    });
+    for (const scenario of ["canary", "load"]) {
+      it(`${scenario}.ts exits 108 with verdict error`, async function () {
+        skipWithoutK6(this, scenario);
+        const r = await runK6(scenario, profileFile, reportsDir, scenario === "load" ? ["-e", "RATE=20", "-e", "DURATION=5s"] : []);
+        assert.equal(r.code, 108, explain(r));
+        assert.equal(r.summary?.verdict, "error", explain(r));
+        assert.ok(r.summary.reasons.length > 0, "the abort's reason is in the summary");
+        assert.match(readFileSync(join(reportsDir, `k6-${scenario}.junit.xml`), "utf8"), /<testsuite name="[a-z]+" tests="\d+" failures="\d+" errors="[1-9]\d*"/);
+      });
+    }
+  });
 });

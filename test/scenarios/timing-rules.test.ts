@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { binomialLowerTail, binomialUpperTail, lowerConfidenceBound, upperConfidenceBound } from "../../spec/timing/binomial-bounds.js";
 import { baselineNeeded, judgeDelayShare, SeparationMeter, type DelaySeparation } from "../../spec/timing/delay-separation.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type ControlTimes, type SlowAnswer } from "../../spec/timing/timeout-bounds.js";
-import { COULD_NOT_TEST_METRIC, summarize } from "../../scenarios/lib/summary.js";
+import { COULD_NOT_TEST_METRIC, summarize, UNDECIDED_METRIC } from "../../scenarios/lib/summary.js";
 import { planRates } from "../../scenarios/lib/shares.js";
 import { STATS_DEFAULTS } from "../../spec/knobs.js";
 
@@ -134,11 +134,13 @@ describe("route-timeout verdict (spec/timing/timeout-bounds.ts judgeCuts, harnes
 });
 
 describe("k6 summary verdict when a scenario could not test", () => {
-  it("is inconclusive when no threshold breached but the could-not-test counter counted; a breach still fails", () => {
-    const ok = { values: { rate: 1 }, thresholds: { "rate==1": { ok: true } } };
-    const counted = { values: { count: 1, rate: 0 } };
-    assert.equal(summarize({ metrics: { m: ok, [COULD_NOT_TEST_METRIC]: counted } }, "faults", "p").verdict, "inconclusive");
-    assert.equal(summarize({ metrics: { m: { ...ok, thresholds: { "rate==1": { ok: false } } }, [COULD_NOT_TEST_METRIC]: counted } }, "faults", "p").verdict, "fail");
+  it("is inconclusive when no threshold breached but the undecided counter counted; a breach still fails", () => {
+    const ok = { type: "rate", values: { rate: 1, passes: 5, fails: 0 }, thresholds: { "rate==1": { ok: true } } };
+    const counted = { type: "counter", values: { count: 1, rate: 0 } };
+    assert.equal(summarize({ metrics: { m: ok, [UNDECIDED_METRIC]: counted } }, "faults", "p").verdict, "inconclusive");
+    assert.equal(summarize({ metrics: { m: { ...ok, values: { rate: 0.8, passes: 4, fails: 1 }, thresholds: { "rate==1": { ok: false } } }, [UNDECIDED_METRIC]: counted } }, "faults", "p").verdict, "fail");
     assert.equal(summarize({ metrics: { m: ok } }, "faults", "p").verdict, "pass");
+    // Could not test at all (a failed control, no answer) is an error, not an undecided timing.
+    assert.equal(summarize({ metrics: { m: ok, [COULD_NOT_TEST_METRIC]: counted } }, "faults", "p").verdict, "error");
   });
 });

@@ -1,6 +1,7 @@
 // VirtualServices the gateway serves: each named Gateway exists and serves each host; each
 // destination is a Service with that port; weighted routes sum to 100 (what Istio validates
 // and what the canary check takes as its expectation).
+import { hostsOverlap, serverHostname } from "../../../manifests/hosts.js";
 import { errorAt } from "../finding.js";
 import { findService, ofKind, serviceRef, servicePorts, spec } from "../mesh-index.js";
 import { asArray, asRecord, asString } from "../values.js";
@@ -10,14 +11,6 @@ import type { Config, Finding, Resource } from "../types.js";
 export function gatewayFor(config: Config, ref: string, vsNamespace: string | undefined): Resource | undefined {
   const [ns, name] = ref.includes("/") ? ref.split("/", 2) : [vsNamespace, ref];
   return ofKind(config, "Gateway", "networking.istio.io").find((g) => g.name === name && g.namespace === ns);
-}
-
-/** A Gateway server host (`host`, `ns/host`, `*`, `*.suffix`) admits a VirtualService host. */
-export function serverHostAdmits(serverHost: string, vsHost: string): boolean {
-  const h = serverHost.includes("/") ? serverHost.slice(serverHost.indexOf("/") + 1) : serverHost;
-  if (h === "*" || vsHost === "*") return true;
-  if (h.startsWith("*.")) return vsHost.endsWith(h.slice(1));
-  return h === vsHost;
 }
 
 export function gatewayHosts(g: Resource): string[] {
@@ -39,7 +32,7 @@ export function virtualServices(config: Config): Finding[] {
       }
       const served = gatewayHosts(g);
       hosts.forEach((h, hi) => {
-        if (!served.some((sh) => serverHostAdmits(sh, h))) {
+        if (!served.some((sh) => hostsOverlap(serverHostname(sh), h))) {
           out.push(errorAt("vs-host", vs.doc, ["spec", "hosts", hi], `host ${h} of VirtualService ${vs.name} is not served by Gateway ${g.name} (hosts: ${served.join(", ") || "none"}): requests for it get 404`));
         }
       });

@@ -18,7 +18,8 @@ function destinations(entries: HistoryEntry[], checkId: string): string[] {
   return seen;
 }
 
-export function trendChartSvg(entries: HistoryEntry[], checkId: string): string {
+/** `runNumber(k)`: the run's number as the runs table shows it (entries may skip runs made with faults). */
+export function trendChartSvg(entries: HistoryEntry[], checkId: string, runNumber: (k: number) => number = (k) => k + 1): string {
   const names = destinations(entries, checkId);
   const x = linear([0, Math.max(1, entries.length - 1)], [M.left + 10, WIDTH - M.right - 10]);
   const y = linear([0, 1], [HEIGHT - M.bottom, M.top]);
@@ -53,14 +54,14 @@ export function trendChartSvg(entries: HistoryEntry[], checkId: string): string 
       else stretches.push([p]);
     }
     const lines = stretches.filter((s) => s.length > 1).map((s) => `<polyline points="${s.map((p) => `${n(x(p.k))},${n(y(p.s))}`).join(" ")}" fill="none" stroke="${color}" stroke-width="2"/>`);
-    const dots = pts.map((p) => `<circle cx="${n(x(p.k))}" cy="${n(y(p.s))}" r="3.5" fill="${color}"><title>${h(`${d}: ${pct(p.s)} in run ${p.e.runId} (${p.e.time})`)}</title></circle>`);
+    const dots = pts.map((p) => `<circle cx="${n(x(p.k))}" cy="${n(y(p.s))}" r="3.5" fill="${color}"><title>${h(`${d}: ${pct(p.s)} in run #${runNumber(p.k)} ${p.e.runId} (${p.e.time})`)}</title></circle>`);
     return `<g class="trend-line" data-destination="${h(d)}">${lines.join("")}${dots.join("")}<text class="trend-label" x="${n(x1 + 8)}" y="${n(labelYs[i] ?? 0)}" fill="${color}" font-weight="600">${h(`${d} ${pct(lastShares[i] ?? 0)}`)}</text></g>`;
   });
 
   const yTicks = [0, 0.25, 0.5, 0.75, 1].map((t) => `<line x1="${n(x0 - 5)}" x2="${n(x0)}" y1="${n(y(t))}" y2="${n(y(t))}"/><text class="small" x="${n(x0 - 8)}" y="${n(y(t) + 4)}" text-anchor="end">${Math.round(t * 100)}%</text>`);
   const grid = [0.25, 0.5, 0.75, 1].map((t) => `<line x1="${n(x0)}" x2="${n(x1)}" y1="${n(y(t))}" y2="${n(y(t))}"/>`);
   const every = Math.max(1, Math.ceil(entries.length / 12));
-  const xTicks = entries.map((_, k) => (k % every === 0 || k === entries.length - 1 ? `<text class="small" x="${n(x(k))}" y="${n(y(0) + 16)}" text-anchor="middle">#${k + 1}</text>` : ""));
+  const xTicks = entries.map((_, k) => (k % every === 0 || k === entries.length - 1 ? `<text class="small" x="${n(x(k))}" y="${n(y(0) + 16)}" text-anchor="middle">#${runNumber(k)}</text>` : ""));
   const note = latest ? `expected ± ${points(latest.delta)} (latest run)` : "";
   return `<svg class="chart trend" role="img" aria-label="${h(`Shares of ${checkId} over runs`)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}">
 <g class="grid">${grid.join("")}</g>
