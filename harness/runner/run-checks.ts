@@ -7,7 +7,8 @@
 // STOP_GRACE_MS of being stopped is left behind and recorded as stopped.
 
 import { randomBytes } from "node:crypto";
-import type { CheckContext, CheckDefinition, CheckVerdict } from "../checks/types.js";
+import type { CheckContext, CheckVerdict } from "../check-kit/types.js";
+import type { CheckEvidence, RegisteredCheck } from "../features/registry.js";
 import type { TargetProfile, Vantage } from "../../spec/profile/types.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import type { RunListener } from "../events.js";
@@ -27,7 +28,7 @@ export const STOP_GRACE_MS = 5_000;
 export interface RunOptions {
   profile: TargetProfile;
   target: { name: string; source: string; faults: string[] };
-  checks: readonly CheckDefinition[];
+  checks: readonly RegisteredCheck[];
   selection: Selection;
   stats: StatsSettings;
   timing: Timing;
@@ -136,7 +137,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
       signal: stop.signal,
     };
     const base = () => ({ ...checkIdentity(p.definition, p.target.name), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
-    let v: CheckVerdict | "abandoned" | undefined;
+    let v: CheckVerdict<CheckEvidence> | "abandoned" | undefined;
     let error: unknown;
     try {
       v = await Promise.race([p.definition.run(ctx, p.target), abandoned]);

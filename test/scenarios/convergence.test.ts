@@ -3,7 +3,7 @@
 // steps for the same answers.
 import assert from "node:assert/strict";
 import { awaitConvergence, CONVERGE_DEFAULTS, type ConvergeOptions } from "../../spec/convergence.js";
-import { awaitConvergence as harnessConvergence } from "../../harness/checks/converge.js";
+import { awaitConvergence as harnessConvergence } from "../../harness/check-kit/converge.js";
 import { DEFAULT_TIMING } from "../../harness/timing.js";
 
 /** A fake k6 clock: sleep moves time on, and each probe costs `probeMs`. */
