@@ -92,6 +92,8 @@ export interface Sequential {
   observe(o: Outcome): boolean;
   /** The progress line after each batch. */
   detail(): string;
+  /** The counts the detail names, for the printer. */
+  counts?(): Record<string, number>;
   /** The check-progress id, "<check>/<target>". */
   id: string;
 }
@@ -110,7 +112,7 @@ export async function sampleSequential(ctx: CheckContext, sender: Sender, reques
         break;
       }
     }
-    ctx.emit({ type: "check-progress", id: s.id, requests: s.seen(), detail: s.detail() });
+    ctx.emit({ type: "check-progress", id: s.id, requests: s.seen(), detail: s.detail(), ...(s.counts ? { counts: s.counts() } : {}) });
   }
   return sent;
 }

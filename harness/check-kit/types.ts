@@ -47,6 +47,8 @@ export interface CheckProgress {
   id: string;
   requests: number;
   detail: string;
+  /** Counts behind the detail (e.g. answers by destination), as data so a printer can write them for people. */
+  counts?: Record<string, number>;
 }
 
 export interface CheckContext {

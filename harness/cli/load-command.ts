@@ -17,9 +17,16 @@ import { judgeErrorBudget } from "../load/error-budget.js";
 import { parseFlags } from "./parse-flags.js";
 import { knobFlag } from "../knob-flag.js";
 import { KNOBS } from "../../spec/knobs.js";
+import { StatsAccumulator } from "../traffic/stats.js";
+import { createConsolePrinter } from "../printers/console.js";
+import { colorWanted } from "../printers/style.js";
 
 const USAGE = "usage: meshcheck load [--target kind|local|FILE] [--rate N] [--duration SECONDS] [--budget FRACTION] [--out FILE]";
 const UNTIL_STOPPED_MS = 24 * 3600_000;
+/** How often the progress line's numbers are worked out (the printer decides when to show them). */
+const PROGRESS_EVERY_MS = 250;
+
+const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
 export async function loadCommand(args: string[]): Promise<number> {
   const { values: v } = parseFlags(
@@ -40,11 +47,19 @@ export async function loadCommand(args: string[]): Promise<number> {
   const onSignal = () => controller.abort();
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const printer = createConsolePrinter({ stream: process.stderr, color: colorWanted(process.stderr) });
   const sender = createSender({ kind: "direct" }, { timeoutMs: 5_000, identify: target.profile.identify, capture: { headers: true, body: false } });
   try {
     const aim = target.profile.canary?.[0] ?? target.profile.routing?.[0];
     if (!aim) throw new CannotTestError(`load: target ${target.profile.name} routes no host through its gateway (no canary or routing section)`);
     process.stderr.write(`meshcheck load: ${rate}/s to ${aim.url} (Host ${aim.host ?? "-"}) until ${v.duration ? `${v.duration} s pass` : "stopped (Ctrl-C)"}; error budget ${budget}\n`);
+    // Progress as the run printer shows it: a status line on a terminal, else a line at least
+    // every few seconds, so an upgrade's long load is never silent in a CI log. The failures
+    // counted are the verdict's own (judgeErrorBudget over the outcomes so far).
+    const sofar = new StatsAccumulator(false);
+    const startedAt = performance.now();
+    let shownAt = -Infinity;
+    printer({ type: "check-start", id: "load", description: "sending" });
     const stats = await runTraffic({
       sender,
       request: { url: aim.url, method: "GET", headers: {}, ...(aim.host ? { host: aim.host } : {}) },
@@ -54,7 +69,18 @@ export async function loadCommand(args: string[]): Promise<number> {
       durationMs,
       ratePerSec: rate,
       signal: controller.signal,
+      on: {
+        outcome: (o) => {
+          sofar.add(o);
+          const now = performance.now();
+          if (now - shownAt < PROGRESS_EVERY_MS) return;
+          shownAt = now;
+          const v = judgeErrorBudget(sofar.summary({ abandoned: 0, durationMs: now - startedAt, stoppedBy: "duration" }), budget);
+          printer({ type: "check-progress", id: "load", requests: v.requests, detail: `${v.failed} failed (${percent(v.errorRate)}; budget ${percent(budget)})` });
+        },
+      },
     });
+    printer.idle();
     const verdict = judgeErrorBudget(stats, budget);
     const pace = judgeAchievedRate(stats.requests + stats.abandoned, stats.durationMs, rate);
     // Failures seen are real whatever the pace; a pass at a rate never reached is not a pass.
@@ -76,6 +102,7 @@ export async function loadCommand(args: string[]): Promise<number> {
     }
     return code;
   } finally {
+    printer.idle();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     await sender.close();

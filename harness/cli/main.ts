@@ -3,7 +3,7 @@
 
 import { MeshcheckError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
-import { USAGE } from "./usage.js";
+import { USAGE, commandUsage, isCommandName, type CommandName } from "./usage.js";
 import { runCommand } from "./run-command.js";
 import { meshCommand } from "./mesh-command.js";
 import { reportCommand } from "./report-command.js";
@@ -14,7 +14,8 @@ import { loadCommand } from "./load-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
+// Keyed by ./usage.ts's names: a command without help text does not compile.
+const COMMANDS: Record<CommandName, Command> = {
   run: runCommand,
   mesh: meshCommand,
   report: reportCommand,
@@ -24,22 +25,51 @@ const COMMANDS: Record<string, Command> = {
   load: loadCommand,
 };
 
+/** `--help`/`-h` among a command's arguments (before a `--` that ends the flags). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
+
+/** `run --help` lists the registry's checks; only it loads the registry. */
+async function checkIdsFor(name: CommandName): Promise<string[]> {
+  if (name !== "run") return [];
+  const { ALL_CHECKS } = await import("../features/registry.js");
+  return ALL_CHECKS.map((c) => c.id);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-    process.stdout.write(USAGE);
-    return name === undefined ? ExitCode.Usage : ExitCode.Pass;
+  // Asked for, help is the output (stdout, exit 0); with no command at all it explains a usage error.
+  if (name === undefined) {
+    process.stderr.write(USAGE);
+    return ExitCode.Usage;
   }
-  if (name === "--version") {
+  if (name === "--help" || name === "-h") {
+    process.stdout.write(USAGE);
+    return ExitCode.Pass;
+  }
+  if (name === "--version" || name === "-V") {
     const { MESHCHECK_VERSION } = await import("../version.js");
     process.stdout.write(`${MESHCHECK_VERSION}\n`);
     return ExitCode.Pass;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  // Help is data (./usage.ts): printing it loads no command.
+  if (name === "help") {
+    const [topic, ...extra] = rest;
+    if (topic === undefined) process.stdout.write(USAGE);
+    else if (isCommandName(topic) && extra.length === 0) process.stdout.write(commandUsage(topic, await checkIdsFor(topic)));
+    else throw new MeshcheckError(`help ${rest.join(" ")}: no such command (commands: ${Object.keys(COMMANDS).join(", ")})`, ExitCode.Usage);
+    return ExitCode.Pass;
+  }
+  if (!isCommandName(name)) {
     throw new MeshcheckError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(", ")}; see meshcheck --help)`, ExitCode.Usage);
   }
-  return command(rest);
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandUsage(name, await checkIdsFor(name)));
+    return ExitCode.Pass;
+  }
+  return COMMANDS[name](rest);
 }
 
 try {

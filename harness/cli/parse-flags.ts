@@ -7,7 +7,7 @@ export function parseFlags<T extends Omit<ParseArgsConfig, "args" | "strict">>(
   command: string,
   args: string[],
   config: T,
-  hint = "see meshcheck --help",
+  hint = `see meshcheck ${command} --help`,
 ): ReturnType<typeof parseArgs<T & { args: string[]; strict: true }>> {
   try {
     return parseArgs({ ...config, args, strict: true });

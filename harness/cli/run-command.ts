@@ -1,5 +1,6 @@
-// `meshcheck run`: resolve the target, run the selected checks, write the run report (always,
-// atomically — also when the run was cut short or the target could not be resolved).
+// `meshcheck run`: validate everything, resolve the target, run the selected checks, write the
+// run report (atomically — also when the run was cut short or the target could not be
+// started). A usage error (exit 2) is found before anything is created and creates nothing.
 
 import { join } from "node:path";
 import { parseRunArgs } from "./run-args.js";
@@ -36,14 +37,14 @@ export async function runCommand(args: string[]): Promise<number> {
   // Before any traffic: a path that cannot be written is exit 2 now, not a lost run later.
   await checkRunOutputs({ outDir, historyFile, metricsFile: a.metrics.file }, a.out);
   const log = (l: string) => stderr.write(l);
-  const listener = createConsolePrinter({ write: (t) => stderr.write(t), tty: stderr.isTTY === true, color: colorWanted(stderr) });
+  const listener = createConsolePrinter({ stream: stderr, color: colorWanted(stderr) });
   const targetInfo = { name: a.target, source: a.target === "local" || a.target === "kind" ? a.target : "file", faults: a.faults };
 
   const controller = new AbortController();
   // Ctrl-C/SIGTERM: ./interrupts.ts (a partial report either way, exit 3).
   const progress = new RunProgress();
   Object.assign(progress, { runId, target: targetInfo, settings: { stats: a.stats, timing: DEFAULT_TIMING, selection } });
-  const interrupts = watchInterrupts({ controller, progress, outDir, log: (l) => stderr.write(l) });
+  const interrupts = watchInterrupts({ controller, progress, outDir, log: listener.log });
 
   let resolved: ResolvedTarget | undefined;
   let report: RunReport;
@@ -51,9 +52,13 @@ export async function runCommand(args: string[]): Promise<number> {
     try {
       // Both are made from kind/: a configuration error there is exit 2 with file:line, before any traffic.
       if (a.target === "local" || a.target === "kind") preflightGate(a.manifests ?? DEFAULT_PREFLIGHT_DIR, (line) => stderr.write(line));
+      // Resolving is the last validation: the profile file, the manifests, the faults.
       resolved = await resolveTarget(a.target, a.faults, a.manifests);
     } catch (err) {
-      if (err instanceof MeshcheckError) {
+      // A usage error (exit 2: flags, faults, profile, manifests, preflight) creates nothing — no
+      // run directory, history line or metrics: the run never was. Any other failure to start
+      // is a run that could not test, and is recorded as one.
+      if (err instanceof MeshcheckError && err.exitCode !== ExitCode.Usage) {
         const failed = failedRunReport({ runId, target: targetInfo, stats: a.stats, timing: DEFAULT_TIMING, selection, problem: err.message, exitCode: err.exitCode });
         const written = await writeRunReportOrFallback(outDir, failed, log);
         await publishRun(failed, { dir: written.dir, historyFile, log });

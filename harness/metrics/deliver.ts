@@ -4,7 +4,7 @@
 
 import { renderMetrics } from "./registry.js";
 import { pushMetrics } from "./pushgateway.js";
-import { serveMetrics } from "./serve.js";
+import { DEFAULT_METRICS_ADDRESS, isLoopback, serveMetrics } from "./serve.js";
 import { writeFileAtomic } from "../report/write.js";
 import { ExitCode } from "../exit-codes.js";
 import type { RunReport } from "../report/types.js";
@@ -14,8 +14,10 @@ export interface MetricsOptions {
   pushgateway?: URL;
   /** node_exporter textfile collector file, written atomically. */
   file?: string;
-  /** Serve /metrics on 127.0.0.1:port until stopped (0: any free port). */
+  /** Serve /metrics on address:port until stopped (0: any free port). */
   port?: number;
+  /** The IP address to serve on (default 127.0.0.1: this host only). */
+  address?: string;
 }
 
 export interface DeliveryIo {
@@ -58,12 +60,16 @@ export async function deliverMetrics(report: RunReport, o: MetricsOptions, io: D
   }
 
   if (o.port !== undefined) {
+    const address = o.address ?? DEFAULT_METRICS_ADDRESS;
     let server;
     try {
-      server = await serveMetrics(o.port, body);
+      server = await serveMetrics(o.port, body, address);
     } catch (err) {
       ok = false;
-      warn(`serve metrics on 127.0.0.1:${o.port}`, errnoOf(err));
+      warn(`serve metrics on ${address.includes(":") ? `[${address}]` : address}:${o.port}`, errnoOf(err));
+    }
+    if (server && !isLoopback(address)) {
+      io.log(`meshcheck: warning: --metrics-address ${address} is not loopback: anyone who can reach ${server.url} can read this run's results (there is no authentication); allow only your Prometheus to it (a firewall or NetworkPolicy)\n`);
     }
     if (server) {
       io.log(`meshcheck: serving metrics at ${server.url} (Ctrl-C to stop)\n`);

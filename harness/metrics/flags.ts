@@ -1,6 +1,7 @@
 // `meshcheck run` metrics flags → MetricsOptions. Every bad value is one UsageError line naming
 // the flag, raised before the run starts (a typo must not cost a nightly run).
 
+import { isIP } from "node:net";
 import { UsageError } from "../errors.js";
 import type { MetricsOptions } from "./deliver.js";
 import { knobFlag } from "../knob-flag.js";
@@ -10,9 +11,10 @@ export const METRICS_FLAGS = {
   pushgateway: { type: "string" },
   "metrics-file": { type: "string" },
   "metrics-port": { type: "string" },
+  "metrics-address": { type: "string" },
 } as const;
 
-export function parseMetricsFlags(v: { pushgateway?: string; "metrics-file"?: string; "metrics-port"?: string }): MetricsOptions {
+export function parseMetricsFlags(v: { pushgateway?: string; "metrics-file"?: string; "metrics-port"?: string; "metrics-address"?: string }): MetricsOptions {
   const o: MetricsOptions = {};
   if (v.pushgateway !== undefined) o.pushgateway = pushgatewayUrl(v.pushgateway);
   if (v["metrics-file"] !== undefined) {
@@ -22,7 +24,18 @@ export function parseMetricsFlags(v: { pushgateway?: string; "metrics-file"?: st
   // 0: any free port.
   const port = knobFlag(KNOBS.metricsPort, v["metrics-port"]);
   if (port !== undefined) o.port = port;
+  if (v["metrics-address"] !== undefined) {
+    if (o.port === undefined) throw new UsageError(`--metrics-address ${v["metrics-address"]}: serves nothing without --metrics-port PORT`);
+    o.address = address(v["metrics-address"]);
+  }
   return o;
+}
+
+/** An IP address to bind; a name would bind whatever it resolves to today, so it is refused. */
+function address(raw: string): string {
+  const bare = raw.startsWith("[") && raw.endsWith("]") ? raw.slice(1, -1) : raw;
+  if (isIP(bare) === 0) throw new UsageError(`--metrics-address ${raw}: must be an IP address to listen on (e.g. 127.0.0.1, or 0.0.0.0 for every interface)`);
+  return bare;
 }
 
 function pushgatewayUrl(raw: string): URL {

@@ -1,31 +1,122 @@
-// The human printer: progress and a summary on stderr. On a TTY a live status line is
-// rewritten in place; otherwise one plain line per event, which reads well in CI logs.
+// The human printer: progress and a summary on stderr.
+// - Not a terminal (CI logs, pipes): one plain line per event, and while a check runs a
+//   progress line whenever none was written for QUIET_MS, so a long check is never silent.
+// - A terminal: a status line rewritten in place (fitted to the terminal's width so that the
+//   clear erases all of it; ./fit-line.ts), repainted every TICK_MS with the time elapsed.
+//
+// Why not log-update (or listr2): they redraw a block of lines by counting how many rows the
+// previous frame wrapped to, which this one-row status line does not need once it never wraps,
+// and they do nothing for the non-terminal case, which is most of this printer. They would also
+// take over the cursor (hide it and restore it on exit). Fitting one row plus "\r" and
+// erase-line is the whole of the terminal part here.
 
 import type { RunEvent, RunListener } from "../events.js";
 import type { RunReport } from "../report/types.js";
+import { fitLine } from "./fit-line.js";
 import { makeStyle, type Style } from "./style.js";
 
-export interface ConsolePrinterOptions {
-  write: (text: string) => void;
-  tty: boolean;
-  color: boolean;
+/** Non-terminal: the longest a running check goes without a line. */
+export const QUIET_MS = 5_000;
+/** How often the printer looks at the clock while a check runs. */
+export const TICK_MS = 1_000;
+const DEFAULT_COLUMNS = 80;
+
+/** Where the printer writes: process.stderr, or a fake in tests. */
+export interface PrinterStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  /** Read at every repaint, so a resized terminal is followed. */
+  columns?: number;
 }
 
-export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
+export interface Clock {
+  now(): number;
+  /** Calls `fn` every `ms` until the returned stop is called; must not keep the process alive. */
+  every(ms: number, fn: () => void): () => void;
+}
+
+const systemClock: Clock = {
+  now: () => performance.now(),
+  every: (ms, fn) => {
+    const t = setInterval(fn, ms).unref();
+    return () => clearInterval(t);
+  },
+};
+
+export interface ConsolePrinterOptions {
+  stream: PrinterStream;
+  color: boolean;
+  clock?: Clock;
+}
+
+interface Running {
+  id: string;
+  description: string;
+  startedAt: number;
+  requests?: number;
+  detail?: string;
+  counts?: Record<string, number>;
+}
+
+/**
+ * A run listener; `log` for lines from outside the run (a signal's notice) while it runs;
+ * `idle` ends what a check-start began without a result line (a command that is not a run of
+ * checks, e.g. `meshcheck load`, borrows the status line).
+ */
+export type ConsolePrinter = RunListener & { log(text: string): void; idle(): void };
+
+export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinter {
+  const { stream } = opts;
+  const tty = stream.isTTY === true;
+  const clock = opts.clock ?? systemClock;
   const style = makeStyle(opts.color);
+  let running: Running | undefined;
+  let stopTicking: (() => void) | undefined;
   let live = false;
+  let lastLineAt = clock.now();
+
   const clearLive = () => {
     if (live) {
-      opts.write("\r\x1b[2K");
+      stream.write("\r\x1b[2K");
       live = false;
     }
   };
+  const paintLive = () => {
+    if (!running) return;
+    clearLive();
+    const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
+    stream.write(style.dim(fitLine(`  …    ${describeRunning(running, clock.now())}`, columns)));
+    live = true;
+  };
   const line = (text: string) => {
     clearLive();
-    opts.write(text + "\n");
+    stream.write(text + "\n");
+    lastLineAt = clock.now();
+    if (tty) paintLive();
+  };
+  const progressLine = () => {
+    if (running) line(`  …    ${describeRunning(running, clock.now())}`);
+  };
+  const stopRunning = () => {
+    stopTicking?.();
+    stopTicking = undefined;
+    running = undefined;
+    clearLive();
+  };
+  const tick = () => {
+    if (tty) paintLive();
+    else if (clock.now() - lastLineAt >= QUIET_MS) progressLine();
   };
 
-  return (event: RunEvent) => {
+  // Written as is, such a line would land at the end of the status line's row.
+  const log = (text: string) => {
+    clearLive();
+    stream.write(text);
+    lastLineAt = clock.now();
+    if (tty) paintLive();
+  };
+
+  const listener = (event: RunEvent) => {
     switch (event.type) {
       case "run-start":
         line(`meshcheck: run ${event.runId} against ${event.target}: ${event.planned} checks`);
@@ -34,20 +125,22 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
         line(`  ${style.status("skipped", "SKIP")} ${event.skipped.check}: ${event.skipped.reason}`);
         return;
       case "check-start":
-        if (opts.tty) {
-          clearLive();
-          opts.write(style.dim(`  …    ${event.id}: ${event.description}`));
-          live = true;
-        }
+        stopRunning();
+        running = { id: event.id, description: event.description, startedAt: clock.now() };
+        if (tty) paintLive();
+        else line(`  …    ${event.id}: ${event.description}`);
+        stopTicking = clock.every(TICK_MS, tick);
         return;
       case "check-progress":
-        if (opts.tty) {
-          clearLive();
-          opts.write(style.dim(`  …    ${event.id}: ${event.requests} requests ${event.detail}`));
-          live = true;
-        }
+        if (!running || running.id !== event.id) running = { id: event.id, description: "", startedAt: clock.now() };
+        running.requests = event.requests;
+        running.detail = event.detail;
+        running.counts = event.counts;
+        if (tty) paintLive();
+        else if (clock.now() - lastLineAt >= QUIET_MS) progressLine();
         return;
       case "check-end": {
+        stopRunning();
         const r = event.result;
         const tag = style.status(r.status, r.status.toUpperCase().padEnd(4));
         line(`  ${tag} ${r.id} ${style.dim(`(${r.requests} req, ${formatMs(r.durationMs)})`)}: ${r.summary}`);
@@ -57,6 +150,7 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
         line(`meshcheck: warning: ${event.message}`);
         return;
       case "run-end":
+        stopRunning();
         line(formatSummary(event.report, style));
         return;
       default: {
@@ -65,6 +159,28 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): RunListener {
       }
     }
   };
+  return Object.assign(listener, { log, idle: stopRunning });
+}
+
+/** "canary-split/c: 530 requests, answers v1 470, v2 60 (4 s)"; before any progress, the description. */
+function describeRunning(r: Running, now: number): string {
+  const elapsed = `${Math.floor((now - r.startedAt) / 1000)} s`;
+  if (r.requests === undefined) return `${r.id}: ${r.description} (${elapsed})`;
+  const detail = r.counts !== undefined ? `${r.detail} ${formatCounts(r.counts)}` : r.detail;
+  return `${r.id}: ${r.requests} requests${detail ? `, ${detail}` : ""} (${elapsed})`;
+}
+
+/**
+ * Outcome counts for people, by name (not by which answered first, so a destination keeps its
+ * place from one repaint to the next): `dest:v1` is the destination `v1`; nothing is "none".
+ */
+export function formatCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).map(([k, n]) => [k.startsWith("dest:") ? k.slice(5) : k, n] as const);
+  if (entries.length === 0) return "none";
+  return entries
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
 }
 
 function formatMs(ms: number): string {
@@ -74,11 +190,11 @@ function formatMs(ms: number): string {
 export function formatSummary(report: RunReport, style: Style = makeStyle(false)): string {
   const c = report.counts;
   const parts = [
-    style.status("pass", `${c.pass} passed`),
-    style.status("fail", `${c.fail} failed`),
-    style.status("error", `${c.error} errors`),
-    style.status("inconclusive", `${c.inconclusive} inconclusive`),
-    style.status("skipped", `${c.skipped} skipped`),
+    style.count("pass", c.pass, `${c.pass} passed`),
+    style.count("fail", c.fail, `${c.fail} failed`),
+    style.count("error", c.error, `${c.error} errors`),
+    style.count("inconclusive", c.inconclusive, `${c.inconclusive} inconclusive`),
+    style.count("skipped", c.skipped, `${c.skipped} skipped`),
   ];
   const verdict = report.verdict === "pass" ? style.status("pass", "PASS") : report.verdict === "fail" ? style.status("fail", "FAIL") : style.status("error", "COULD NOT TEST");
   const lines = [`meshcheck: ${style.bold(verdict)} — ${parts.join(", ")} in ${formatMs(report.durationMs)} (exit ${report.exitCode})`];

@@ -1,8 +1,9 @@
-// The CLI contract end to end, as a user meets it: exit codes, one-line errors, and a run
-// report that is always written (also when the run could not start).
+// The CLI contract end to end, as a user meets it: exit codes, one-line errors, a usage error
+// that creates nothing, and a run report that is otherwise always written (also when the run
+// could not test).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,9 +12,9 @@ import type { RunReport } from "../../harness/report/types.js";
 
 const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
 
-function meshcheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function meshcheck(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000, ...(cwd !== undefined && { cwd }) }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr });
     });
   });
@@ -44,28 +45,41 @@ describe("meshcheck command line", function () {
     assert.match(r.stderr, /^meshcheck: run: Unknown option '--frobnicate'/);
   });
 
-  it("unknown command and unknown fault: exit 2 with what is valid", async () => {
+  it("unknown command: exit 2 with what is valid", async () => {
     const a = await meshcheck(["frob"]);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /unknown command "frob" \(commands: run, mesh/);
-    const b = await meshcheck(["run", "--fault", "nope", "--out", dir]);
-    assert.equal(b.code, 2);
-    assert.match(b.stderr, /nope/);
-    assert.doesNotMatch(b.stderr, /\n\s+at /);
   });
 
-  it("malformed profile: exit 2, one line naming the field, and the report still written", async () => {
-    const profile = join(dir, "p.yaml");
-    await writeFile(profile, "apiVersion: meshcheck/v1\nkind: TargetProfile\nname: x\nidentify: {header: x-version}\nvantages: {}\ncanary:\n  - {name: c, url: 'http://127.0.0.1:1/', weights: {v1: 90, v2: 20}}\n");
-    const out = join(dir, "out");
-    const r = await meshcheck(["run", "--target", profile, "--out", out]);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /canary\[0\]\.weights/);
-    const report = JSON.parse(await readFile(join(out, "run.json"), "utf8")) as RunReport;
-    assert.equal(report.exitCode, 2);
-    assert.equal(report.verdict, "could-not-test");
-    assert.match(report.problems[0]!, /weights/);
-  });
+  // Run where the default reports/<run-id>/ would go, so anything created shows up in `dir`.
+  const usageErrors: [string, (dir: string) => Promise<string[]>, RegExp][] = [
+    ["an unknown fault", async () => ["--fault", "nope"], /^meshcheck: unknown fault "nope"; valid faults: /],
+    ["a valued fault with a bad value", async () => ["--fault", "canary-weights=80/30"], /canary-weights/],
+    ["a target file that does not exist", async () => ["--target", "/nonexistent"], /^meshcheck: \/nonexistent: .*no such file/],
+    [
+      "a malformed profile",
+      async (d) => {
+        const profile = join(d, "p.yaml");
+        await writeFile(profile, "apiVersion: meshcheck/v1\nkind: TargetProfile\nname: x\nidentify: {header: x-version}\nvantages: {}\ncanary:\n  - {name: c, url: 'http://127.0.0.1:1/', weights: {v1: 90, v2: 20}}\n");
+        return ["--target", profile];
+      },
+      /p\.yaml: canary\[0\]\.weights/,
+    ],
+    ["a bad flag value", async () => ["--alpha", "2"], /^meshcheck: --alpha 2: /],
+  ];
+  for (const [what, args, message] of usageErrors) {
+    it(`${what}: exit 2, one line, and nothing created (no run directory, no history, nothing on stdout)`, async () => {
+      const extra = await args(dir);
+      const before = await readdir(dir);
+      const r = await meshcheck(["run", ...extra, "--json"], dir);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert.match(r.stderr, message);
+      assert.doesNotMatch(r.stderr, /renderings written|report written/);
+      assert.equal(r.stdout, "");
+      assert.deepEqual(await readdir(dir), before, "the run created files");
+    });
+  }
 
   it("unreachable target: exit 3, every check an error, the report written", async () => {
     const port = await closedPort();

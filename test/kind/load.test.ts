@@ -43,6 +43,21 @@ describe("meshcheck load", function () {
     }
   });
 
+  it("a long load is never silent outside a terminal: a progress line with the verdict's own failure count", async () => {
+    // 10 s of traffic: the printer writes a line after at most 6 s of silence (5 s + its 1 s tick).
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, [BIN, "load", "--target", "local", "--rate", "20", "--duration", "10"], { env: { ...process.env, NO_COLOR: "1" }, timeout: 60_000 }, (err, _o, stderr) =>
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr }),
+      );
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stderr.trimEnd().split("\n");
+    const progress = lines.filter((l) => /^ {2}… {4}load: \d+ requests, 0 failed \(0\.00%; budget 1\.00%\) \(\d+ s\)$/.test(l));
+    assert.ok(progress.length >= 1, r.stderr);
+    assert.ok(!r.stderr.includes("\u001b"), "no escape codes in a pipe");
+    assert.match(lines.at(-1)!, /^meshcheck load: 0 of \d+ requests failed .* within budget$/);
+  });
+
   it("a bad rate: exit 2, one line", async () => {
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
       execFile(process.execPath, [BIN, "load", "--rate=0"], { timeout: 60_000 }, (err, _o, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stderr }));

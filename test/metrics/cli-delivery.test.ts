@@ -74,14 +74,22 @@ describe("meshcheck run metrics delivery (command line)", function () {
   });
 
   it("a run that could not start still exports its could-not-test verdict, with the error's exit code", async () => {
+    const file = join(dir, "m.prom");
+    // No kubeconfig, so no kind cluster: the target cannot be reached, which is exit 3 and a recorded run.
+    const r = await meshcheck(["run", "--target", "kind", "--out", join(dir, "out"), "--metrics-file", file, "--no-history"], { KUBECONFIG: join(dir, "no-kubeconfig") });
+    assert.equal(r.code, 3, r.stderr);
+    const text = await readFile(file, "utf8");
+    assert.ok(text.includes(`meshcheck_run_verdict{target="kind",verdict="could-not-test"} 1\n`), text);
+    assert.ok(text.includes(`meshcheck_run_exit_code{target="kind"} 3\n`), text);
+  });
+
+  it("a usage error (a malformed profile) exports nothing: the run never was", async () => {
     const profile = join(dir, "p.yaml");
     await writeFile(profile, "apiVersion: meshcheck/v1\nkind: TargetProfile\nname: x\nidentify: {header: x-version}\nvantages: {}\ncanary:\n  - {name: c, url: 'http://127.0.0.1:1/', weights: {v1: 90, v2: 20}}\n");
     const file = join(dir, "m.prom");
     const r = await meshcheck(["run", "--target", profile, "--out", join(dir, "out"), "--metrics-file", file]);
     assert.equal(r.code, 2, r.stderr);
-    const text = await readFile(file, "utf8");
-    assert.ok(text.includes(`meshcheck_run_verdict{target="${profile}",verdict="could-not-test"} 1\n`), text);
-    assert.ok(text.includes(`meshcheck_run_exit_code{target="${profile}"} 2\n`), text);
+    await assert.rejects(readFile(file), { code: "ENOENT" });
   });
 
   it("--metrics-port serves the report's exposition on loopback until SIGTERM, then exits with the run's code", async () => {

@@ -24,10 +24,20 @@ describe("metrics flags", () => {
       [["--metrics-port", ""], /^--metrics-port : must be a whole number/],
       [["--metrics-file", " "], /^--metrics-file: needs a file name/],
       [["--pushgateway"], /run: Option '--pushgateway <value>' argument missing/],
+      [["--metrics-address", "0.0.0.0"], /^--metrics-address 0\.0\.0\.0: serves nothing without --metrics-port PORT$/],
+      [["--metrics-port", "0", "--metrics-address", "prometheus.local"], /^--metrics-address prometheus\.local: must be an IP address to listen on/],
+      [["--metrics-port", "0", "--metrics-address", "127.0.0.1:9464"], /^--metrics-address 127\.0\.0\.1:9464: must be an IP address/],
     ];
     for (const [args, re] of cases) {
       assert.throws(() => parseRunArgs(args), (e: unknown) => e instanceof UsageError && re.test(e.message) && !e.message.includes("\n"), args.join(" "));
     }
+  });
+
+  it("--metrics-address: an IP address (IPv6 with or without brackets), none by default", () => {
+    assert.equal(parseRunArgs(["--metrics-port", "0"]).metrics.address, undefined);
+    assert.equal(parseRunArgs(["--metrics-port", "0", "--metrics-address", "0.0.0.0"]).metrics.address, "0.0.0.0");
+    assert.equal(parseRunArgs(["--metrics-port", "0", "--metrics-address", "[::]"]).metrics.address, "::");
+    assert.equal(parseRunArgs(["--metrics-port", "0", "--metrics-address", "::1"]).metrics.address, "::1");
   });
 
   it("a clean run whose metrics were lost exits 4; a non-zero run code stands", () => {

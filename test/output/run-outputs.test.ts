@@ -112,14 +112,13 @@ describe("run output is never lost", function () {
     }
   });
 
-  it("--json prints the error report on stdout when the target fails to resolve", async () => {
+  it("a profile with no check section is a usage error: exit 2, nothing on stdout, no --out directory", async () => {
     const bad = join(dir, "bad.yaml");
     await writeFile(bad, "apiVersion: meshcheck/v1\nkind: TargetProfile\nname: x\nidentify: {header: x-version}\nvantages: {}\n");
     const r = await meshcheck(["run", "--target", bad, "--out", join(dir, "o"), "--json", "--no-history"]);
     assert.equal(r.code, 2, r.stderr);
-    const report = JSON.parse(r.stdout) as RunReport;
-    assert.equal(report.exitCode, 2);
-    assert.match(report.problems[0]!, /no check section/);
-    assert.deepEqual(report, JSON.parse(await readFile(join(dir, "o", "run.json"), "utf8")));
+    assert.match(r.stderr, /no check section/);
+    assert.equal(r.stdout, "");
+    assert.equal(existsSync(join(dir, "o")), false, "a usage error creates no run directory");
   });
 });

@@ -2,7 +2,7 @@
 // reader — the CLI's flags, the statistics, the k6 -e variables — rejects a value just outside
 // each row's range and accepts its edges, and says the table's words when it rejects.
 import assert from "node:assert/strict";
-import { inRange, KNOBS, rangeText, STATS_DEFAULTS, type Knob, type KnobName } from "../../spec/knobs.js";
+import { boundsText, inRange, KNOBS, rangeText, STATS_DEFAULTS, type Knob, type KnobName } from "../../spec/knobs.js";
 import { knobFlag, type FlagKnob } from "../../harness/knob-flag.js";
 import { parseRunArgs } from "../../harness/cli/run-args.js";
 import { UsageError } from "../../harness/errors.js";
@@ -12,7 +12,7 @@ import { DEFAULT_TIMING } from "../../harness/timing.js";
 import { durationEnv, EnvError, knobEnv, type EnvKnob } from "../../scenarios/lib/env.js";
 import { sampleSettings } from "../../scenarios/k6/sample-settings.js";
 import { planShares } from "../../scenarios/lib/shares.js";
-import { USAGE } from "../../harness/cli/usage.js";
+import { commandUsage, type CommandName } from "../../harness/cli/usage.js";
 
 const rows = Object.entries(KNOBS) as [KnobName, Knob][];
 
@@ -124,19 +124,19 @@ describe("the knob table", () => {
 });
 
 describe("meshcheck --help states the table's defaults", () => {
-  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  // Where each flag's description gives its default: the flag's own line (run), or the command's.
-  const cases: [string, Knob & { default: number }][] = [
-    [String.raw`^  --tolerance [^]*?\(default `, KNOBS.delta],
-    [String.raw`^  --alpha [^]*?\(default `, KNOBS.alpha],
-    [String.raw`^  --beta [^]*?\(default `, KNOBS.beta],
-    [String.raw`^  --budget [^]*?\(default `, KNOBS.budget],
-    [String.raw`^history [^]*?\(default `, KNOBS.historyLast],
-    [String.raw`^load [^]*?--rate/s \(default `, KNOBS.cliLoadRate],
-    [String.raw`^load [^]*?--budget \(default `, KNOBS.cliLoadBudget],
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  // Each flag's own line in its command's help gives its default.
+  const cases: [CommandName, string, Knob & { default: number }][] = [
+    ["run", "--tolerance", KNOBS.delta],
+    ["run", "--alpha", KNOBS.alpha],
+    ["run", "--beta", KNOBS.beta],
+    ["run", "--budget", KNOBS.budget],
+    ["history", "--last", KNOBS.historyLast],
+    ["load", "--rate", KNOBS.cliLoadRate],
+    ["load", "--budget", KNOBS.cliLoadBudget],
   ];
-  for (const [where, k] of cases) {
-    it(`${k.flag}: default ${k.default}`, () => assert.match(USAGE, new RegExp(`${where}${esc(String(k.default))}[);]`, "m")));
+  for (const [command, flag, k] of cases) {
+    it(`${command} ${flag}: default ${k.default}`, () => assert.match(commandUsage(command), new RegExp(`^  ${flag} [^]*?\\(default ${esc(String(k.default))}[);]`, "m")));
   }
-  it("names --alpha for diff, the flag it reads", () => assert.match(USAGE, /^diff [^]*?at --alpha/m));
+  it("diff --alpha: the range the table gives", () => assert.match(commandUsage("diff"), new RegExp(`--alpha .*${esc(boundsText(KNOBS.diffAlpha))}`)));
 });

@@ -44,7 +44,8 @@ export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
         // Non-answers are observed under their own name, so the test fails at once on them.
         return test.observe(key.startsWith("dest:") ? key.slice(5) : key) !== undefined;
       },
-      detail: () => JSON.stringify(seen),
+      detail: () => "answers",
+      counts: () => ({ ...seen }),
     });
     const { verdict, evidence } = test.finish();
     // The reason is the claim itself, with the shares and intervals it rests on.
