@@ -46,8 +46,10 @@ unit: install
 # Benchmarks, not tests: each writes bench/results/<name>.md with the command that made it.
 bench: install
 	npx tsx bench/stats/compare.ts --runs 20000 --seed 20240601
-	npx tsx bench/engine/compare.ts --connections 10 --duration 10
-	npx tsx bench/mesh/hops.ts --rate 200 --seconds 10 --connections 32
+	npx tsx bench/startup/compare.ts --runs 10
+	npx tsx bench/engine/compare.ts --connections 10 --duration 3 --rounds 10
+	npx tsx bench/mesh/hops.ts --rate 200,1000 --seconds 10 --connections 32
+	npx tsx bench/mesh/rss.ts --rate 2000 --seconds 500
 	npx tsx bench/run/wall-time.ts --runs 5
 	npx tsx bench/stress/run.ts --clean-runs 10
 

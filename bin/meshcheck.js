@@ -1,7 +1,26 @@
 #!/usr/bin/env node
-// The meshcheck command. TypeScript sources run through tsx, so there is no build step
-// between a clone and a run.
-import { register } from "tsx/esm/api";
+// The meshcheck command. It runs the CLI compiled once by esbuild (bin/compiled-cli.js), and
+// builds it first when it is missing or a source changed; there is no manual build step. When
+// the build cannot be made (no esbuild, a read-only node_modules) or MESHCHECK_TSX=1 is set, the
+// TypeScript sources run through tsx, as they always could.
+import { build, freshBuild } from "./compiled-cli.js";
 
-register();
-await import("../harness/cli/main.ts");
+async function compiledEntry() {
+  if (process.env.MESHCHECK_TSX === "1") return undefined;
+  const fresh = freshBuild();
+  if (fresh) return fresh;
+  try {
+    return await build();
+  } catch {
+    return undefined;
+  }
+}
+
+const entry = await compiledEntry();
+if (entry) {
+  await import(entry);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../harness/cli/main.ts");
+}

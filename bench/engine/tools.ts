@@ -1,7 +1,7 @@
 // One runner per load generator, each returning the same row: requests/s and latency p50/p99.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import autocannon from "autocannon";
+import { fileURLToPath } from "node:url";
 import { runTraffic } from "../../harness/traffic/engine.js";
 import { createDirectSender } from "../../harness/traffic/direct-sender.js";
 
@@ -37,8 +37,23 @@ export async function runOurs(spec: BenchSpec): Promise<BenchRow> {
   }
 }
 
+const AUTOCANNON = fileURLToPath(new URL("../../node_modules/autocannon/autocannon.js", import.meta.url));
+
+interface AutocannonJson {
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * autocannon's own command in its own process, one worker (its default), like wrk: run in
+ * this process it left work behind that slowed whatever ran next here (our engine measured
+ * right after it fell to a tenth of its rate).
+ */
 export async function runAutocannon(spec: BenchSpec): Promise<BenchRow> {
-  const r = await autocannon({ url: spec.url, connections: spec.connections, duration: spec.durationSec });
+  const { stdout } = await promisify(execFile)(process.execPath, [AUTOCANNON, "--json", "-c", String(spec.connections), "-d", String(spec.durationSec), spec.url], { maxBuffer: 16 << 20 });
+  const r = JSON.parse(stdout) as AutocannonJson;
   return { tool: "autocannon 9", requestsPerSec: r.requests.total / spec.durationSec, p50Ms: r.latency.p50, p99Ms: r.latency.p99, requests: r.requests.total, errors: r.errors + r.non2xx };
 }
 

@@ -4,8 +4,6 @@
 import { request } from "undici";
 import { ADMIN_TOKEN_HEADER } from "../../spec/echo/admin-token.js";
 import type { RestartAction } from "../../spec/profile/types.js";
-import { KubeConfigError, loadKubeConfig } from "../kube/config.js";
-import { rolloutRestart } from "../kube/rollout.js";
 
 /** Bounds on a cluster rollout; tests shorten them. */
 export interface RolloutTiming {
@@ -31,6 +29,9 @@ export function describeRestart(a: RestartAction): string {
 
 export async function performRestart(a: RestartAction, signal: AbortSignal, timing: RolloutTiming = DEFAULT_ROLLOUT_TIMING): Promise<RestartOutcome> {
   if (a.kind === "kubernetes") {
+    // The Kubernetes client takes a second of CPU and tens of MB to load: only a cluster
+    // restart loads it, so a run against the local mesh never does.
+    const [{ KubeConfigError, loadKubeConfig }, { rolloutRestart }] = await Promise.all([import("../kube/config.js"), import("../kube/rollout.js")]);
     try {
       const kc = loadKubeConfig(a.context);
       return await rolloutRestart(kc, a.namespace, a.deployment, { signal, ...timing });

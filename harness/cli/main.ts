@@ -4,25 +4,20 @@
 import { MeshcheckError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { USAGE, commandUsage, isCommandName, type CommandName } from "./usage.js";
-import { runCommand } from "./run-command.js";
-import { meshCommand } from "./mesh-command.js";
-import { reportCommand } from "./report-command.js";
-import { historyCommand } from "./history-command.js";
-import { diffCommand } from "./diff-command.js";
-import { preflightCommand } from "./preflight-command.js";
-import { loadCommand } from "./load-command.js";
 
 type Command = (args: string[]) => Promise<number>;
 
-// Keyed by ./usage.ts's names: a command without help text does not compile.
-const COMMANDS: Record<CommandName, Command> = {
-  run: runCommand,
-  mesh: meshCommand,
-  report: reportCommand,
-  history: historyCommand,
-  diff: diffCommand,
-  preflight: preflightCommand,
-  load: loadCommand,
+// Each command is imported only when it is the one asked for: `--help`, `--version` and a
+// command's own start do not pay for loading every other command's dependencies. Keyed by
+// ./usage.ts's names: a command without help text does not compile.
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  run: async () => (await import("./run-command.js")).runCommand,
+  mesh: async () => (await import("./mesh-command.js")).meshCommand,
+  report: async () => (await import("./report-command.js")).reportCommand,
+  history: async () => (await import("./history-command.js")).historyCommand,
+  diff: async () => (await import("./diff-command.js")).diffCommand,
+  preflight: async () => (await import("./preflight-command.js")).preflightCommand,
+  load: async () => (await import("./load-command.js")).loadCommand,
 };
 
 /** `--help`/`-h` among a command's arguments (before a `--` that ends the flags). */
@@ -69,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(commandUsage(name, await checkIdsFor(name)));
     return ExitCode.Pass;
   }
-  return COMMANDS[name](rest);
+  const command = await COMMANDS[name]();
+  return command(rest);
 }
 
 try {

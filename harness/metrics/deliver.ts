@@ -2,7 +2,6 @@
 // A delivery that fails is one warning line and a worse exit code, never a lost report and
 // never a stack trace; the other deliveries still happen.
 
-import { renderMetrics } from "./registry.js";
 import { pushMetrics } from "./pushgateway.js";
 import { DEFAULT_METRICS_ADDRESS, isLoopback, serveMetrics } from "./serve.js";
 import { writeFileAtomic } from "../report/write.js";
@@ -36,6 +35,8 @@ export function wantsMetrics(o: MetricsOptions): boolean {
 /** Returns true when every requested delivery succeeded. */
 export async function deliverMetrics(report: RunReport, o: MetricsOptions, io: DeliveryIo): Promise<boolean> {
   if (!wantsMetrics(o)) return true;
+  // prom-client is loaded only by runs that deliver metrics, not at every start.
+  const { renderMetrics } = await import("./registry.js");
   const body = await renderMetrics(report);
   const warn = (what: string, reason: string) => io.log(`meshcheck: warning: could not ${what}: ${reason}; the report is at ${io.reportPath}\n`);
   let ok = true;

@@ -6,7 +6,7 @@ import type { MeshModel } from "../../manifests/types.js";
 import type { IssuedCert } from "./ca.js";
 import { endpointKey, type Endpoint, type Registry } from "./registry.js";
 import { DestinationPolicies } from "./destination-policies.js";
-import { routesForHost } from "./gateway-config.js";
+import { routesForHost, type BoundRoute } from "./gateway-config.js";
 import { pickDestination, selectRoute, stripPort } from "./route-match.js";
 import { forwardableHeaders, UpstreamPools } from "./upstream.js";
 import { serveRoute } from "./route-policy.js";
@@ -22,18 +22,29 @@ export interface GatewayOptions {
   port?: number;
 }
 
+/** Hosts whose routes are kept; the Host header is the client's, so the cache must not grow without bound. */
+const ROUTE_CACHE_HOSTS = 256;
+
 export async function startGateway(opts: GatewayOptions): Promise<RunningListener> {
   const pools = new UpstreamPools({ caPem: opts.caPem, certPem: opts.identity.certPem, keyPem: opts.identity.keyPem });
   const policies = new DestinationPolicies(opts.model, opts.registry);
+  // The gateway's model is fixed for its lifetime: each Host's routes are worked out once, not per request.
+  const routeCache = new Map<string, { bound: BoundRoute[]; routes: BoundRoute["route"][] }>();
+  const routesFor = (host: string) => {
+    let hit = routeCache.get(host);
+    if (hit === undefined) {
+      const bound = routesForHost(opts.model, host);
+      hit = { bound, routes: bound.map((b) => b.route) };
+      if (routeCache.size < ROUTE_CACHE_HOSTS) routeCache.set(host, hit);
+    }
+    return hit;
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     const host = stripPort(req.headers.host ?? "");
-    const bound = routesForHost(opts.model, host);
+    const { bound, routes } = routesFor(host);
     const method = req.method ?? "GET";
-    const hit = selectRoute(
-      bound.map((b) => b.route),
-      { headers: req.headers, path: req.url ?? "/", method },
-    );
+    const hit = selectRoute(routes, { headers: req.headers, path: req.url ?? "/", method });
     const chosen = hit && bound.find((b) => b.route === hit);
     const dest = hit && pickDestination(hit, opts.random);
     if (!chosen || !dest) {
