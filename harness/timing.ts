@@ -1,5 +1,7 @@
 // Every timing knob of a run in one place (Gateway API conformance's TimeoutConfig idea), so
-// a slow cluster is tuned here and nowhere else.
+// a slow cluster is tuned here and nowhere else. Defaults and ranges: the knob table
+// (spec/knobs.ts), which the k6 scenarios' convergence reads too.
+import { KNOBS } from "../spec/knobs.js";
 
 export interface Timing {
   /** Per-request timeout. */
@@ -14,9 +16,9 @@ export interface Timing {
 }
 
 export const DEFAULT_TIMING: Timing = {
-  requestTimeoutMs: 5_000,
-  convergenceThreshold: 3,
-  convergenceTimeoutMs: 30_000,
-  pollIntervalMs: 100,
-  unreachableAfterMs: 5_000,
+  requestTimeoutMs: KNOBS.requestTimeoutMs.default,
+  convergenceThreshold: KNOBS.convergenceThreshold.default,
+  convergenceTimeoutMs: KNOBS.convergenceTimeoutMs.default,
+  pollIntervalMs: KNOBS.pollIntervalMs.default,
+  unreachableAfterMs: KNOBS.unreachableAfterMs.default,
 };

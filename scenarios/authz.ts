@@ -17,10 +17,11 @@ import { tlsOptions } from "./k6/tls.ts";
 import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 import type { AuthzRequestSet, AuthzTarget } from "../spec/profile/types.ts";
 
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 const profile = loadProfile();
 const targets = sectionTargets(profile, "authz");
 for (const t of targets) tagSafe(t.name, "authz target name");

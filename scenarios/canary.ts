@@ -30,7 +30,7 @@ import { sampleSettings } from "./k6/sample-settings.ts";
 import type { CanaryTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
-const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV);
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "canary").map((target) => {

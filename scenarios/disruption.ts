@@ -27,23 +27,23 @@ import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey } from "../spec/outcome.ts";
 import { planBandShares, shareThresholds } from "./lib/shares.ts";
-import { STATS_DEFAULTS } from "../spec/knobs.ts";
-import { durationEnv, EnvError, numberEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
+import { durationEnv, EnvError, knobEnv, tagSafe } from "./lib/env.ts";
 
 const SERVICE = __ENV.DISRUPT_SERVICE || "workshop-app-v2";
 const NAMESPACE = __ENV.DISRUPT_NAMESPACE || "workshop-app";
 const DESTINATION = __ENV.DESTINATION || "v2";
-const ERROR_RATE = numberEnv(__ENV, "ERROR_RATE", 1, { min: 0, max: 1 });
+const ERROR_RATE = knobEnv(__ENV, KNOBS.errorRate);
 // 500, not 503: Istio's default retry policy retries 503, which would hide the fault.
-const ERROR_CODE = numberEnv(__ENV, "ERROR_CODE", 500, { min: 400, max: 599, integer: true });
-const TARGET_PORT = numberEnv(__ENV, "TARGET_PORT", 8080, { min: 1, max: 65_535, integer: true });
-const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 10_000, integer: true });
-const DURATION = durationEnv(__ENV, "DURATION", "40s");
-const WARMUP = durationEnv(__ENV, "WARMUP", "20s");
-const DELTA = numberEnv(__ENV, "DELTA", 0.03, { min: 0.001, max: 0.49 });
-const ALPHA = numberEnv(__ENV, "ALPHA", STATS_DEFAULTS.alpha, { min: 1e-9, max: 0.2 });
-const UNEXPECTED_BUDGET = numberEnv(__ENV, "UNEXPECTED_BUDGET", 0.01, { min: 0, max: 1 });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const ERROR_CODE = knobEnv(__ENV, KNOBS.errorCode);
+const TARGET_PORT = knobEnv(__ENV, KNOBS.targetPort);
+const RATE = knobEnv(__ENV, KNOBS.disruptionRate);
+const DURATION = durationEnv(__ENV, KNOBS.disruptionDurationS);
+const WARMUP = durationEnv(__ENV, KNOBS.warmupS);
+const DELTA = knobEnv(__ENV, KNOBS.disruptionDelta);
+const ALPHA = knobEnv(__ENV, KNOBS.alpha);
+const UNEXPECTED_BUDGET = knobEnv(__ENV, KNOBS.unexpectedBudget);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 
 const profile = loadProfile();
 const target = sectionTargets(profile, "canary").find((t) => DESTINATION in t.weights);
@@ -51,7 +51,7 @@ if (!target) throw new EnvError(`no canary target in the profile has destination
 tagSafe(target.name, "canary target name");
 const weight = target.weights[DESTINATION]! / 100;
 // With retries configured for ERROR_CODE the visible share is lower: say so with EXPECT_ERROR_RATE.
-const EXPECTED = numberEnv(__ENV, "EXPECT_ERROR_RATE", weight * ERROR_RATE, { min: 0, max: 1 });
+const EXPECTED = knobEnv(__ENV, KNOBS.expectErrorRate, weight * ERROR_RATE);
 const plan = planBandShares({ injected: EXPECTED * 100, other: (1 - EXPECTED) * 100 }, { delta: DELTA, alpha: ALPHA });
 if (RATE * DURATION.seconds < plan.requests * 1.1) {
   throw new EnvError(`RATE=${RATE} × DURATION=${DURATION.text} sends fewer than the ${plan.requests} requests this error-rate check needs (+10%); raise one of them`);

@@ -36,12 +36,13 @@ import { BASELINE_HOST, judgeDelayShare, SeparationMeter, thresholdMs, type Dela
 import { planRates, rateThresholds, type RateBounds, type RatePlan, type RateSpec } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
+import { KNOBS } from "../spec/knobs.ts";
 import type { FaultInjectionTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
 // Twice the canary's default, as the harness's FAULT_CONCURRENCY: the requests in flight at once
 // (one VU sends them as one http.batch, with as many baseline requests alongside).
-const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 16 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, KNOBS.faultVus);
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "faultInjection").map((target) => {

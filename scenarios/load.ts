@@ -23,16 +23,17 @@ import { generateHeaderCases } from "../spec/route-match.ts";
 import { loadTargets, minimumRequests, reachabilityProbes, type LoadTarget } from "./lib/load-plan.ts";
 import { isNoAnswer, observedKey } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
-import { durationEnv, numberEnv, tagSafe } from "./lib/env.ts";
+import { durationEnv, knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 
-const RATE = numberEnv(__ENV, "RATE", 50, { min: 1, max: 100_000, integer: true });
-const DURATION = durationEnv(__ENV, "DURATION", "1m");
-const ERROR_BUDGET = numberEnv(__ENV, "ERROR_BUDGET", 0.01, { min: 0, max: 1 });
-const P99_MS = numberEnv(__ENV, "P99_MS", 1_000, { min: 1, max: 600_000 });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const RATE = knobEnv(__ENV, KNOBS.loadRate);
+const DURATION = durationEnv(__ENV, KNOBS.loadDurationS);
+const ERROR_BUDGET = knobEnv(__ENV, KNOBS.loadErrorBudget);
+const P99_MS = knobEnv(__ENV, KNOBS.loadP99Ms);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 // Under the k6 operator each of N runners gets 1/N of the rate and judges its own thresholds.
-const INSTANCES = numberEnv(__ENV, "INSTANCES", 1, { min: 1, max: 1_000, integer: true });
-const MAX_VUS = numberEnv(__ENV, "MAX_VUS", 200, { min: 1, max: 10_000, integer: true });
+const INSTANCES = knobEnv(__ENV, KNOBS.instances);
+const MAX_VUS = knobEnv(__ENV, KNOBS.maxVus);
 
 const profile = loadProfile();
 const targets = loadTargets(profile, generateHeaderCases);

@@ -19,11 +19,12 @@ import { tlsOptions } from "./k6/tls.ts";
 import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { is2xx, isConnectionReject, observedKey } from "../spec/outcome.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 
 /** Plaintext attempts, each on a new connection, so one lucky connection cannot hide a leak. */
-const PLAINTEXT_ATTEMPTS = numberEnv(__ENV, "PLAINTEXT_ATTEMPTS", 3, { min: 1, max: 100, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const PLAINTEXT_ATTEMPTS = knobEnv(__ENV, KNOBS.plaintextAttempts);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 
 const profile = loadProfile();
 const targets = sectionTargets(profile, "mtls");

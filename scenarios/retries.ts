@@ -23,14 +23,14 @@ import { ProfileError, sectionTargets } from "./lib/profile.ts";
 import { layOut, ownerOf } from "./lib/iterations.ts";
 import { is2xx, observedKey, withPath } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
-import { minimumSuccessRate } from "../spec/resilience.ts";
+import { isFromApp, minimumSuccessRate } from "../spec/resilience.ts";
 import { planRates, rateThresholds } from "./lib/shares.ts";
 import { tagSafe } from "./lib/env.ts";
 import { sampleSettings } from "./k6/sample-settings.ts";
 import type { RetriesTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
-const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, { vus: 8 });
+const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV);
 
 const { planned, total: TOTAL } = layOut(
   sectionTargets(profile, "retries").map((target) => {
@@ -75,7 +75,7 @@ export function setup(): ReturnType<typeof setupData> {
           return "error:OTHER";
         }
         const o = r.observation;
-        return o.kind === "response" && o.destination !== undefined ? "app" : observedKey(o);
+        return isFromApp(o) ? "app" : observedKey(o);
       },
       (key) => key === "app",
       { ...CONVERGE_DEFAULTS, now: () => Date.now(), sleep },

@@ -21,12 +21,13 @@ import { generateHeaderCases, type HeaderCase } from "../spec/route-match.ts";
 import { observedKey } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
 import { isNoAnswer } from "../spec/outcome.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 import type { RoutingTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
-const PER_CASE = numberEnv(__ENV, "REQUESTS_PER_CASE", 10, { min: 1, max: 10_000, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const PER_CASE = knobEnv(__ENV, KNOBS.requestsPerCase);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 
 interface PlannedCase {
   target: RoutingTarget;

@@ -24,14 +24,15 @@ import { sendsOf } from "./lib/tls-plan.ts";
 import { sectionTargets } from "./lib/profile.ts";
 import { observedKey, withPath } from "../spec/outcome.ts";
 import { awaitConvergence, CONVERGE_DEFAULTS } from "../spec/convergence.ts";
-import { isAppAnswer, TIMEOUT_BODY } from "../spec/resilience.ts";
+import { isAppAnswer, isTimeoutCut } from "../spec/resilience.ts";
 import { addControl, judgeCuts, passBoundsMs, type ControlTimes, type CutJudgement } from "../spec/timing/timeout-bounds.ts";
-import { numberEnv, tagSafe } from "./lib/env.ts";
+import { knobEnv, tagSafe } from "./lib/env.ts";
+import { KNOBS } from "../spec/knobs.ts";
 import type { TimeoutTarget } from "../spec/profile/types.ts";
 
 /** As the harness (TIMEOUT_SLOW_REQUESTS): one request could be cut by luck of scheduling; three at the same bound cannot. */
-const SLOW_REQUESTS = numberEnv(__ENV, "SLOW_REQUESTS", 3, { min: 1, max: 100, integer: true });
-const TIMEOUT_MS = numberEnv(__ENV, "TIMEOUT_MS", 5_000, { min: 1, max: 60_000, integer: true });
+const SLOW_REQUESTS = knobEnv(__ENV, KNOBS.slowRequests);
+const TIMEOUT_MS = knobEnv(__ENV, KNOBS.requestTimeoutMs);
 
 const profile = loadProfile();
 const targets = sectionTargets(profile, "timeouts").map((t) => ({ t, bounds: passBoundsMs(t.timeoutMs) }));
@@ -115,7 +116,7 @@ async function judgeTarget(t: TimeoutTarget, bounds: [number, number]): Promise<
   const slow = s.observations.map((o) => ({
     key: observedKey(o),
     latencyMs: o.latencyMs,
-    cut: o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY),
+    cut: isTimeoutCut(o),
     answered: o.kind === "response" && o.status >= 200 && o.status < 300,
     clientTimeout: o.kind === "error" && o.code === "TIMEOUT",
   }));

@@ -1,5 +1,7 @@
 // Config propagates eventually: before sampling, a probe must answer as expected N times in
-// a row within a timeout (Gateway API conformance's AwaitConvergence). Knobs live in Timing.
+// a row within a timeout (Gateway API conformance's AwaitConvergence). The rule, and when to
+// give up, is spec/convergence.ts's nextStep, which the k6 scenarios follow too; this is its
+// async loop. Knobs live in Timing.
 
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Timing } from "../timing.js";
@@ -10,6 +12,7 @@ import type { Outcome } from "../traffic/outcome.js";
 import type { TrafficRequest } from "../traffic/request.js";
 import type { Sender } from "../traffic/sender.js";
 import { isNoAnswer, observedKey } from "../../spec/outcome.js";
+import { nextStep, startConvergence } from "../../spec/convergence.js";
 
 /** A probe answers true when the mesh answered as expected, else what it saw instead
  * (an observed key: "error:CODE" when there was no HTTP answer). */
@@ -17,27 +20,16 @@ export type Probe = () => Promise<true | string>;
 
 export async function awaitConvergence(probe: Probe, timing: Timing, signal: AbortSignal): Promise<Convergence> {
   const t0 = performance.now();
-  let inARow = 0;
-  let attempts = 0;
-  let last: string | undefined;
-  let anyHttpAnswer = false;
+  const settings = { threshold: timing.convergenceThreshold, timeoutMs: timing.convergenceTimeoutMs, intervalMs: timing.pollIntervalMs, unreachableAfterMs: timing.unreachableAfterMs };
+  const state = startConvergence();
+  const elapsedMs = () => Math.round(performance.now() - t0);
   while (!signal.aborted) {
-    attempts++;
-    const answer = await probe();
-    if (answer === true) {
-      inARow++;
-      if (inARow >= timing.convergenceThreshold) return { converged: true, attempts, elapsedMs: Math.round(performance.now() - t0) };
-    } else {
-      inARow = 0;
-      last = answer;
-    }
-    if (answer === true || !answer.startsWith("error:")) anyHttpAnswer = true;
-    const elapsed = performance.now() - t0;
-    if (elapsed >= timing.convergenceTimeoutMs) break;
-    if (!anyHttpAnswer && elapsed >= timing.unreachableAfterMs) break;
-    if (answer !== true) await sleep(timing.pollIntervalMs, undefined, { signal }).catch(() => {});
+    const step = nextStep(state, await probe(), performance.now() - t0, settings);
+    if (step.kind === "converged") return { converged: true, attempts: state.attempts, elapsedMs: elapsedMs() };
+    if (step.kind === "gave-up") break;
+    if (step.pause) await sleep(timing.pollIntervalMs, undefined, { signal }).catch(() => {});
   }
-  return { converged: false, attempts, elapsedMs: Math.round(performance.now() - t0), last };
+  return { converged: false, attempts: state.attempts, elapsedMs: elapsedMs(), last: state.last };
 }
 
 /** Converges on one request: each probe sends it once and meets `expect` or names what it got instead. */

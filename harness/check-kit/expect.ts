@@ -5,6 +5,7 @@
 
 import type { Outcome } from "../traffic/outcome.js";
 import { isWhole2xx, observedKey, REJECTED_AT_CONNECTION } from "../../spec/outcome.js";
+import { isFromApp } from "../../spec/resilience.js";
 import { callerSeen } from "./observe.js";
 
 export interface Expect {
@@ -33,7 +34,7 @@ export function statusIs(code: number): Expect {
 }
 
 /** Answered by the app (any status): the identify rule named a destination, so no proxy made the answer up. */
-export const fromTheApp: Expect = { describe: "an answer from the app", test: (o) => o.kind === "response" && o.destination !== undefined };
+export const fromTheApp: Expect = { describe: "an answer from the app", test: isFromApp };
 
 const REJECTED: ReadonlySet<string> = new Set(REJECTED_AT_CONNECTION);
 

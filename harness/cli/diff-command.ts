@@ -7,6 +7,8 @@ import { diffExitCode, diffReports } from "../diff/compare.js";
 import { formatDiff } from "../diff/format.js";
 import { loadRunReport } from "../render/load-report.js";
 import { parseFlags } from "./parse-flags.js";
+import { knobFlag } from "../knob-flag.js";
+import { KNOBS } from "../../spec/knobs.js";
 
 export async function diffCommand(args: string[]): Promise<number> {
   const parsed = parseFlags("diff", args, { allowPositionals: true, options: { alpha: { type: "string" }, json: { type: "boolean", default: false } } });
@@ -14,12 +16,7 @@ export async function diffCommand(args: string[]): Promise<number> {
   if (beforePath === undefined || afterPath === undefined || extra.length > 0) {
     throw new UsageError("diff: give two run reports: meshcheck diff BEFORE.json AFTER.json [--alpha A] [--json]");
   }
-  const raw = parsed.values.alpha;
-  let alpha: number | undefined;
-  if (raw !== undefined) {
-    alpha = Number(raw);
-    if (!Number.isFinite(alpha) || alpha <= 0 || alpha >= 0.5) throw new UsageError(`diff: --alpha ${raw}: must be a probability above 0 and below 0.5 (e.g. 0.001)`);
-  }
+  const alpha = knobFlag(KNOBS.diffAlpha, parsed.values.alpha);
   const before = await loadRunReport(beforePath, "diff");
   const after = await loadRunReport(afterPath, "diff");
   const result = diffReports(before, after, alpha !== undefined ? { alpha } : {});

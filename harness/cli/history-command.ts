@@ -10,16 +10,16 @@ import { writeFileAtomic } from "../report/write.js";
 import { writeFileOrFallback } from "../report/write-or-fallback.js";
 import { checkOutputFile } from "../output/paths.js";
 import { parseFlags } from "./parse-flags.js";
+import { knobFlag } from "../knob-flag.js";
+import { KNOBS } from "../../spec/knobs.js";
 
 export const DEFAULT_HISTORY_PAGE = "reports/history.html";
-const DEFAULT_LAST = 30;
 
 export async function historyCommand(args: string[]): Promise<number> {
   const parsed = parseFlags("history", args, { allowPositionals: false, options: { file: { type: "string", default: DEFAULT_HISTORY_FILE }, last: { type: "string" }, out: { type: "string", default: DEFAULT_HISTORY_PAGE }, "with-faults": { type: "boolean", default: false } } });
   const { file, out } = parsed.values;
   const lastRaw = parsed.values.last;
-  const last = lastRaw === undefined ? DEFAULT_LAST : Number(lastRaw);
-  if (!Number.isInteger(last) || last < 1) throw new UsageError(`history: --last ${lastRaw}: must be a whole number ≥ 1`);
+  const last = knobFlag(KNOBS.historyLast, lastRaw);
   await checkOutputFile("history: --out", out);
 
   let read;

@@ -8,13 +8,15 @@ import { writeFileAtomic } from "../report/write.js";
 import { writeFileOrFallback } from "../report/write-or-fallback.js";
 import { checkOutputFile } from "../output/paths.js";
 import { judgeAchievedRate, LAG_ALLOWANCE_S, RATE_MARGIN } from "../load/achieved-rate.js";
-import { CannotTestError, UsageError } from "../errors.js";
+import { CannotTestError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { resolveTarget } from "../targets/resolve.js";
 import { createSender } from "../traffic/senders.js";
 import { runTraffic } from "../traffic/engine.js";
 import { judgeErrorBudget } from "../load/error-budget.js";
 import { parseFlags } from "./parse-flags.js";
+import { knobFlag } from "../knob-flag.js";
+import { KNOBS } from "../../spec/knobs.js";
 import { StatsAccumulator } from "../traffic/stats.js";
 import { createConsolePrinter } from "../printers/console.js";
 import { colorWanted } from "../printers/style.js";
@@ -26,13 +28,6 @@ const PROGRESS_EVERY_MS = 250;
 
 const percent = (x: number) => `${(x * 100).toFixed(2)}%`;
 
-function positive(flag: string, raw: string | undefined, dflt: number, max: number): number {
-  if (raw === undefined) return dflt;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`load: ${flag} ${raw}: must be a number above 0 and at most ${max}`);
-  return n;
-}
-
 export async function loadCommand(args: string[]): Promise<number> {
   const { values: v } = parseFlags(
     "load",
@@ -40,9 +35,10 @@ export async function loadCommand(args: string[]): Promise<number> {
     { options: { target: { type: "string", default: "kind" }, rate: { type: "string" }, duration: { type: "string" }, budget: { type: "string" }, out: { type: "string" } } },
     USAGE,
   );
-  const rate = positive("--rate", v.rate, 20, 10_000);
-  const durationMs = v.duration === undefined ? UNTIL_STOPPED_MS : positive("--duration", v.duration, 0, 86_400) * 1000;
-  const budget = v.budget === undefined ? 0.01 : positive("--budget", v.budget, 0.01, 1);
+  const rate = knobFlag(KNOBS.cliLoadRate, v.rate);
+  const durationS = knobFlag(KNOBS.cliLoadDurationS, v.duration);
+  const durationMs = durationS === undefined ? UNTIL_STOPPED_MS : durationS * 1000;
+  const budget = knobFlag(KNOBS.cliLoadBudget, v.budget);
 
   if (v.out !== undefined) await checkOutputFile("load: --out", v.out);
 

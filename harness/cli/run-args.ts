@@ -3,7 +3,9 @@
 
 import { statSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { DEFAULT_STATS, type StatsSettings } from "../settings.js";
+import type { StatsSettings } from "../settings.js";
+import { KNOBS } from "../../spec/knobs.js";
+import { knobFlag } from "../knob-flag.js";
 import { METRICS_FLAGS, parseMetricsFlags } from "../metrics/flags.js";
 import type { MetricsOptions } from "../metrics/deliver.js";
 import { parseFlags } from "./parse-flags.js";
@@ -47,10 +49,10 @@ export function parseRunArgs(args: string[]): RunArgs {
   });
   const v = parsed.values;
   const stats: StatsSettings = {
-    alpha: probability("--alpha", v.alpha, DEFAULT_STATS.alpha),
-    beta: probability("--beta", v.beta, DEFAULT_STATS.beta),
-    delta: probability("--tolerance", v.tolerance, DEFAULT_STATS.delta),
-    budget: positiveInt("--budget", v.budget, DEFAULT_STATS.budget),
+    alpha: knobFlag(KNOBS.alpha, v.alpha),
+    beta: knobFlag(KNOBS.beta, v.beta),
+    delta: knobFlag(KNOBS.delta, v.tolerance),
+    budget: knobFlag(KNOBS.budget, v.budget),
   };
   if (v.fault.length > 0 && v.target !== "local") {
     throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
@@ -71,18 +73,4 @@ export function checkManifestsDir(dir: string, target = "local"): void {
     isDir = false;
   }
   if (!isDir) throw new UsageError(`--manifests ${dir}: not a directory; give a copy of kind/manifests (the *.yaml files the cluster applies)`);
-}
-
-function probability(flag: string, raw: string | undefined, dflt: number): number {
-  if (raw === undefined) return dflt;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || n >= 0.5) throw new UsageError(`${flag} ${raw}: must be a number between 0 and 0.5, exclusive`);
-  return n;
-}
-
-function positiveInt(flag: string, raw: string | undefined, dflt: number): number {
-  if (raw === undefined) return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 10_000_000) throw new UsageError(`${flag} ${raw}: must be a whole number from 1 to 10000000`);
-  return n;
 }

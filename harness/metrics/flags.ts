@@ -4,6 +4,8 @@
 import { isIP } from "node:net";
 import { UsageError } from "../errors.js";
 import type { MetricsOptions } from "./deliver.js";
+import { knobFlag } from "../knob-flag.js";
+import { KNOBS } from "../../spec/knobs.js";
 
 export const METRICS_FLAGS = {
   pushgateway: { type: "string" },
@@ -19,7 +21,9 @@ export function parseMetricsFlags(v: { pushgateway?: string; "metrics-file"?: st
     if (v["metrics-file"].trim() === "") throw new UsageError(`--metrics-file: needs a file name (e.g. /var/lib/node_exporter/textfile/meshcheck.prom)`);
     o.file = v["metrics-file"];
   }
-  if (v["metrics-port"] !== undefined) o.port = port(v["metrics-port"]);
+  // 0: any free port.
+  const port = knobFlag(KNOBS.metricsPort, v["metrics-port"]);
+  if (port !== undefined) o.port = port;
   if (v["metrics-address"] !== undefined) {
     if (o.port === undefined) throw new UsageError(`--metrics-address ${v["metrics-address"]}: serves nothing without --metrics-port PORT`);
     o.address = address(v["metrics-address"]);
@@ -44,10 +48,4 @@ function pushgatewayUrl(raw: string): URL {
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`--pushgateway ${raw}: must be an http:// or https:// URL`);
   if (url.search !== "" || url.hash !== "") throw new UsageError(`--pushgateway ${raw}: give the Pushgateway's base URL, without ?query or #fragment`);
   return url;
-}
-
-function port(raw: string): number {
-  const n = Number(raw);
-  if (raw.trim() === "" || !Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--metrics-port ${raw}: must be a port number from 0 to 65535 (0: any free port)`);
-  return n;
 }

@@ -1,6 +1,7 @@
 // Default error rates and budget, and the validation that turns a ProportionSpec into
-// settled numbers. Why these defaults: see README.md "Defaults".
-import { STATS_DEFAULTS } from "../../spec/knobs.js";
+// settled numbers. Defaults and ranges are the knob table's (spec/knobs.ts), the same the CLI
+// and the k6 scenarios read. Why these defaults: see README.md "Defaults".
+import { inRange, KNOBS, rangeText, STATS_DEFAULTS, type Knob } from "../../spec/knobs.js";
 import type { ProportionSpec } from "./types.js";
 import { validateWeights } from "./weights.js";
 
@@ -20,10 +21,12 @@ export interface ResolvedSpec {
   budget: number;
 }
 
-function openUnitInterval(name: string, value: number): number {
-  if (!Number.isFinite(value) || value <= 0 || value >= 1) {
-    throw new Error(`${name} must be a number strictly between 0 and 1 (got ${value})`);
-  }
+type Setting = "alpha" | "beta" | "delta" | "budget";
+
+/** The setting, or one line naming it and its range (the knob table's, as the CLI says it). */
+export function checkSetting(name: Setting, value: number): number {
+  const knob: Knob = KNOBS[name];
+  if (!inRange(knob, value)) throw new Error(`${name} must be ${rangeText(knob)} (got ${value})`);
   return value;
 }
 
@@ -31,16 +34,12 @@ function openUnitInterval(name: string, value: number): number {
 export function resolveSpec(spec: ProportionSpec): ResolvedSpec {
   validateWeights(spec.weights);
   const names = Object.keys(spec.weights);
-  const budget = spec.budget ?? DEFAULT_BUDGET;
-  if (!Number.isSafeInteger(budget) || budget < 1) {
-    throw new Error(`budget must be a whole number of requests ≥ 1 (got ${budget})`);
-  }
   return {
     names,
     shares: names.map((n) => (spec.weights[n] ?? 0) / 100),
-    alpha: openUnitInterval("alpha", spec.alpha ?? DEFAULT_ALPHA),
-    beta: openUnitInterval("beta", spec.beta ?? DEFAULT_BETA),
-    delta: openUnitInterval("delta", spec.delta ?? DEFAULT_DELTA),
-    budget,
+    alpha: checkSetting("alpha", spec.alpha ?? DEFAULT_ALPHA),
+    beta: checkSetting("beta", spec.beta ?? DEFAULT_BETA),
+    delta: checkSetting("delta", spec.delta ?? DEFAULT_DELTA),
+    budget: checkSetting("budget", spec.budget ?? DEFAULT_BUDGET),
   };
 }

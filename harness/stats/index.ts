@@ -14,6 +14,6 @@ export { bandOf, METHOD, minimumRequestsToPass, SequentialProportionTest } from 
 export { BetaMixture } from "./beta-mixture.js";
 export { BernoulliSprt, type SprtState } from "./sprt.js";
 export { wilsonInterval } from "./wilson.js";
-export { twoSidedCriticalValue } from "./normal-quantile.js";
+export { twoSidedCriticalValue } from "../../spec/normal-quantile.js";
 export { MINIMUM_RATE_METHOD, MinimumRateTest, type MinimumRateEvidence, type MinimumRateSpec } from "./minimum-rate.js";
 export { fisherExactTest, type FisherExactResult } from "./fisher-exact.js";

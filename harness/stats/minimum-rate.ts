@@ -4,6 +4,7 @@
 // r0 − δ (wrong with probability ≤ α); both read one anytime-valid confidence sequence
 // (./beta-mixture.ts) at levels 1 − β and 1 − α. Derivation: README.md "Retries".
 import { BetaMixture } from "./beta-mixture.js";
+import { checkSetting } from "./defaults.js";
 import { requestsNeeded } from "./requests-needed.js";
 import type { ProportionVerdict, ShareFinding } from "./types.js";
 import { failClaim, interval, passClaim, percent, points } from "./wording.js";
@@ -53,6 +54,7 @@ export class MinimumRateTest {
 
   constructor(readonly spec: MinimumRateSpec) {
     const { minimumRate: r0, delta } = spec;
+    for (const k of ["alpha", "beta", "delta", "budget"] as const) checkSetting(k, spec[k]);
     if (!(r0 > 0 && r0 < 1)) throw new Error(`minimum rate must be strictly between 0 and 1 (got ${r0})`);
     if (!(r0 - delta > 0)) throw new Error(`minimum rate ${percent(r0)} is within δ=${percent(delta)} of 0: every rate would pass, nothing to test`);
     this.floor = r0 - delta;

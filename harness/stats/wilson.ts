@@ -1,6 +1,6 @@
 // Wilson score interval: unlike the Wald interval it stays inside [0, 1] and behaves at
 // 0 or n successes, which is exactly where canary shares live (a 10% or 0% destination).
-import { twoSidedCriticalValue } from "./normal-quantile.js";
+import { twoSidedCriticalValue } from "../../spec/normal-quantile.js";
 
 export function wilsonInterval(successes: number, trials: number, level: number): [number, number] {
   if (trials === 0) return [0, 1];

@@ -10,11 +10,10 @@ import type { Dispatcher } from "undici";
 import type { HttpRetry, HttpRoute } from "../../manifests/types.js";
 import { ISTIO_DEFAULT_RETRY_ON } from "../../manifests/map-route-policy.js";
 import { sendLocalReply } from "./local-reply.js";
+// Envoy's local reply bodies, as the checks and the k6 scenarios recognise them.
+import { ABORT_BODY, TIMEOUT_BODY } from "../../spec/resilience.js";
 import { classifyUpstreamError, forward, upstreamResetBody, type UpstreamFailure, type UpstreamPools, type UpstreamTarget } from "./upstream.js";
 
-/** Envoy's local reply bodies. */
-export const FAULT_ABORT_BODY = "fault filter abort";
-export const TIMEOUT_BODY = "upstream request timeout";
 /** Envoy's default retry back-off base: each retry waits a jittered 0..(2^n - 1) × 25 ms. */
 const BACKOFF_BASE_MS = 25;
 
@@ -52,7 +51,7 @@ export async function serveRoute(call: RouteCall, req: IncomingMessage, res: Ser
   }
   if (fault?.abort && call.random() * 100 < fault.abort.percent) {
     req.resume();
-    sendLocalReply(res, fault.abort.httpStatus, FAULT_ABORT_BODY);
+    sendLocalReply(res, fault.abort.httpStatus, ABORT_BODY);
     return;
   }
   const retries = call.route.retries ?? ISTIO_DEFAULT_RETRY;

@@ -1,5 +1,7 @@
 // Scenario knobs from k6's -e variables (__ENV), checked with one-line errors that name the
-// variable. Runtime-neutral: takes the environment as a plain record.
+// variable. Defaults and ranges are the knob table's (spec/knobs.ts), the one the harness's CLI
+// reads. Runtime-neutral: takes the environment as a plain record.
+import { boundsText, inRange, rangeText, type Knob } from "../../spec/knobs.ts";
 
 export type Env = Record<string, string | undefined>;
 
@@ -7,13 +9,20 @@ export class EnvError extends Error {
   override name = "EnvError";
 }
 
-export function numberEnv(env: Env, name: string, fallback: number, range: { min: number; max: number; integer?: boolean }): number {
+/** A row the scenarios read: it names its -e variable. */
+export type EnvKnob = Knob & { env: { name: string } };
+
+/** The variable's value, else the row's default (or `fallback`, for a row whose default is computed). */
+export function knobEnv(env: Env, knob: EnvKnob, fallback?: number): number {
+  const name = knob.env.name;
   const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < range.min || n > range.max || (range.integer && !Number.isInteger(n))) {
-    throw new EnvError(`-e ${name}=${raw}: expected ${range.integer ? "a whole number" : "a number"} from ${range.min} to ${range.max}`);
+  const dflt = fallback ?? knob.default;
+  if (raw === undefined || raw === "") {
+    if (dflt === undefined) throw new EnvError(`-e ${name}: no default to fall back on; give ${rangeText(knob)}`);
+    return dflt;
   }
+  const n = Number(raw);
+  if (raw.trim() === "" || !inRange(knob, n)) throw new EnvError(`-e ${name}=${raw}: expected ${rangeText(knob)}`);
   return n;
 }
 
@@ -29,13 +38,25 @@ export function parseDuration(text: string): number {
   }, 0);
 }
 
-export function durationEnv(env: Env, name: string, fallback: string): { text: string; seconds: number } {
-  const text = env[name] || fallback;
+/** Seconds as a k6 duration: 60 → "1m", 40 → "40s". */
+export function durationText(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
+
+/** A k6 duration; the row's default and range are in seconds. */
+export function durationEnv(env: Env, knob: EnvKnob & { default: number }): { text: string; seconds: number } {
+  const name = knob.env.name;
+  const text = env[name] || durationText(knob.default);
+  let seconds: number;
   try {
-    return { text, seconds: parseDuration(text) };
+    seconds = parseDuration(text);
   } catch (e) {
     throw new EnvError(`-e ${name}=${text}: ${(e as Error).message}`);
   }
+  if (!inRange(knob, seconds)) throw new EnvError(`-e ${name}=${text}: expected a duration ${boundsText(knob)} seconds`);
+  return { text, seconds };
 }
 
 /** The profile path: absolute, because k6 resolves open() paths relative to the script, not the shell. */

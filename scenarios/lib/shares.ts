@@ -11,8 +11,12 @@
 // The normal approximation makes the error rates approximate, not exact as in the harness's
 // sequential test. n is sized so a conforming mesh (p = w) passes, and a mesh 2δ off fails,
 // except with probability α and β respectively.
-// The defaults (α, β, δ) are not here: lib modules import nothing at runtime, so callers pass
-// them, read from ./stats-defaults.ts by the k6 glue (k6/sample-settings.ts).
+// The defaults (α, β, δ) are not here: callers pass them, read from the knob table
+// (spec/knobs.ts) by the k6 glue (k6/sample-settings.ts). The normal quantile is spec's, the one
+// the harness's statistics use too.
+
+import { upperQuantile } from "../../spec/normal-quantile.ts";
+import { inRange, KNOBS, rangeText } from "../../spec/knobs.ts";
 
 export interface ShareOptions {
   /** Tolerance on each destination's share, absolute (0.05 = ±5 points). */
@@ -52,37 +56,15 @@ export type Verdict = "pass" | "fail" | "inconclusive";
 
 export const MIN_CANARY_REQUESTS = 200;
 
-/** Standard normal quantile Φ⁻¹(p), Acklam's rational approximation (relative error < 1.2e-9). */
-export function normalQuantile(p: number): number {
-  if (!(p > 0 && p < 1)) throw new RangeError(`normalQuantile: p must be in (0, 1), got ${p}`);
-  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
-  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
-  const pLow = 0.02425;
-  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
-  const [b0, b1, b2, b3, b4] = b as [number, number, number, number, number];
-  const [c0, c1, c2, c3, c4, c5] = c as [number, number, number, number, number, number];
-  const [d0, d1, d2, d3] = d as [number, number, number, number];
-  if (p < pLow) {
-    const q = Math.sqrt(-2 * Math.log(p));
-    return (((((c0 * q + c1) * q + c2) * q + c3) * q + c4) * q + c5) / ((((d0 * q + d1) * q + d2) * q + d3) * q + 1);
-  }
-  if (p > 1 - pLow) return -normalQuantile(1 - p);
-  const q = p - 0.5;
-  const r = q * q;
-  return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
-}
-
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const sd = (p: number) => Math.sqrt(clamp01(p) * (1 - clamp01(p)));
 
 function checkOptions(opts: ShareOptions): { delta: number; alpha: number; beta: number } {
   const { delta, alpha, beta } = opts;
-  if (!(delta > 0 && delta < 0.5)) throw new RangeError(`delta must be in (0, 0.5), got ${delta}`);
-  if (!(alpha > 0 && alpha < 0.5)) throw new RangeError(`alpha must be in (0, 0.5), got ${alpha}`);
-  if (!(beta > 0 && beta < 0.5)) throw new RangeError(`beta must be in (0, 0.5), got ${beta}`);
+  for (const [name, value] of [["delta", delta], ["alpha", alpha], ["beta", beta]] as const) {
+    if (!inRange(KNOBS[name], value)) throw new RangeError(`${name} must be ${rangeText(KNOBS[name])}, got ${value}`);
+  }
   return { delta, alpha, beta };
 }
 
@@ -134,8 +116,8 @@ export function planShares(weights: Record<string, number>, opts: ShareOptions):
   if (entries.length < 2 || !(total > 0)) throw new RangeError("weights need two or more destinations and a positive sum");
   const shares = entries.map(([name, w]) => ({ name, share: w / total }));
   const tails = shares.flatMap((d) => (d.share === 0 || d.share === 1 ? [] : tailsOf(d.share, delta, "both")));
-  const za = normalQuantile(1 - alpha / Math.max(1, tails.length));
-  const zb = normalQuantile(1 - beta);
+  const za = upperQuantile(alpha / Math.max(1, tails.length));
+  const zb = upperQuantile(beta);
   const requests = sampleSize(tails, delta, za, zb, opts.minRequests);
   const destinations = shares.map(({ name, share }) => {
     // A weight of 0 or 100 is exact: the destination must get nothing, or everything.
@@ -158,7 +140,7 @@ export function planBandShares(weights: Record<string, number>, opts: Omit<Share
   const entries = Object.entries(weights);
   const total = entries.reduce((s, [, w]) => s + w, 0);
   if (entries.length < 2 || !(total > 0)) throw new RangeError("weights need two or more destinations and a positive sum");
-  const z = normalQuantile(1 - alpha / (2 * entries.length));
+  const z = upperQuantile(alpha / (2 * entries.length));
   let variance = 0;
   const destinations = entries.map(([name, w]) => {
     const share = w / total;
@@ -271,8 +253,8 @@ export function planRates(specs: readonly RateSpec[], opts: ShareOptions): RateP
   // 0 and 1 are exact (nothing, or everything), as for canary weights.
   const isExact = (s: RateSpec) => s.expected === 1 || (s.sides === "both" && s.expected === 0);
   const tails = specs.flatMap((s) => (isExact(s) ? [] : tailsOf(s.expected, delta, s.sides)));
-  const za = normalQuantile(1 - alpha / Math.max(1, tails.length));
-  const zb = normalQuantile(1 - beta);
+  const za = upperQuantile(alpha / Math.max(1, tails.length));
+  const zb = upperQuantile(beta);
   const requests = tails.length === 0 ? (opts.minRequests ?? MIN_CANARY_REQUESTS) : sampleSize(tails, delta, za, zb, opts.minRequests);
   const rates = specs.map((s): RateBounds => {
     const exact = isExact(s);

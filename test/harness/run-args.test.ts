@@ -21,7 +21,7 @@ describe("run flags", () => {
   it("turns every bad flag into one UsageError line", () => {
     const cases: [string[], RegExp][] = [
       [["--frobnicate"], /run: Unknown option '--frobnicate'/],
-      [["--alpha", "2"], /--alpha 2: must be a number between 0 and 0.5/],
+      [["--alpha", "2"], /^--alpha 2: must be a number above 0 and below 0\.5$/],
       [["--beta", "x"], /--beta x: must be a number/],
       [["--budget", "1.5"], /--budget 1.5: must be a whole number/],
       [["--target", "p.yaml", "--fault", "authz-off"], /--fault works only with --target local/],

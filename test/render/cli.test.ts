@@ -91,7 +91,7 @@ describe("meshcheck report, history and diff", function () {
     assert.equal(usage.code, 2);
     const level = await meshcheck(["diff", good, bad, "--alpha", "5"]);
     assert.equal(level.code, 2);
-    assert.match(level.stderr, /--alpha 5: must be a probability above 0 and below 0\.5/);
+    assert.match(level.stderr, /diff: --alpha 5: must be a number above 0 and below 0\.5 \(e\.g\. 0\.001\)/);
   });
 
   it("history writes the trend page and warns about a torn line by number", async () => {

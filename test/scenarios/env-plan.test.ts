@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { durationEnv, numberEnv, parseDuration, profilePath, tagSafe } from "../../scenarios/lib/env.js";
+import { durationEnv, durationText, knobEnv, parseDuration, profilePath, tagSafe } from "../../scenarios/lib/env.js";
+import { KNOBS } from "../../spec/knobs.js";
 import { loadTargets, minimumRequests } from "../../scenarios/lib/load-plan.js";
 import { awaitConvergence } from "../../spec/convergence.js";
 import { generateHeaderCases } from "../../spec/route-match.js";
@@ -27,13 +28,21 @@ describe("scenarios/lib env, load plan, convergence", () => {
   });
 
   it("reads numbers and durations from -e variables with one-line errors", () => {
-    assert.equal(numberEnv({}, "RATE", 50, { min: 1, max: 100 }), 50);
-    assert.equal(numberEnv({ RATE: "7" }, "RATE", 50, { min: 1, max: 100, integer: true }), 7);
-    assert.throws(() => numberEnv({ RATE: "7.5" }, "RATE", 50, { min: 1, max: 100, integer: true }), /-e RATE=7\.5: expected a whole number from 1 to 100/);
+    assert.equal(knobEnv({}, KNOBS.loadRate), 50);
+    assert.equal(knobEnv({ RATE: "7" }, KNOBS.loadRate), 7);
+    assert.throws(() => knobEnv({ RATE: "7.5" }, KNOBS.loadRate), /^EnvError: -e RATE=7\.5: expected a whole number from 1 to 100000$/);
+    assert.throws(() => knobEnv({ RATE: " " }, KNOBS.loadRate), /-e RATE= : expected a whole number/);
+    assert.equal(knobEnv({}, KNOBS.expectErrorRate, 0.25), 0.25, "a computed default comes from the caller");
+    assert.throws(() => knobEnv({}, KNOBS.expectErrorRate), /-e EXPECT_ERROR_RATE: no default/);
     assert.equal(parseDuration("1h30m"), 5400);
     assert.equal(parseDuration("500ms"), 0.5);
     assert.throws(() => parseDuration("5 minutes"), /expected a k6 duration/);
-    assert.deepEqual(durationEnv({ DURATION: "90s" }, "DURATION", "1m"), { text: "90s", seconds: 90 });
+    assert.deepEqual(durationEnv({ DURATION: "90s" }, KNOBS.loadDurationS), { text: "90s", seconds: 90 });
+    assert.deepEqual(durationEnv({}, KNOBS.loadDurationS), { text: "1m", seconds: 60 });
+    assert.deepEqual(durationEnv({}, KNOBS.disruptionDurationS), { text: "40s", seconds: 40 });
+    assert.throws(() => durationEnv({ DURATION: "25h" }, KNOBS.loadDurationS), /^EnvError: -e DURATION=25h: expected a duration from 1 to 86400 seconds$/);
+    assert.equal(durationText(5400), "90m");
+    assert.equal(durationText(7200), "2h");
   });
 
   it("wants an absolute profile path, because k6 resolves open() from the script", () => {
@@ -67,12 +76,13 @@ describe("scenarios/lib env, load plan, convergence", () => {
     let t = 0;
     const answers = ["status:404", "dest:prod", "status:503", "dest:prod", "dest:prod", "dest:prod"];
     const clock = { now: () => t, sleep: (s: number) => void (t += s * 1000) };
-    const ok = awaitConvergence(() => answers.shift() ?? "dest:prod", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 10_000, intervalMs: 100, ...clock });
+    const ok = awaitConvergence(() => answers.shift() ?? "dest:prod", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 10_000, intervalMs: 100, unreachableAfterMs: 10_000, ...clock });
     assert.deepEqual(ok, { converged: true, attempts: 6 });
     t = 0;
-    const never = awaitConvergence(() => "error:ECONNREFUSED", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 1_000, intervalMs: 100, ...clock });
+    const never = awaitConvergence(() => "error:ECONNREFUSED", (k) => k === "dest:prod", { threshold: 3, timeoutMs: 1_000, intervalMs: 100, unreachableAfterMs: 10_000, ...clock });
     assert.equal(never.converged, false);
     assert.equal(never.last, "error:ECONNREFUSED");
     assert.equal(never.attempts, 11);
+    assert.equal(never.gaveUp, "timeout");
   });
 });

@@ -1,8 +1,9 @@
 // planRates (scenarios/lib/shares.ts): the fixed samples faults.ts and retries.ts judge with k6
 // thresholds. The error rates are claims, so seeded simulations check them, as for the canary.
 import assert from "node:assert/strict";
-import { normalQuantile, planRates, rateThresholds, rateVerdict, ratesPass, type RatePlan } from "../../scenarios/lib/shares.js";
+import { planRates, rateThresholds, rateVerdict, ratesPass, type RatePlan } from "../../scenarios/lib/shares.js";
 import { STATS_DEFAULTS } from "../../spec/knobs.js";
+import { normalQuantile } from "../../spec/normal-quantile.js";
 import { minimumSuccessRate } from "../../spec/resilience.js";
 import { seededRandom } from "../support/seeded-random.js";
 

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { request } from "node:http";
 import { fromPlainResponse, observedKey, withPath, type Observation } from "../../spec/outcome.js";
-import { isAppAnswer, isFaultAbort, minimumSuccessRate, TIMEOUT_BODY } from "../../spec/resilience.js";
+import { isAppAnswer, isFaultAbort, isTimeoutCut, minimumSuccessRate } from "../../spec/resilience.js";
 import { addControl, judgeCuts, type ControlTimes } from "../../spec/timing/timeout-bounds.js";
 import { BASELINE_HOST, judgeDelayShare, SeparationMeter } from "../../spec/timing/delay-separation.js";
 import { planRates, ratesPass } from "../../scenarios/lib/shares.js";
@@ -91,7 +91,7 @@ describe("resilience scenario decisions on the local mesh's real answers", funct
           slow.map((o) => ({
             key: observedKey(o),
             latencyMs: o.latencyMs,
-            cut: o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY),
+            cut: isTimeoutCut(o),
             answered: o.kind === "response" && o.status >= 200 && o.status < 300,
             clientTimeout: false,
           })),

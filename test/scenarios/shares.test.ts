@@ -4,9 +4,9 @@
 // it is outside at most β (each held to the count a true rate of α or β would reach with
 // probability 1e-6), and the sizing targets (a conforming mesh passes, one 2δ off fails).
 import assert from "node:assert/strict";
-import { normalQuantile, planShares, shareThresholds, shareVerdict, sharesPass, observedShares, type SharePlan, type Verdict } from "../../scenarios/lib/shares.js";
+import { planShares, shareThresholds, shareVerdict, sharesPass, observedShares, type SharePlan, type Verdict } from "../../scenarios/lib/shares.js";
 import { STATS_DEFAULTS } from "../../spec/knobs.js";
-import { twoSidedCriticalValue } from "../../harness/stats/normal-quantile.js";
+import { normalQuantile } from "../../spec/normal-quantile.js";
 import { rejectionCount } from "../stats/binomial-tail.js";
 import { seededRandom } from "../support/seeded-random.js";
 
@@ -42,9 +42,11 @@ describe("scenarios/lib/shares", function () {
   // A guard against hangs, not a speed test.
   this.timeout(300_000);
 
-  it("computes normal quantiles to the harness's precision", () => {
-    for (const level of [0.9, 0.95, 0.99, 0.999, 0.99975]) assert.ok(Math.abs(normalQuantile(1 - (1 - level) / 2) - twoSidedCriticalValue(level)) < 1e-6, `level ${level}`);
-    assert.throws(() => normalQuantile(1), /p must be in/);
+  it("rejects α, β and δ outside the knob table's range, with the table's words", () => {
+    const weights = { v1: 90, v2: 10 };
+    assert.throws(() => planShares(weights, { ...defaults, delta: 0.5 }), /^RangeError: delta must be a number above 0 and below 0\.5, got 0\.5$/);
+    assert.throws(() => planShares(weights, { ...defaults, alpha: 0 }), /alpha must be a number above 0 and below 0\.5, got 0/);
+    assert.throws(() => planShares(weights, { ...defaults, beta: Number.NaN }), /beta must be a number above 0 and below 0\.5/);
   });
 
   it("puts the pass bounds inside weight ± δ and the fail bounds outside it, sized for both claims", () => {

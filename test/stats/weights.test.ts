@@ -41,13 +41,14 @@ describe("resolveSpec", () => {
     assert.deepEqual(r, { names: ["v2", "v1"], shares: [0.1, 0.9], alpha: 0.001, beta: 0.01, delta: 0.05, budget: 5000 });
   });
 
-  it("rejects error rates and tolerances outside (0, 1)", () => {
-    oneLineError(() => resolveSpec({ weights: { a: 100 }, alpha: 0 }), /alpha must be .* between 0 and 1 \(got 0\)/);
-    oneLineError(() => resolveSpec({ weights: { a: 100 }, beta: 1 }), /beta must be/);
+  it("rejects error rates and tolerances outside the knob table's (0, 0.5)", () => {
+    oneLineError(() => resolveSpec({ weights: { a: 100 }, alpha: 0 }), /^alpha must be a number above 0 and below 0\.5 \(got 0\)$/);
+    oneLineError(() => resolveSpec({ weights: { a: 100 }, beta: 0.5 }), /beta must be a number above 0 and below 0\.5/);
     oneLineError(() => resolveSpec({ weights: { a: 100 }, delta: Number.NaN }), /delta must be/);
   });
 
-  it("rejects a budget that is not a whole number ≥ 1", () => {
+  it("rejects a budget that is not a whole number from 1 to 10000000", () => {
+    oneLineError(() => resolveSpec({ weights: { a: 100 }, budget: 10_000_001 }), /^budget must be a whole number from 1 to 10000000 \(got 10000001\)$/);
     oneLineError(() => resolveSpec({ weights: { a: 100 }, budget: 0 }), /budget must be a whole number/);
     oneLineError(() => resolveSpec({ weights: { a: 100 }, budget: 2.5 }), /budget must be a whole number/);
   });

@@ -16,7 +16,7 @@ import type { Expect } from "../../check-kit/expect.js";
 import { countInto } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { SEQUENTIAL_BATCH } from "../../check-kit/sample.js";
-import { ABORT_BODY } from "../../../spec/resilience.js";
+import { ABORT_BODY, isAppAnswer, isFaultAbort } from "../../../spec/resilience.js";
 import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../../spec/timing/delay-separation.js";
 import type { FeatureDefinition } from "../feature.js";
 import { faultInjectionSection, faultInjectionLines } from "./render.js";
@@ -46,8 +46,7 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
     const request: TrafficRequest = { url: t.url, method: "GET", headers: {}, host: t.host };
-    const isAbort = (o: Outcome) => t.abort !== undefined && o.kind === "response" && o.status === t.abort.httpStatus && (o.body ?? "").includes(ABORT_BODY);
-    const isAppAnswer = (o: Outcome) => o.kind === "response" && o.status >= 200 && o.status < 300 && o.destination !== undefined;
+    const isAbort = (o: Outcome) => t.abort !== undefined && isFaultAbort(o, t.abort.httpStatus);
     const spec = { alpha: ctx.stats.alpha / ((t.abort ? 1 : 0) + (t.delay ? 1 : 0)), beta: ctx.stats.beta, delta: ctx.stats.delta, budget: ctx.stats.budget };
     // The separation gates pass and "too many delayed": its bound may use up half the band.
     const meter = t.delay && new SeparationMeter(t.delay.fixedDelayMs, ctx.stats.delta / 2, Math.min(ctx.stats.alpha, ctx.stats.beta));

@@ -15,7 +15,7 @@ import type { Expect } from "../../check-kit/expect.js";
 import { bodyExcerpt } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
-import { TIMEOUT_BODY } from "../../../spec/resilience.js";
+import { isAppAnswer, isTimeoutCut, TIMEOUT_BODY } from "../../../spec/resilience.js";
 import type { TimeoutEvidence } from "./evidence.js";
 import type { FeatureDefinition } from "../feature.js";
 import { timeoutSection, timeoutLines } from "./render.js";
@@ -40,7 +40,7 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
       const body = o && bodyExcerpt(o);
       return { vantage, method: "GET", url: req.url, expect, observed: o ? observedKey(o) : "error:OTHER", ...(body !== undefined ? { body } : {}), ok, latencyMs: Math.round(o?.latencyMs ?? 0) };
     };
-    const isControlAnswer = (o: Outcome | undefined) => o?.kind === "response" && o.status < 300 && o.destination !== undefined;
+    const isControlAnswer = (o: Outcome | undefined) => o !== undefined && isAppAnswer(o);
     const appAnswer: Expect = { describe: `2xx from the app within ${t.timeoutMs} ms`, test: isControlAnswer };
 
     let lastControl: Outcome | undefined;
@@ -83,7 +83,7 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
     requests += outcomes.length + during.requests;
     const slack = slackMs(during);
     const expect = `504 "${TIMEOUT_BODY}" after ${bounds[0]}–${bounds[1]} ms`;
-    const cut = (o: Outcome) => o.kind === "response" && o.status === 504 && (o.body ?? "").includes(TIMEOUT_BODY);
+    const cut = isTimeoutCut;
     const timings: (CutTiming | undefined)[] = outcomes.map((o) => (cut(o) ? cutTiming(o.latencyMs, bounds, slack) : undefined));
     const slow = outcomes.map((o, i) => record(slowRequest, o, expect, timings[i] === "on time"));
     const evidence = { ...base, slow, during, slackMs: slack };
