@@ -218,5 +218,10 @@ describe("kind scripts and make targets (no cluster)", function () {
     assert.ok(steps.some((s) => (s.run ?? "").includes("--pushgateway http://127.0.0.1:9091")));
     const upload = steps.find((s) => s.uses?.startsWith("actions/upload-artifact@"));
     assert.match(upload?.with?.path ?? "", /junit\.xml/);
+    // The run's own summary on the job page, and its JUnit as test results (what --out writes).
+    assert.ok(steps.some((s) => (s.run ?? "").includes('cat reports/nightly/summary.md >> "$GITHUB_STEP_SUMMARY"')));
+    const junit = steps.find((s) => s.uses?.startsWith("dorny/test-reporter@")) as { with?: Record<string, unknown> } | undefined;
+    assert.equal(junit?.with?.path, "reports/nightly/junit.xml");
+    assert.equal(junit?.with?.reporter, "java-junit");
   });
 });
