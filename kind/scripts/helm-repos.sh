@@ -8,4 +8,5 @@ step "helm repositories"
 run helm repo add istio https://istio-release.storage.googleapis.com/charts --force-update
 run helm repo add prometheus-community https://prometheus-community.github.io/helm-charts --force-update
 run helm repo add kiali https://kiali.org/helm-charts --force-update
-run helm repo update istio prometheus-community kiali
+run helm repo add grafana-community https://grafana-community.github.io/helm-charts --force-update
+run helm repo update istio prometheus-community kiali grafana-community

@@ -41,8 +41,8 @@ run() {
 
 # One line naming every pinned version (the DRY_RUN sequence shows it before anything runs).
 print_pins() {
-  printf '# pins: kind %s, node image %s, Istio %s (charts and istioctl), Gateway API CRDs %s, kiali-server chart %s, prometheus chart %s, host ports http %s status %s gateway-api %s\n' \
-    "$KIND_VERSION" "$KIND_NODE_IMAGE" "$ISTIO_VERSION" "$GATEWAY_API_VERSION" "$KIALI_CHART_VERSION" "$PROMETHEUS_CHART_VERSION" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT" "$KIND_GWAPI_PORT"
+  printf '# pins: kind %s, node image %s, Istio %s (charts and istioctl), Gateway API CRDs %s, kiali-server chart %s, prometheus chart %s, grafana chart %s, host ports http %s status %s gateway-api %s\n' \
+    "$KIND_VERSION" "$KIND_NODE_IMAGE" "$ISTIO_VERSION" "$GATEWAY_API_VERSION" "$KIALI_CHART_VERSION" "$PROMETHEUS_CHART_VERSION" "$GRAFANA_CHART_VERSION" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT" "$KIND_GWAPI_PORT"
 }
 
 # Names every missing tool at once (exit 2: the user must install something).
@@ -136,4 +136,15 @@ admin_secret() {
   token="$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')"
   printf 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: %s\n  namespace: %s\ntype: Opaque\nstringData:\n  token: %s\n' \
     "$ADMIN_SECRET" "$ns" "$token" | "${kubectl[@]}" create -f -
+}
+
+# A ConfigMap holding one file, created or updated (make cluster runs again on a kept cluster).
+apply_file_configmap() {
+  local ns="$1" name="$2" key="$3" file="$4"
+  local kubectl=(kubectl --context "kind-$KIND_CLUSTER" -n "$ns")
+  if [[ "$DRY_RUN" == 1 ]]; then
+    run "${kubectl[@]}" apply -f - "<ConfigMap $name with $key from $file>"
+    return 0
+  fi
+  "${kubectl[@]}" create configmap "$name" --from-file="$key=$file" --dry-run=client -o yaml | "${kubectl[@]}" apply -f -
 }

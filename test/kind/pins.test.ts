@@ -32,7 +32,7 @@ const KIND_IMAGES: Record<string, string[]> = {
  */
 const ISTIO_GATEWAY_API: Record<string, string> = { "1.29": "v1.4.0", "1.30": "v1.5.1" };
 
-const VARS = ["ISTIO_VERSION", "ISTIO_UPGRADE_TO", "GATEWAY_API_VERSION", "KIND_VERSION", "KIND_NODE_IMAGE", "KIALI_CHART_VERSION", "PROMETHEUS_CHART_VERSION", "KIND_HTTP_PORT", "KIND_STATUS_PORT", "KIND_GWAPI_PORT"] as const;
+const VARS = ["ISTIO_VERSION", "ISTIO_UPGRADE_TO", "GATEWAY_API_VERSION", "KIND_VERSION", "KIND_NODE_IMAGE", "KIALI_CHART_VERSION", "PROMETHEUS_CHART_VERSION", "GRAFANA_CHART_VERSION", "KIND_HTTP_PORT", "KIND_STATUS_PORT", "KIND_GWAPI_PORT"] as const;
 type Pins = Record<(typeof VARS)[number], string>;
 
 function bash(script: string, env: Record<string, string> = {}): Promise<string> {
@@ -79,12 +79,13 @@ describe("pinned versions", function () {
     assert.equal(chartVersionOf("kind/helm/gateway-values.yaml"), p.ISTIO_VERSION);
     assert.equal(chartVersionOf("kind/addons/kiali-values.yaml"), p.KIALI_CHART_VERSION);
     assert.equal(chartVersionOf("kind/addons/prometheus-values.yaml"), p.PROMETHEUS_CHART_VERSION);
+    assert.equal(chartVersionOf("kind/addons/grafana-values.yaml"), p.GRAFANA_CHART_VERSION);
   });
 
   it("every chart the scripts install is pinned with a versions.sh variable, never a literal or nothing", () => {
     const scripts = readdirSync(join(ROOT, "kind/scripts")).filter((f) => f.endsWith(".sh"));
     const installs = scripts.flatMap((f) => read(`kind/scripts/${f}`).split("\n").filter((l) => /\bhelm upgrade --install\b/.test(l)).map((l) => [f, l] as const));
-    assert.ok(installs.length >= 5, `${installs.length} helm installs found`);
+    assert.ok(installs.length >= 6, `${installs.length} helm installs found`);
     const versionsSh = read("kind/scripts/versions.sh");
     for (const [f, l] of installs) {
       const v = /--version "\$(\w+)"/.exec(l)?.[1];
@@ -97,7 +98,7 @@ describe("pinned versions", function () {
     const line = (await bash("bash kind/scripts/cluster-up.sh 2>/dev/null | grep '^# pins:'", { DRY_RUN: "1" })).trim();
     assert.equal(
       line,
-      `# pins: kind ${p.KIND_VERSION}, node image ${p.KIND_NODE_IMAGE}, Istio ${p.ISTIO_VERSION} (charts and istioctl), Gateway API CRDs ${p.GATEWAY_API_VERSION}, kiali-server chart ${p.KIALI_CHART_VERSION}, prometheus chart ${p.PROMETHEUS_CHART_VERSION}, host ports http ${p.KIND_HTTP_PORT} status ${p.KIND_STATUS_PORT} gateway-api ${p.KIND_GWAPI_PORT}`,
+      `# pins: kind ${p.KIND_VERSION}, node image ${p.KIND_NODE_IMAGE}, Istio ${p.ISTIO_VERSION} (charts and istioctl), Gateway API CRDs ${p.GATEWAY_API_VERSION}, kiali-server chart ${p.KIALI_CHART_VERSION}, prometheus chart ${p.PROMETHEUS_CHART_VERSION}, grafana chart ${p.GRAFANA_CHART_VERSION}, host ports http ${p.KIND_HTTP_PORT} status ${p.KIND_STATUS_PORT} gateway-api ${p.KIND_GWAPI_PORT}`,
     );
   });
 

@@ -49,6 +49,7 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^kubectl --context kind-meshcheck -n kube-system create configmap meshcheck-kind-config --from-literal=sha256=[0-9a-f]{64} --from-file=cluster\.yaml=\.tmp\/kind\/meshcheck\/cluster\.yaml$/,
       /^helm repo add istio https:\/\/istio-release\.storage\.googleapis\.com\/charts/,
       /^helm repo add kiali https:\/\/kiali\.org\/helm-charts/,
+      /^helm repo add grafana-community https:\/\/grafana-community\.github\.io\/helm-charts/,
       /^helm repo update/,
       // The Gateway API CRDs, pinned and vendored, before any of Istio.
       /^kubectl --context kind-meshcheck apply --server-side -f vendor\/gateway-api\/v1\.4\.0\/crds$/,
@@ -73,6 +74,9 @@ describe("kind scripts and make targets (no cluster)", function () {
       /istioctl analyze --context kind-meshcheck -n workshop-app$/,
       /istioctl analyze --context kind-meshcheck -n outside$/,
       /^helm upgrade --install prometheus prometheus-community\/prometheus --kube-context kind-meshcheck -n monitoring .*--version 29\.36\.1 -f kind\/addons\/prometheus-values\.yaml/,
+      // Grafana with the repository's dashboard file, provisioned (no import by hand).
+      /^kubectl --context kind-meshcheck -n monitoring apply -f - <ConfigMap meshcheck-dashboard with meshcheck-dashboard\.json from kind\/addons\/grafana\/meshcheck-dashboard\.json>$/,
+      /^helm upgrade --install grafana grafana-community\/grafana --kube-context kind-meshcheck -n monitoring --version 12\.11\.1 -f kind\/addons\/grafana-values\.yaml --wait$/,
       /^helm upgrade --install kiali-server kiali\/kiali-server --kube-context kind-meshcheck -n istio-system .*-f kind\/addons\/kiali-values\.yaml/,
     ]);
     // Not the load that fails under Docker's containerd image store (kubernetes-sigs/kind#3795).
