@@ -231,11 +231,17 @@ function checkLine(c: CheckResult): string {
 export function renderJUnit(s: ScenarioSummary): string {
   const cls = `meshcheck.k6.${s.scenario}`;
   const cases: string[] = [];
+  // A run that could not test breaks its sample-count thresholds because it stopped, not because
+  // the mesh failed them: there a breached threshold is an error, so a CI counting failures does
+  // not read "could not test" as "failed".
+  const couldNotTest = s.verdict === "error";
   for (const t of s.thresholds) {
     const name = xml(`${t.metric} ${t.expression}`);
     const body =
       t.status === "breached"
-        ? `<failure message="${xml(`threshold ${t.expression} on ${t.metric} breached: ${judged(t)}`)}"/>`
+        ? couldNotTest
+          ? `<error message="${xml(`threshold ${t.expression} on ${t.metric} breached after the run stopped (could not test): ${judged(t)}`)}"/>`
+          : `<failure message="${xml(`threshold ${t.expression} on ${t.metric} breached: ${judged(t)}`)}"/>`
         : t.status === "not evaluated"
           ? `<error message="${xml(`threshold ${t.expression} on ${t.metric} not evaluated: the metric got no samples`)}"/>`
           : `<system-out>${xml(judged(t))}</system-out>`;
@@ -248,7 +254,7 @@ export function renderJUnit(s: ScenarioSummary): string {
   }
   // Checks are tallies the thresholds judge (retries and load count failures they expect): shown, never failed.
   for (const c of s.checks) cases.push(`    <testcase classname="${cls}.checks" name="${xml(c.name)}"><system-out>${xml(checkLine(c))}</system-out></testcase>`);
-  const failures = s.thresholds.filter((t) => t.status === "breached").length;
+  const failures = couldNotTest ? 0 : s.thresholds.filter((t) => t.status === "breached").length;
   const errors = cases.filter((c) => c.includes("<error ")).length;
   const time = (s.durationMs / 1000).toFixed(3);
   const props = [["profile", s.profile], ["verdict", s.verdict], ...(s.testid !== undefined ? [["testid", s.testid]] : []), ...Object.entries(s.legend)];

@@ -101,7 +101,10 @@ describe("scenarios/lib/summary", () => {
     const files = summaryFiles(s, "reports");
     assert.equal(JSON.parse(files["reports/k6-canary.json"]!).verdict, "error");
     const xml = files["reports/k6-canary.junit.xml"]!;
-    assert.match(xml, /<testsuite name="canary" tests="3" failures="1" errors="2"/);
+    // The sample-count threshold broke because the run stopped: an error too, never a failure.
+    assert.match(xml, /<testsuite name="canary" tests="3" failures="0" errors="3"/);
+    assert.doesNotMatch(xml, /<failure/);
+    assert.match(xml, /<error message="threshold count&gt;=776 on canary_requests\{target:c\} breached after the run stopped \(could not test\): count=0"\/>/);
     assert.match(xml, /<testcase classname="meshcheck\.k6\.canary" name="run"><error message="could not test: canary c: no HTTP answer \(last: error:ECONNREFUSED\): target unreachable, nothing tested"\/>/);
     assert.match(files.stdout!, /^meshcheck k6 canary \(local\): ERROR\n {2}! canary c: no HTTP answer/);
     // Without the carrier check the verdict still stands, and says it has no reason.
