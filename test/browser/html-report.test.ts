@@ -164,12 +164,13 @@ describe("HTML reports in chromium", function () {
     assert.equal(count, clean.checks.length + clean.skipped.length);
   });
 
-  it("the history page: a trend line per destination and a verdict grid", async () => {
+  it("the history page: a trend line per destination (the fault run left out), latency lines and a verdict grid", async () => {
     const entries = [historyEntry(clean), historyEntry(faulty), historyEntry(clean)];
     const o = await open("history.html", renderHistoryPage(entries, "reports/history.jsonl", 0));
     for (const name of ["v1", "v2"]) {
       const line = o.page.locator(`svg.trend g.trend-line[data-destination="${name}"]`);
-      assert.equal(await line.locator("circle").count(), 3, name);
+      // The middle run was made with faults: marked, and not drawn in the trend.
+      assert.equal(await line.locator("circle").count(), 2, name);
       const box = await line.locator("polyline").first().boundingBox();
       assert.ok(box && box.width > 100, `trend line of ${name} is drawn`);
     }
@@ -177,6 +178,9 @@ describe("HTML reports in chromium", function () {
       (cells) => cells.map((c) => c.getAttribute("data-status")),
     );
     assert.deepEqual(statuses, ["pass", "fail", "pass"]);
+    assert.equal(await o.page.locator("tr.fault-run .fault-mark").count(), 1);
+    const p99 = o.page.locator('section.latency-trend[data-check="canary-split/workshop-canary"] g.latency-line[data-percentile="p99"]');
+    assert.equal(await p99.locator("circle").count(), 2);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "history.png"), fullPage: true });
   });
