@@ -1,16 +1,13 @@
 // A field's position inside a manifest, and how error messages spell it.
 
-export type Path = readonly (string | number)[];
+import { spellPath, type FieldPath } from "../spec/field-path.js";
 
+export type Path = FieldPath;
+
+/** Manifest keys are written bare when they are names, dashes included (`maxRequestsPerConnection`, `max-age`). */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
-/** `spec.http[0].retries`; keys that are not identifiers are quoted: `annotations["sidecar.istio.io/inject"]`. */
+/** `spec.http[0].retries`; keys that are not names are quoted: `annotations["sidecar.istio.io/inject"]`. */
 export function formatPath(path: Path): string {
-  let out = "";
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
-  }
-  return out === "" ? "(document)" : out;
+  return spellPath(path, { plainKey: PLAIN_KEY, root: "(document)" });
 }

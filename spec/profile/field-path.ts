@@ -2,19 +2,15 @@
 // `vantages["cert-holder"].url`, `(root)` for the document itself. The harness and k6 both
 // name a bad field this way.
 
-export type FieldPath = readonly (string | number)[];
+import { spellPath, type FieldPath } from "../field-path.ts";
 
+
+/** A profile's keys are written bare when they are JavaScript identifiers. */
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** `["canary", 0, "weights"]` → `canary[0].weights`; odd keys are quoted: `vantages["cert-holder"]`. */
 export function formatPath(segments: FieldPath): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (IDENTIFIER.test(s)) out += out === "" ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
-  }
-  return out === "" ? "(root)" : out;
+  return spellPath(segments, { plainKey: IDENTIFIER, root: "(root)" });
 }
 
 /** What is wrong with a profile, where, and how to fix it: one line once formatted. */

@@ -4,7 +4,8 @@
 // walker (./schema-walk.ts), so a bad profile reads the same wherever it is caught.
 
 import { ADMIN_TOKEN_PATTERN } from "../echo/admin-token.ts";
-import type { FieldPath, ProfileProblem } from "./field-path.ts";
+import type { FieldPath } from "../field-path.ts";
+import type { ProfileProblem } from "./field-path.ts";
 import { HTTP_URL_PATTERN, METHOD_PATTERN, REQUEST_PATH_PATTERN, SPIFFE_PATTERN } from "./schema.ts";
 
 /** A keyword that failed, in ajv's vocabulary (its keyword names and `params`). */

@@ -9,7 +9,7 @@
 // runs this walker and ajv on the same valid and broken profiles and wants the same verdicts).
 // Runtime-neutral: no Node, no k6, no npm.
 
-import type { FieldPath } from "./field-path.ts";
+import type { FieldPath } from "../field-path.ts";
 import type { SchemaFailure } from "./schema-failure.ts";
 
 type Schema = Readonly<Record<string, unknown>>;

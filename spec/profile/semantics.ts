@@ -6,7 +6,8 @@
 // k6 leaves out. Runtime-neutral: no Node, no k6, no npm.
 
 import { isLoopbackHost } from "../echo/admin-host.ts";
-import type { FieldPath, ProfileProblem } from "./field-path.ts";
+import type { FieldPath } from "../field-path.ts";
+import type { ProfileProblem } from "./field-path.ts";
 import { PROFILE_SECTIONS } from "./schema.ts";
 import type { TargetProfile } from "./types.ts";
 
