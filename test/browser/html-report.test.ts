@@ -123,6 +123,32 @@ describe("HTML reports in chromium", function () {
     assert.match(terms ?? "", new RegExp(`decided after ${p.requests} of ${p.budget} budgeted requests`));
   }
 
+  /** The disruption timeline: a time axis with ticks in seconds, a legend and the budget, as rendered text. */
+  async function timelineAssertions(o: Opened, report: RunReport): Promise<void> {
+    const d = report.checks.find((c) => c.evidence.kind === "disruption");
+    assert.ok(d && d.evidence.kind === "disruption" && d.evidence.timeline.length > 1, "the run has a disruption check with a timeline");
+    const e = d.evidence;
+    const svg = o.page.locator("svg.timeline");
+    assert.equal(await svg.count(), 1);
+    const ticks = await svg.locator("g.x-axis text.tick").allTextContents();
+    assert.ok(ticks.length >= 3, `x-axis ticks: ${ticks.join(", ")}`);
+    assert.equal(ticks[0], "0 s");
+    for (const t of ticks) assert.match(t, /^\d+(\.\d+)? s$/);
+    // The last tick lies within the traffic's span (first slice to the end of the last).
+    const spanS = (e.timeline[e.timeline.length - 1]!.atMs + (e.timeline[1]!.atMs - e.timeline[0]!.atMs)) / 1000;
+    assert.ok(parseFloat(ticks[ticks.length - 1]!) <= spanS + 1e-9 && parseFloat(ticks[ticks.length - 1]!) > spanS / 2, `last tick ${ticks[ticks.length - 1]} vs span ${spanS} s`);
+    const tickBoxes = await Promise.all((await svg.locator("g.x-axis text.tick").all()).map((t) => t.boundingBox()));
+    for (let k = 1; k < tickBoxes.length; k++) assert.ok(tickBoxes[k]!.x > tickBoxes[k - 1]!.x + tickBoxes[k - 1]!.width, "tick labels left to right, not overlapping");
+    assert.match((await svg.locator("g.x-axis text.axis-title").textContent()) ?? "", /seconds from the first request/);
+    const legend = await svg.locator("g.legend text").allTextContents();
+    for (const word of ["answered", "failed", "restart (asked → done)"]) assert.ok(legend.includes(word), `legend has ${word}: ${legend.join(" | ")}`);
+    assert.ok(legend.some((t) => t.startsWith("pods before ")), "legend names the pods");
+    const budget = (await svg.locator("text.budget").textContent()) ?? "";
+    assert.match(budget, new RegExp(`at most ${Math.floor(e.budget * e.requests + 1e-9)} of ${e.requests} may fail; ${e.failed} failed`));
+    const bars = await svg.locator("rect.answered").count();
+    assert.equal(bars, e.timeline.length, "one answered bar per slice");
+  }
+
   function assertQuiet(o: Opened): void {
     assert.deepEqual(o.errors, [], "no console errors or warnings");
     assert.deepEqual(o.requests, [o.url], "no request but the page itself");
@@ -138,6 +164,7 @@ describe("HTML reports in chromium", function () {
     for (const kind of ["routing", "mtls", "authz"]) assert.equal(await o.page.locator(`section.check[data-kind="${kind}"]`).count(), 1, kind);
     assert.ok((await o.page.locator("table.routing-cases tbody tr").count()) > 0);
     assert.match((await o.page.locator("h1").textContent()) ?? "", undecided.length === 0 ? /PASS/ : /COULD NOT TEST/);
+    await timelineAssertions(o, clean);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-clean.png"), fullPage: true });
   });
@@ -167,9 +194,12 @@ describe("HTML reports in chromium", function () {
   it("the history page: a trend line per destination and a verdict grid", async () => {
     const entries = [historyEntry(clean), historyEntry(faulty), historyEntry(clean)];
     const o = await open("history.html", renderHistoryPage(entries, "reports/history.jsonl", 0));
+    // The run made with a fault is left out of the trend lines by default: two points, not three.
+    const drawn = entries.filter((e) => e.faults.length === 0).length;
+    assert.equal(drawn, 2);
     for (const name of ["v1", "v2"]) {
       const line = o.page.locator(`svg.trend g.trend-line[data-destination="${name}"]`);
-      assert.equal(await line.locator("circle").count(), 3, name);
+      assert.equal(await line.locator("circle").count(), drawn, name);
       const box = await line.locator("polyline").first().boundingBox();
       assert.ok(box && box.width > 100, `trend line of ${name} is drawn`);
     }
