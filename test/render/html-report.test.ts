@@ -21,7 +21,8 @@ describe("HTML report", () => {
     assert.match(html, /<text class="share-label"[^>]*>80\.0% \[76\.0%, 83\.0%\]<\/text>/);
     assert.match(html, /outside 90% ± 5%/);
     assert.match(html, /Tolerance <b>δ = 5%<\/b>.*<b>β = 0\.01<\/b>.*<b>α = 0\.001<\/b>/s);
-    assert.match(html, /<p class="how-to-read">How to read this: a share conforms when its whole interval/);
+    // Under the bars, the tolerance contract and the level the whiskers are drawn at (this fixture draws a fail at 99.9%).
+    assert.match(html, /<\/svg>\n<p class="how-to-read">How to read this: the green band is the weight ± δ \(5%\)\. <b>pass<\/b> when every share's interval at 1 − β \(99%\) lies inside its band; <b>fail<\/b> when one share's interval at 1 − α \(99\.9%\) lies wholly outside; otherwise <b>inconclusive<\/b>\. Whiskers here are drawn at <b class="drawn-level">99\.9%<\/b> \(the fail claim's level/);
     assert.match(html, /decided after <b class="requests-used">400<\/b> of 5000 budgeted requests/);
   });
 

@@ -24,8 +24,18 @@ function termsBox(status: RenderedCheck["status"], p: ProportionEvidence): strin
 Tolerance <b>δ = ${points(p.delta)}</b> (absolute): a share within its weight ± δ conforms. <b>pass</b> claims every share is within
 (wrong with probability ≤ <b>β = ${prob(p.beta)}</b>); <b>fail</b> claims some share is outside (wrong with probability ≤ <b>α = ${prob(p.alpha)}</b>);
 both bounds hold however long the test runs (anytime-valid). ${claimText(status)}${needed}
-<br>${h(p.reason)}<br><span class="muted">Method ${h(p.method)}; intervals are anytime-valid confidence intervals at ${points(p.destinations[0]?.ciLevel ?? 1 - p.beta)}; anytime p-value for "every share within its band" ${prob(p.pValue)}.</span></div>
-<p class="how-to-read">How to read this: a share conforms when its whole interval (black whisker) sits inside its green band (weight ± δ) and is off when the whole interval sits outside it; an interval across the band's edge decides nothing yet.</p>`;
+<br>${h(p.reason)}<br><span class="muted">Method ${h(p.method)}; intervals are anytime-valid confidence intervals at ${points(p.destinations[0]?.ciLevel ?? 1 - p.beta)}; anytime p-value for "every share within its band" ${prob(p.pValue)}.</span></div>`;
+}
+
+/**
+ * One line under the share bars: the tolerance contract, and the level the whiskers are drawn
+ * at. The evidence draws them at the level of the claim made (1 − β for a pass or no claim,
+ * 1 − α per deciding share for a fail), so a pass's whiskers never cross a band edge.
+ */
+export function howToRead(status: RenderedCheck["status"], p: ProportionEvidence): string {
+  const level = p.destinations.find((d) => d.ciLevel < 1)?.ciLevel ?? 1 - p.beta;
+  const which = status === "fail" ? "the fail claim's level, 1 − α split over the shares tested" : status === "pass" ? "the pass claim's level, 1 − β" : "the pass claim's level, 1 − β; no claim was made";
+  return `<p class="how-to-read">How to read this: the green band is the weight ± δ (${points(p.delta)}). <b>pass</b> when every share's interval at 1 − β (${points(1 - p.beta)}) lies inside its band; <b>fail</b> when one share's interval at 1 − α (${points(1 - p.alpha)}) lies wholly outside; otherwise <b>inconclusive</b>. Whiskers here are drawn at <b class="drawn-level">${points(level)}</b> (${which}).</p>`;
 }
 
 const FINDING: Record<DestinationEvidence["finding"], string> = { within: "within band", outside: "outside band", undecided: "undecided" };
@@ -47,6 +57,7 @@ export function proportionSection(c: RenderedCheck, p: ProportionEvidence, nonAn
 <h4>Observed share per destination</h4>
 ${SHARE_BARS_LEGEND}
 ${shareBarsSvg(p, `Observed share per destination for ${c.id}`)}
+${howToRead(c.status, p)}
 <h4>Running share against requests</h4>
 ${shareTraceSvg(p, `Running share against requests for ${c.id}`)}
 ${destinationsTable(p)}
