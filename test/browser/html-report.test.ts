@@ -116,11 +116,12 @@ describe("HTML reports in chromium", function () {
       const lineBox = await line.boundingBox();
       assert.ok(lineBox && lineBox.width > 100, `the running-share line of ${d.name} spans the chart`);
     }
+    assert.equal(await o.page.locator("p.sample-line .sample-size").first().textContent(), String(p.requests), "one named sample size");
     const terms = await o.page.locator(".terms").first().textContent();
     assert.match(terms ?? "", /α = 0\.001/);
     assert.match(terms ?? "", /β = 0\.01/);
     assert.match(terms ?? "", /δ = 5%/);
-    assert.match(terms ?? "", new RegExp(`decided after ${p.requests} of ${p.budget} budgeted requests`));
+    assert.match(terms ?? "", new RegExp(`decided on a sample of ${p.requests} requests \\(budget ${p.budget}\\)`));
   }
 
   /** The disruption timeline: a time axis with ticks in seconds, a legend and the budget, as rendered text. */

@@ -20,7 +20,7 @@ function claimText(status: RenderedCheck["status"]): string {
 
 function termsBox(status: RenderedCheck["status"], p: ProportionEvidence): string {
   const needed = p.requestsNeeded !== undefined ? ` A decision would need about ${p.requestsNeeded} requests at the observed shares.` : "";
-  return `<div class="terms">${statusBadge(status)} decided after <b class="requests-used">${p.requests}</b> of ${p.budget} budgeted requests.
+  return `<div class="terms">${statusBadge(status)} decided on a <b>sample</b> of <b class="sample-size">${p.requests}</b> requests (budget ${p.budget}).
 Tolerance <b>δ = ${points(p.delta)}</b> (absolute): a share within its weight ± δ conforms. <b>pass</b> claims every share is within
 (wrong with probability ≤ <b>β = ${prob(p.beta)}</b>); <b>fail</b> claims some share is outside (wrong with probability ≤ <b>α = ${prob(p.alpha)}</b>);
 both bounds hold however long the test runs (anytime-valid). ${claimText(status)}${needed}
@@ -45,7 +45,7 @@ function destinationsTable(p: ProportionEvidence): string {
     (d) =>
       `<tr data-destination="${h(d.name)}"><td><b>${h(d.name)}</b></td><td class="num">${pct(d.share)}</td><td class="num">${d.observed}</td><td class="num">${ci(d.ci)}</td><td class="num">${points(d.expectedShare)}</td><td class="num">${ci(d.band)}</td><td>${FINDING[d.finding]}</td></tr>`,
   );
-  return `<table class="destinations"><thead><tr><th>Destination</th><th class="num">Observed share</th><th class="num">Answers</th><th class="num">Confidence interval</th><th class="num">Expected</th><th class="num">Tolerance band</th><th>Finding</th></tr></thead>
+  return `<table class="destinations"><thead><tr><th>Destination</th><th class="num">Observed share</th><th class="num">Of the sample</th><th class="num">Confidence interval</th><th class="num">Expected</th><th class="num">Tolerance band</th><th>Finding</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table>`;
