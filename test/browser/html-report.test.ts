@@ -77,11 +77,11 @@ describe("HTML reports in chromium", function () {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(name: string, html: string): Promise<Opened> {
+  async function open(name: string, html: string, viewport = { width: 1100, height: 900 }): Promise<Opened> {
     assert.ok(browser && dir);
     const file = join(dir, name);
     await writeFile(file, html);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await browser.newPage({ viewport });
     opened.push(page);
     const requests: string[] = [];
     const errors: string[] = [];
@@ -178,6 +178,30 @@ describe("HTML reports in chromium", function () {
     assert.ok((await o.page.locator("svg.share-bars text", { hasText: "outside 90% ± 5%" }).count()) >= 1);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-canary-fail.png"), fullPage: true });
+  });
+
+  it("the first screen: verdict summary and canary picture at 1400×900, verdict summary at 390 wide", async () => {
+    const html = renderHtmlReport(clean);
+    const wide = await open("first-screen-1400.html", html, { width: 1400, height: 900 });
+    const top = async (o: Opened, selector: string): Promise<number> => {
+      const box = await o.page.locator(selector).first().boundingBox();
+      assert.ok(box, `${selector} is rendered`);
+      return box.y;
+    };
+    // The summary lists every check, so nothing of the verdict is only further down.
+    assert.equal(await wide.page.locator("ul.verdict-summary li").count(), clean.checks.length + clean.skipped.length);
+    const wideSummary = await top(wide, "ul.verdict-summary");
+    const wideCanary = await top(wide, "svg.share-bars");
+    assert.ok(wideSummary < 900, `verdict summary starts at ${wideSummary} px`);
+    assert.ok(wideCanary < 900, `first canary chart starts at ${wideCanary} px, not on the first screen of 900`);
+    assertQuiet(wide);
+    await wide.page.screenshot({ path: join(SCREENSHOTS, "report-1400.png") });
+    const narrow = await open("first-screen-390.html", html, { width: 390, height: 844 });
+    const narrowSummary = await top(narrow, "ul.verdict-summary");
+    assert.ok(narrowSummary < 900, `verdict summary starts at ${narrowSummary} px at 390 wide`);
+    assertQuiet(narrow);
+    await narrow.page.screenshot({ path: join(SCREENSHOTS, "report-390.png") });
+    await narrow.page.screenshot({ path: join(SCREENSHOTS, "report-390-full.png"), fullPage: true });
   });
 
   it("the JUnit rendering parses as XML in the browser's own parser, one testcase per check", async () => {
