@@ -1,5 +1,5 @@
 // The disruption timeline as SVG: requests per time slice (answered stacked under failed) on a
-// time axis in seconds from the first request, the restart window shaded, a legend and the
+// time axis in seconds from the first request, the restart window shaded over them, a legend and the
 // error budget written out, so the picture reads without the table beside it.
 import type { DisruptionEvidence } from "./evidence.js";
 import { escapeHtml as h } from "../../render-kit/escape.js";
@@ -61,16 +61,16 @@ export function timelineSvg(e: DisruptionEvidence): string {
   }
   const yTicks = [0, peak].map((v) => `<text class="small tick" x="${LEFT - 6}" y="${n(y(v) + 4)}" text-anchor="end">${v}</text>`);
   const legendY = axisY + 48;
-  const swatch = (i: number, color: string, label: string, opacity = 1) =>
-    `<rect x="${LEFT + i * 150}" y="${legendY - 9}" width="12" height="10" fill="${color}" fill-opacity="${opacity}"/><text class="small" x="${LEFT + i * 150 + 16}" y="${legendY}">${h(label)}</text>`;
+  const swatch = (i: number, color: string, label: string) =>
+    `<rect x="${LEFT + i * 150}" y="${legendY - 9}" width="12" height="10" fill="${color}"/><text class="small" x="${LEFT + i * 150 + 16}" y="${legendY}">${h(label)}</text>`;
   const pods = `pods before ${e.podsBefore.join(", ") || "—"} → after ${e.podsAfter.join(", ") || "—"}`;
   const height = legendY + 46;
   return `<svg class="timeline chart" role="img" aria-label="requests per ${h(ms(slice))} slice over time, restart shaded" xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}">
-<rect class="restart" x="${n(x(start))}" y="${TOP}" width="${n(Math.max(2, x(end) - x(start)))}" height="${PLOT_H}" fill="${RESTART}" fill-opacity="0.3"><title>restart +${h(ms(start))} … +${h(ms(end))}</title></rect>
 ${bars.join("\n")}
+<rect class="restart" x="${n(x(start))}" y="${TOP}" width="${n(Math.max(2, x(end) - x(start)))}" height="${PLOT_H}" fill="${RESTART}" fill-opacity="0.15" stroke="#b26a00" stroke-width="2" stroke-dasharray="5 3"><title>restart +${h(ms(start))} … +${h(ms(end))}</title></rect>
 <g class="axis x-axis"><line x1="${LEFT}" x2="${LEFT + PLOT_W}" y1="${axisY}" y2="${axisY}" stroke="#57606a"/>${xTicks.join("")}<text class="small axis-title" x="${LEFT + PLOT_W}" y="${axisY + 30}" text-anchor="end">seconds from the first request (slices of ${h(ms(slice))})</text></g>
-<g class="axis y-axis"><line x1="${LEFT}" x2="${LEFT}" y1="${TOP}" y2="${axisY}" stroke="#57606a"/>${yTicks.join("")}<text class="small axis-title" x="4" y="${TOP + 10}">req</text></g>
-<g class="legend">${swatch(0, OK, "answered")}${swatch(1, FAILED, "failed")}${swatch(2, RESTART, "restart (asked → done)", 0.5)}<text class="small pods" x="${LEFT}" y="${legendY + 18}">${h(pods)}</text></g>
+<g class="axis y-axis"><line x1="${LEFT}" x2="${LEFT}" y1="${TOP}" y2="${axisY}" stroke="#57606a"/>${yTicks.join("")}<text class="small axis-title" x="4" y="${TOP + PLOT_H / 2 + 4}">req</text></g>
+<g class="legend">${swatch(0, OK, "answered")}${swatch(1, FAILED, "failed")}<rect x="${LEFT + 300}" y="${legendY - 9}" width="12" height="10" fill="${RESTART}" fill-opacity="0.15" stroke="#b26a00" stroke-dasharray="3 2"/><text class="small" x="${LEFT + 316}" y="${legendY}">restart (asked → done)</text><text class="small pods" x="${LEFT}" y="${legendY + 18}">${h(pods)}</text></g>
 <text class="budget" x="${LEFT}" y="${legendY + 38}">${h(budgetWords(e))}</text>
 </svg>`;
 }
