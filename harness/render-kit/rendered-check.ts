@@ -6,4 +6,6 @@ export interface RenderedCheck {
   id: string;
   target: string;
   status: CheckStatus;
+  /** Every request the check sent (probes, sample, any in flight at the verdict); absent in hand-made fixtures. */
+  requests?: number;
 }

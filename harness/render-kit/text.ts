@@ -23,12 +23,12 @@ export function requestText(r: RequestRecord): string {
 /** α, β, δ and requests used: the statistical terms a proportion verdict was reached under. */
 export function proportionTermsText(p: ProportionEvidence): string {
   const needed = p.requestsNeeded !== undefined ? `; a decision needs about ${p.requestsNeeded}` : "";
-  return `α=${prob(p.alpha)} β=${prob(p.beta)} δ=${points(p.delta)}; ${p.requests} of ${p.budget} budgeted requests${needed}; p=${prob(p.pValue)} (${p.method})`;
+  return `α=${prob(p.alpha)} β=${prob(p.beta)} δ=${points(p.delta)}; sample ${p.requests} requests (budget ${p.budget})${needed}; p=${prob(p.pValue)} (${p.method})`;
 }
 
 export function proportionLines(p: ProportionEvidence): string[] {
   const lines = p.destinations.map(
-    (d) => `${d.name}: ${pct(d.share)} (${d.observed}/${p.requests}), ${points(d.ciLevel)} CI ${ci(d.ci)}; expected ${points(d.expectedShare)}, tolerance band ${ci(d.band)}: ${d.finding}`,
+    (d) => `${d.name}: ${pct(d.share)} (${d.observed} of sample ${p.requests}), ${points(d.ciLevel)} CI ${ci(d.ci)}; expected ${points(d.expectedShare)}, tolerance band ${ci(d.band)}: ${d.finding}`,
   );
   return [...lines, proportionTermsText(p), `reason: ${p.reason}`];
 }

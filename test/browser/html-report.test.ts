@@ -77,11 +77,11 @@ describe("HTML reports in chromium", function () {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  async function open(name: string, html: string): Promise<Opened> {
+  async function open(name: string, html: string, viewport = { width: 1100, height: 900 }): Promise<Opened> {
     assert.ok(browser && dir);
     const file = join(dir, name);
     await writeFile(file, html);
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await browser.newPage({ viewport });
     opened.push(page);
     const requests: string[] = [];
     const errors: string[] = [];
@@ -116,11 +116,38 @@ describe("HTML reports in chromium", function () {
       const lineBox = await line.boundingBox();
       assert.ok(lineBox && lineBox.width > 100, `the running-share line of ${d.name} spans the chart`);
     }
+    assert.equal(await o.page.locator("p.sample-line .sample-size").first().textContent(), String(p.requests), "one named sample size");
     const terms = await o.page.locator(".terms").first().textContent();
     assert.match(terms ?? "", /α = 0\.001/);
     assert.match(terms ?? "", /β = 0\.01/);
     assert.match(terms ?? "", /δ = 5%/);
-    assert.match(terms ?? "", new RegExp(`decided after ${p.requests} of ${p.budget} budgeted requests`));
+    assert.match(terms ?? "", new RegExp(`decided on a sample of ${p.requests} requests \\(budget ${p.budget}\\)`));
+  }
+
+  /** The disruption timeline: a time axis with ticks in seconds, a legend and the budget, as rendered text. */
+  async function timelineAssertions(o: Opened, report: RunReport): Promise<void> {
+    const d = report.checks.find((c) => c.evidence.kind === "disruption");
+    assert.ok(d && d.evidence.kind === "disruption" && d.evidence.timeline.length > 1, "the run has a disruption check with a timeline");
+    const e = d.evidence;
+    const svg = o.page.locator("svg.timeline");
+    assert.equal(await svg.count(), 1);
+    const ticks = await svg.locator("g.x-axis text.tick").allTextContents();
+    assert.ok(ticks.length >= 3, `x-axis ticks: ${ticks.join(", ")}`);
+    assert.equal(ticks[0], "0 s");
+    for (const t of ticks) assert.match(t, /^\d+(\.\d+)? s$/);
+    // The last tick lies within the traffic's span (first slice to the end of the last).
+    const spanS = (e.timeline[e.timeline.length - 1]!.atMs + (e.timeline[1]!.atMs - e.timeline[0]!.atMs)) / 1000;
+    assert.ok(parseFloat(ticks[ticks.length - 1]!) <= spanS + 1e-9 && parseFloat(ticks[ticks.length - 1]!) > spanS / 2, `last tick ${ticks[ticks.length - 1]} vs span ${spanS} s`);
+    const tickBoxes = await Promise.all((await svg.locator("g.x-axis text.tick").all()).map((t) => t.boundingBox()));
+    for (let k = 1; k < tickBoxes.length; k++) assert.ok(tickBoxes[k]!.x > tickBoxes[k - 1]!.x + tickBoxes[k - 1]!.width, "tick labels left to right, not overlapping");
+    assert.match((await svg.locator("g.x-axis text.axis-title").textContent()) ?? "", /seconds from the first request/);
+    const legend = await svg.locator("g.legend text").allTextContents();
+    for (const word of ["answered", "failed", "restart (asked → done)"]) assert.ok(legend.includes(word), `legend has ${word}: ${legend.join(" | ")}`);
+    assert.ok(legend.some((t) => t.startsWith("pods before ")), "legend names the pods");
+    const budget = (await svg.locator("text.budget").textContent()) ?? "";
+    assert.match(budget, new RegExp(`at most ${Math.floor(e.budget * e.requests + 1e-9)} of ${e.requests} may fail; ${e.failed} failed`));
+    const bars = await svg.locator("rect.answered").count();
+    assert.equal(bars, e.timeline.length, "one answered bar per slice");
   }
 
   function assertQuiet(o: Opened): void {
@@ -138,6 +165,7 @@ describe("HTML reports in chromium", function () {
     for (const kind of ["routing", "mtls", "authz"]) assert.equal(await o.page.locator(`section.check[data-kind="${kind}"]`).count(), 1, kind);
     assert.ok((await o.page.locator("table.routing-cases tbody tr").count()) > 0);
     assert.match((await o.page.locator("h1").textContent()) ?? "", undecided.length === 0 ? /PASS/ : /COULD NOT TEST/);
+    await timelineAssertions(o, clean);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-clean.png"), fullPage: true });
   });
@@ -150,6 +178,30 @@ describe("HTML reports in chromium", function () {
     assert.ok((await o.page.locator("svg.share-bars text", { hasText: "outside 90% ± 5%" }).count()) >= 1);
     assertQuiet(o);
     await o.page.screenshot({ path: join(SCREENSHOTS, "report-canary-fail.png"), fullPage: true });
+  });
+
+  it("the first screen: verdict summary and canary picture at 1400×900, verdict summary at 390 wide", async () => {
+    const html = renderHtmlReport(clean);
+    const wide = await open("first-screen-1400.html", html, { width: 1400, height: 900 });
+    const top = async (o: Opened, selector: string): Promise<number> => {
+      const box = await o.page.locator(selector).first().boundingBox();
+      assert.ok(box, `${selector} is rendered`);
+      return box.y;
+    };
+    // The summary lists every check, so nothing of the verdict is only further down.
+    assert.equal(await wide.page.locator("ul.verdict-summary li").count(), clean.checks.length + clean.skipped.length);
+    const wideSummary = await top(wide, "ul.verdict-summary");
+    const wideCanary = await top(wide, "svg.share-bars");
+    assert.ok(wideSummary < 900, `verdict summary starts at ${wideSummary} px`);
+    assert.ok(wideCanary < 900, `first canary chart starts at ${wideCanary} px, not on the first screen of 900`);
+    assertQuiet(wide);
+    await wide.page.screenshot({ path: join(SCREENSHOTS, "report-1400.png") });
+    const narrow = await open("first-screen-390.html", html, { width: 390, height: 844 });
+    const narrowSummary = await top(narrow, "ul.verdict-summary");
+    assert.ok(narrowSummary < 900, `verdict summary starts at ${narrowSummary} px at 390 wide`);
+    assertQuiet(narrow);
+    await narrow.page.screenshot({ path: join(SCREENSHOTS, "report-390.png") });
+    await narrow.page.screenshot({ path: join(SCREENSHOTS, "report-390-full.png"), fullPage: true });
   });
 
   it("the JUnit rendering parses as XML in the browser's own parser, one testcase per check", async () => {
@@ -167,10 +219,12 @@ describe("HTML reports in chromium", function () {
   it("the history page: a trend line per destination (the fault run left out), latency lines and a verdict grid", async () => {
     const entries = [historyEntry(clean), historyEntry(faulty), historyEntry(clean)];
     const o = await open("history.html", renderHistoryPage(entries, "reports/history.jsonl", 0));
+    // The run made with a fault is left out of the trend lines by default: two points, not three.
+    const drawn = entries.filter((e) => e.faults.length === 0).length;
+    assert.equal(drawn, 2);
     for (const name of ["v1", "v2"]) {
       const line = o.page.locator(`svg.trend g.trend-line[data-destination="${name}"]`);
-      // The middle run was made with faults: marked, and not drawn in the trend.
-      assert.equal(await line.locator("circle").count(), 2, name);
+      assert.equal(await line.locator("circle").count(), drawn, name);
       const box = await line.locator("polyline").first().boundingBox();
       assert.ok(box && box.width > 100, `trend line of ${name} is drawn`);
     }

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { shareBarsSvg } from "../../harness/render-kit/html/share-bars.js";
 import { shareTraceSvg } from "../../harness/render-kit/html/share-trace.js";
+import { howToRead } from "../../harness/render-kit/html/proportion-section.js";
 import { SequentialProportionTest, type ProportionEvidence } from "../../harness/stats/index.js";
 
 function run(pattern: string[]): { verdict: string; evidence: ProportionEvidence } {
@@ -31,6 +32,8 @@ describe("canary picture and claim", () => {
       assert.ok(band[0] <= whisker[0] + 0.01 && whisker[1] <= band[1] + 0.01, `${d}: whisker ${whisker} inside band ${band}`);
     }
     assert.match(svg, /within 10% ± 5%<\/text>/);
+    // The words name the level the whiskers were drawn at: the pass claim's, 1 − β.
+    assert.match(howToRead("pass", evidence), /drawn at <b class="drawn-level">99%<\/b> \(the pass claim's level, 1 − β\)/);
     const trace = shareTraceSvg(evidence, "trace");
     assert.equal((trace.match(/<polygon class="interval"/g) ?? []).length, 2, "one interval envelope per destination");
   });
@@ -43,5 +46,8 @@ describe("canary picture and claim", () => {
     // The interval clears the band by a hair at the moment of the decision: equal after rounding to pixels.
     assert.ok(whisker[0] >= band[1], `whisker ${whisker} right of band ${band}`);
     assert.match(svg, /outside 10% ± 5%<\/text>/);
+    const level = evidence.destinations.find((d) => d.name === "v2")?.ciLevel ?? 0;
+    assert.ok(level > 1 - evidence.beta, `a fail's whiskers are drawn at the stricter level 1 − α…, not 1 − β: ${level}`);
+    assert.ok(howToRead("fail", evidence).includes(`drawn at <b class="drawn-level">${+(level * 100).toFixed(2)}%</b> (the fail claim's level`));
   });
 });

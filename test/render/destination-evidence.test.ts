@@ -57,9 +57,16 @@ describe("DestinationRule and disruption evidence renderings", () => {
     const html = circuitBreakingHtml(breaker);
     assert.ok(html.includes("&lt;overflow&gt;") && !html.includes("<overflow>"));
     const timeline = disruptionHtml(disruption);
-    assert.match(timeline, /<svg class="timeline"/);
+    assert.match(timeline, /<svg class="timeline chart"/);
     assert.match(timeline, /restart \+400 ms … \+950 ms/);
-    assert.equal((timeline.match(/fill="#c62828"/g) ?? []).length, 2);
+    assert.equal((timeline.match(/<rect class="failed"/g) ?? []).length, 2);
+    // The axis: slices of 400 ms over 1.6 s, ticks every 0.2 s from 0 to 1.6 s.
+    const ticks = [...timeline.matchAll(/<text class="small tick"[^>]*text-anchor="middle">([^<]+)</g)].map((m) => m[1]);
+    assert.deepEqual(ticks, ["0 s", "0.2 s", "0.4 s", "0.6 s", "0.8 s", "1 s", "1.2 s", "1.4 s", "1.6 s"]);
+    assert.match(timeline, /seconds from the first request \(slices of 400 ms\)/);
+    for (const word of ["answered", "failed", "restart (asked → done)", "pods before prod-0 → after prod-1"]) assert.ok(timeline.includes(`>${word}<`), word);
+    // The budget: 2% of 91 requests lets 1 fail; 30 did.
+    assert.match(timeline, /budget 2\.0%: at most 1 of 91 may fail; 30 failed/);
     assert.match(outlierDetectionHtml(outlier), /reject-null/);
   });
 });

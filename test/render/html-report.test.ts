@@ -21,8 +21,18 @@ describe("HTML report", () => {
     assert.match(html, /<text class="share-label"[^>]*>80\.0% \[76\.0%, 83\.0%\]<\/text>/);
     assert.match(html, /outside 90% ± 5%/);
     assert.match(html, /Tolerance <b>δ = 5%<\/b>.*<b>β = 0\.01<\/b>.*<b>α = 0\.001<\/b>/s);
-    assert.match(html, /<p class="how-to-read">How to read this: a share conforms when its whole interval/);
-    assert.match(html, /decided after <b class="requests-used">400<\/b> of 5000 budgeted requests/);
+    // Under the bars, the tolerance contract and the level the whiskers are drawn at (this fixture draws a fail at 99.9%).
+    assert.match(html, /<\/svg>\n<p class="how-to-read">How to read this: the green band is the weight ± δ \(5%\)\. <b>pass<\/b> when every share's interval at 1 − β \(99%\) lies inside its band; <b>fail<\/b> when one share's interval at 1 − α \(99\.9%\) lies wholly outside; otherwise <b>inconclusive<\/b>\. Whiskers here are drawn at <b class="drawn-level">99\.9%<\/b> \(the fail claim's level/);
+    assert.match(html, /decided on a <b>sample<\/b> of <b class="sample-size">400<\/b> requests \(budget 5000\)/);
+  });
+
+  it("names one sample size in the canary section and labels every other count plainly", () => {
+    assert.match(html, /<p class="sample-line"><b>Sample: <span class="sample-size">400<\/span> requests<\/b>, the ones the verdict rests on; of which v1 answered 320, v2 answered 80\. Not in the sample: 3 convergence probes before it\.<\/p>/);
+    assert.match(html, /Converged after 3 convergence probes/);
+    assert.match(html, /<th class="num">Of the sample<\/th>/);
+    // A check that sent more than probes + sample had requests in flight when the verdict came.
+    const sent = renderHtmlReport({ ...report, checks: report.checks.map((c) => (c.evidence.kind === "canary" ? { ...c, requests: 410 } : c)) });
+    assert.match(sent, /Not in the sample: 3 convergence probes before it, 7 sent but still in flight at the verdict\./);
   });
 
   it("renders the evidence of every check kind", () => {

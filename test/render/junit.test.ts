@@ -23,8 +23,8 @@ describe("JUnit rendering", () => {
   it("a failed check carries its evidence in the failure body", () => {
     const c = testcase(xml, "canary-split/workshop-canary");
     assert.match(c, /<failure type="fail" message="canary fail">/);
-    assert.match(c, /v1: 80\.0% \(320\/400\), 99\.9% CI \[76\.0%, 83\.0%\]; expected 90%, tolerance band \[85\.0%, 95\.0%\]: outside/);
-    assert.match(c, /α=0\.001 β=0\.01 δ=5%; 400 of 5000 budgeted requests/);
+    assert.match(c, /v1: 80\.0% \(320 of sample 400\), 99\.9% CI \[76\.0%, 83\.0%\]; expected 90%, tolerance band \[85\.0%, 95\.0%\]: outside/);
+    assert.match(c, /α=0\.001 β=0\.01 δ=5%; sample 400 requests \(budget 5000\)/);
   });
 
   it("error and inconclusive are JUnit errors, never passes; a skipped check is skipped", () => {

@@ -15,7 +15,7 @@ describe("Markdown summary", () => {
 
   it("shows the canary shares against weights with α, β, δ and requests used", () => {
     assert.match(md, /\| v1 \| 80\.0% \| 320 \| 99\.9% \[76\.0%, 83\.0%\] \| 90% \| \[85\.0%, 95\.0%\] \| outside \|/);
-    assert.match(md, /Verdict \*\*fail\*\* after 400 of 5000 budgeted requests/);
+    assert.match(md, /Verdict \*\*fail\*\* on a sample of 400 requests \(budget 5000\)/);
     assert.match(md, /A share within its weight ± δ \(δ = 5%\) conforms\. pass claims every share is within \(wrong with probability ≤ β = 0\.01\); fail claims one is outside \(wrong with probability ≤ α = 0\.001\)/);
   });
 

@@ -111,6 +111,6 @@ describe("resilience evidence in the renderings", () => {
     assert.match(junit, /2 retries on 5xx; the upstream fails 50% of tries/);
     assert.match(junit, /success rate 88\.0% \(352\/400\)/);
     assert.match(junit, /abort \(status 503 with body/);
-    assert.match(junit, /delayed: 10\.0% \(70\/700\)/);
+    assert.match(junit, /delayed: 10\.0% \(70 of sample 700\)/);
   });
 });

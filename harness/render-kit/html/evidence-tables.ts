@@ -21,7 +21,7 @@ ${rows.join("\n")}
 export function convergenceLine(c: Convergence | undefined): string {
   if (!c) return "";
   const what = c.converged ? "Converged" : "Did not converge";
-  return `<p class="muted">${what} after ${c.attempts} attempts (${ms(c.elapsedMs)})${c.last !== undefined ? `; last attempt saw <code>${h(c.last)}</code>` : ""}.</p>`;
+  return `<p class="muted">${what} after ${c.attempts} convergence probes (${ms(c.elapsedMs)})${c.last !== undefined ? `; last attempt saw <code>${h(c.last)}</code>` : ""}.</p>`;
 }
 
 /** Label → value rows, for evidence that is a handful of facts. */

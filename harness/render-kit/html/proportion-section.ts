@@ -20,12 +20,22 @@ function claimText(status: RenderedCheck["status"]): string {
 
 function termsBox(status: RenderedCheck["status"], p: ProportionEvidence): string {
   const needed = p.requestsNeeded !== undefined ? ` A decision would need about ${p.requestsNeeded} requests at the observed shares.` : "";
-  return `<div class="terms">${statusBadge(status)} decided after <b class="requests-used">${p.requests}</b> of ${p.budget} budgeted requests.
+  return `<div class="terms">${statusBadge(status)} decided on a <b>sample</b> of <b class="sample-size">${p.requests}</b> requests (budget ${p.budget}).
 Tolerance <b>δ = ${points(p.delta)}</b> (absolute): a share within its weight ± δ conforms. <b>pass</b> claims every share is within
 (wrong with probability ≤ <b>β = ${prob(p.beta)}</b>); <b>fail</b> claims some share is outside (wrong with probability ≤ <b>α = ${prob(p.alpha)}</b>);
 both bounds hold however long the test runs (anytime-valid). ${claimText(status)}${needed}
-<br>${h(p.reason)}<br><span class="muted">Method ${h(p.method)}; intervals are anytime-valid confidence intervals at ${points(p.destinations[0]?.ciLevel ?? 1 - p.beta)}; anytime p-value for "every share within its band" ${prob(p.pValue)}.</span></div>
-<p class="how-to-read">How to read this: a share conforms when its whole interval (black whisker) sits inside its green band (weight ± δ) and is off when the whole interval sits outside it; an interval across the band's edge decides nothing yet.</p>`;
+<br>${h(p.reason)}<br><span class="muted">Method ${h(p.method)}; intervals are anytime-valid confidence intervals at ${points(p.destinations[0]?.ciLevel ?? 1 - p.beta)}; anytime p-value for "every share within its band" ${prob(p.pValue)}.</span></div>`;
+}
+
+/**
+ * One line under the share bars: the tolerance contract, and the level the whiskers are drawn
+ * at. The evidence draws them at the level of the claim made (1 − β for a pass or no claim,
+ * 1 − α per deciding share for a fail), so a pass's whiskers never cross a band edge.
+ */
+export function howToRead(status: RenderedCheck["status"], p: ProportionEvidence): string {
+  const level = p.destinations.find((d) => d.ciLevel < 1)?.ciLevel ?? 1 - p.beta;
+  const which = status === "fail" ? "the fail claim's level, 1 − α split over the shares tested" : status === "pass" ? "the pass claim's level, 1 − β" : "the pass claim's level, 1 − β; no claim was made";
+  return `<p class="how-to-read">How to read this: the green band is the weight ± δ (${points(p.delta)}). <b>pass</b> when every share's interval at 1 − β (${points(1 - p.beta)}) lies inside its band; <b>fail</b> when one share's interval at 1 − α (${points(1 - p.alpha)}) lies wholly outside; otherwise <b>inconclusive</b>. Whiskers here are drawn at <b class="drawn-level">${points(level)}</b> (${which}).</p>`;
 }
 
 const FINDING: Record<DestinationEvidence["finding"], string> = { within: "within band", outside: "outside band", undecided: "undecided" };
@@ -35,7 +45,7 @@ function destinationsTable(p: ProportionEvidence): string {
     (d) =>
       `<tr data-destination="${h(d.name)}"><td><b>${h(d.name)}</b></td><td class="num">${pct(d.share)}</td><td class="num">${d.observed}</td><td class="num">${ci(d.ci)}</td><td class="num">${points(d.expectedShare)}</td><td class="num">${ci(d.band)}</td><td>${FINDING[d.finding]}</td></tr>`,
   );
-  return `<table class="destinations"><thead><tr><th>Destination</th><th class="num">Observed share</th><th class="num">Answers</th><th class="num">Confidence interval</th><th class="num">Expected</th><th class="num">Tolerance band</th><th>Finding</th></tr></thead>
+  return `<table class="destinations"><thead><tr><th>Destination</th><th class="num">Observed share</th><th class="num">Of the sample</th><th class="num">Confidence interval</th><th class="num">Expected</th><th class="num">Tolerance band</th><th>Finding</th></tr></thead>
 <tbody>
 ${rows.join("\n")}
 </tbody></table>`;
@@ -47,6 +57,7 @@ export function proportionSection(c: RenderedCheck, p: ProportionEvidence, nonAn
 <h4>Observed share per destination</h4>
 ${SHARE_BARS_LEGEND}
 ${shareBarsSvg(p, `Observed share per destination for ${c.id}`)}
+${howToRead(c.status, p)}
 <h4>Running share against requests</h4>
 ${shareTraceSvg(p, `Running share against requests for ${c.id}`)}
 ${destinationsTable(p)}

@@ -21,7 +21,7 @@ function countsText(counts: Record<string, number | undefined>): string {
 
 export function trafficTable(t: TrafficSummary): string {
   const l = t.latency;
-  return `<table class="traffic"><thead><tr><th class="num">Requests</th><th class="num">Responses</th><th class="num">Errors</th><th>By destination</th><th>By status</th><th>By error</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">max</th></tr></thead>
+  return `<table class="traffic"><thead><tr><th class="num">Requests sent</th><th class="num">Responses</th><th class="num">Errors</th><th>By destination</th><th>By status</th><th>By error</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">max</th></tr></thead>
 <tbody><tr><td class="num">${t.requests}</td><td class="num">${t.responses}</td><td class="num">${t.errors}</td><td class="mono wrap">${h(countsText(t.byDestination))}</td><td class="mono wrap">${h(countsText(t.byStatus))}</td><td class="mono wrap">${h(countsText(t.byError))}</td><td class="num">${ms(l.p50Ms)}</td><td class="num">${ms(l.p90Ms)}</td><td class="num">${ms(l.p99Ms)}</td><td class="num">${ms(l.maxMs)}</td></tr></tbody></table>`;
 }
 
@@ -29,7 +29,7 @@ export function checkSection(c: CheckResult): string {
   return `<section class="check" id="${h(anchor(c.id))}" data-kind="${h(c.evidence.kind)}">
 <h3><code>${h(c.id)}</code> ${statusBadge(c.status)}</h3>
 <p>${h(c.description)}</p>
-<p><b>${h(c.summary)}</b> <span class="muted">(${c.requests} requests, ${ms(c.durationMs)})</span></p>
+<p><b>${h(c.summary)}</b> <span class="muted">(${c.requests} requests sent, ${ms(c.durationMs)})</span></p>
 ${evidenceHtml(c)}
 <h4>Traffic</h4>
 ${trafficTable(c.traffic)}

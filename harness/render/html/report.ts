@@ -1,5 +1,6 @@
-// The self-contained HTML report of one run: verdict, the canary distribution first (what
-// most readers came for), then every check's evidence. A pure function of the RunReport.
+// The self-contained HTML report of one run. First screen: the run's verdict with a compact
+// verdict per check, then the canary distribution (what most readers came for); then the full
+// verdict table and every other check's evidence. A pure function of the RunReport.
 
 import type { RunReport } from "../../report/types.js";
 import { escapeHtml as h } from "../../render-kit/escape.js";
@@ -9,6 +10,7 @@ import { checkSection } from "./check-section.js";
 import { REGISTERED_FEATURES } from "../../features/registry.js";
 import { page } from "./page.js";
 import { verdictTable } from "./verdict-table.js";
+import { verdictSummary } from "./verdict-summary.js";
 
 function header(r: RunReport): string {
   const s = r.settings.stats;
@@ -29,10 +31,11 @@ export function renderHtmlReport(r: RunReport): string {
   const others = r.checks.filter((c) => !featured.some((g) => g.checks.includes(c)));
   const body = [
     header(r),
+    verdictSummary(r),
     problems,
+    ...featured.map((g) => (g.checks.length > 0 ? `<h2>${h(g.heading)}</h2>\n${g.checks.map(checkSection).join("\n")}` : "")),
     `<h2>Verdicts</h2>`,
     verdictTable(r),
-    ...featured.map((g) => (g.checks.length > 0 ? `<h2>${h(g.heading)}</h2>\n${g.checks.map(checkSection).join("\n")}` : "")),
     others.length > 0 ? `<h2>Other checks</h2>\n${others.map(checkSection).join("\n")}` : "",
   ].filter(Boolean);
   return page(`meshcheck ${r.verdict} — ${r.target.name} — ${r.runId}`, body.join("\n"));

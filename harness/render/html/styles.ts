@@ -19,6 +19,8 @@ th { background: var(--panel); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.wrap { overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-weight: 600; font-size: 12px; letter-spacing: .02em; }
+.verdict-summary { list-style: none; display: flex; flex-wrap: wrap; gap: 4px 12px; padding: 0; margin: 6px 0 4px; font-size: 12px; }
+.verdict-summary a { color: inherit; text-decoration: none; }
 .badge.big { font-size: 15px; padding: 3px 12px; }
 .status-pass { background: #009e73; } .status-fail { background: #d55e00; } .status-error { background: #cc79a7; }
 .status-inconclusive { background: #e69f00; } .status-skipped { background: #8a8a8a; } .status-could-not-test { background: #e69f00; }

@@ -13,7 +13,7 @@ export function verdictTable(report: RunReport): string {
   const skipped = report.skipped.map(
     (s) => `<tr data-check="${h(s.check)}"><td><code>${h(s.check)}</code></td><td>${h(s.feature)}</td><td>${statusBadge("skipped")}</td><td class="num">0</td><td class="num">—</td><td class="wrap">${h(s.reason)}</td></tr>`,
   );
-  return `<table class="verdicts"><thead><tr><th>Check</th><th>Feature</th><th>Status</th><th class="num">Requests</th><th class="num">Time</th><th>Summary</th></tr></thead>
+  return `<table class="verdicts"><thead><tr><th>Check</th><th>Feature</th><th>Status</th><th class="num" title="every request the check sent, convergence probes included">Requests sent</th><th class="num">Time</th><th>Summary</th></tr></thead>
 <tbody>
 ${[...rows, ...skipped].join("\n")}
 </tbody></table>`;
