@@ -44,8 +44,8 @@ export class KindApi {
     this.server = kc.getCurrentCluster()?.server ?? "?";
   }
 
-  /** Each forwarder Deployment exists and has a ready replica, or the user learns which does not. */
-  async ensureReady(f: ForwarderPlan): Promise<void> {
+  /** A Deployment (a forwarder's, a deployed gateway's) exists and has a ready replica, or the user learns which does not. */
+  async ensureReady(f: Pick<ForwarderPlan, "namespace" | "deployment">): Promise<void> {
     const what = `Deployment ${f.namespace}/${f.deployment}`;
     const d = await this.call(what, (options) => this.apps.readNamespacedDeployment({ namespace: f.namespace, name: f.deployment }, options));
     const ready = d.status?.readyReplicas ?? 0;

@@ -1,9 +1,12 @@
 // What the kind driver needs to know before touching the cluster, read from kind/ (the same
 // files `make cluster` applies): the gateway's host address from the kind port mapping of its
 // HTTP nodePort (its host port replaced by KIND_HTTP_PORT when set, as make cluster replaces
-// it), and the forwarder workloads to port-forward to. Pure: tested without a cluster.
+// it), the gateways Istio deploys for Gateway API Gateways (kind/manifests/gateway-api) and
+// their host addresses the same way (KIND_GWAPI_PORT), and the forwarder workloads to
+// port-forward to. Pure: tested without a cluster.
 import { UsageError } from "../errors.js";
 import { collect } from "../preflight/collect.js";
+import { deployedGateways, listeners } from "../preflight/gateway-api-index.js";
 import { ofKind, namespaceInjected, namespaceResource, spec, TRUST_DOMAIN } from "../preflight/mesh-index.js";
 import { asArray, asLabels, asRecord, asString } from "../preflight/values.js";
 import type { Config } from "../preflight/types.js";
@@ -23,21 +26,49 @@ export interface ForwarderPlan {
   spiffe?: string;
 }
 
+/** The gateway Istio deploys for a Gateway API Gateway, and where the host reaches its HTTP listener. */
+export interface GatewayApiPlan {
+  /** The Gateway (gateway.networking.k8s.io) it is deployed for. */
+  gateway: string;
+  namespace: string;
+  /** Istio's Deployment (and Service) for it: `<gateway>-istio` unless the Gateway renames it. */
+  deployment: string;
+  matchLabels: Record<string, string>;
+  /** http://127.0.0.1:<host port> of its HTTP listener's nodePort. */
+  origin: string;
+}
+
 export interface KindPlan {
   cluster: string;
   /** kubeconfig context kind creates for the cluster. */
   context: string;
   gatewayOrigin: string;
+  gatewayApi: GatewayApiPlan[];
   forwarders: ForwarderPlan[];
 }
 
-/** KIND_HTTP_PORT as make cluster validates it (kind/scripts/kind-config.js); unset or empty: none. */
-function hostPortSetting(value: string | undefined): number | undefined {
+/** KIND_HTTP_PORT (or `name`) as make cluster validates it (kind/scripts/kind-config.js); unset or empty: none. */
+function hostPortSetting(value: string | undefined, name = "KIND_HTTP_PORT"): number | undefined {
   if (value === undefined || value === "") return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1024 || Number(value) > 65535) {
-    throw new UsageError(`--target kind: KIND_HTTP_PORT=${value} is not a port in 1024-65535; set it to the value make cluster ran with (default: the hostPort in kind/cluster.yaml)`);
+    throw new UsageError(`--target kind: ${name}=${value} is not a port in 1024-65535; set it to the value make cluster ran with (default: the hostPort in kind/cluster.yaml)`);
   }
   return Number(value);
+}
+
+/** The host address kind forwards to `nodePort`, its port replaced by `hostPort` when set. */
+function mappedOrigin(config: Config, nodePort: number, hostPort: number | undefined): string | undefined {
+  for (const cluster of config.resources.filter((r) => r.kind === "Cluster")) {
+    for (const node of asArray(cluster.obj.nodes)) {
+      for (const m of asArray(asRecord(node)?.extraPortMappings).map(asRecord)) {
+        if (m?.containerPort !== nodePort || typeof m.hostPort !== "number") continue;
+        const listen = asString(m.listenAddress);
+        const host = !listen || listen === "0.0.0.0" ? "127.0.0.1" : listen;
+        return `http://${host.includes(":") ? `[${host}]` : host}:${hostPort ?? m.hostPort}`;
+      }
+    }
+  }
+  return undefined;
 }
 
 function gatewayOrigin(config: Config, httpHostPort: number | undefined): string {
@@ -45,17 +76,28 @@ function gatewayOrigin(config: Config, httpHostPort: number | undefined): string
   if (config.gateway.serviceType !== "NodePort" || http?.nodePort === undefined) {
     throw new UsageError(`--target kind: the ingress gateway's port 80 has no fixed nodePort in its helm values; make it a NodePort (see meshcheck preflight)`);
   }
-  for (const cluster of config.resources.filter((r) => r.kind === "Cluster")) {
-    for (const node of asArray(cluster.obj.nodes)) {
-      for (const m of asArray(asRecord(node)?.extraPortMappings).map(asRecord)) {
-        if (m?.containerPort !== http.nodePort || typeof m.hostPort !== "number") continue;
-        const listen = asString(m.listenAddress);
-        const host = !listen || listen === "0.0.0.0" ? "127.0.0.1" : listen;
-        return `http://${host.includes(":") ? `[${host}]` : host}:${httpHostPort ?? m.hostPort}`;
-      }
+  const origin = mappedOrigin(config, http.nodePort, httpHostPort);
+  if (!origin) throw new UsageError(`--target kind: no extraPortMapping in the kind config maps the gateway's nodePort ${http.nodePort} to a host port`);
+  return origin;
+}
+
+/**
+ * Each gateway Istio deploys for a Gateway API Gateway, found at its HTTP listener's fixed
+ * nodePort through the kind mapping (`hostPort`: KIND_GWAPI_PORT, which make cluster maps).
+ */
+function gatewayApiPlans(config: Config, hostPort: number | undefined): GatewayApiPlan[] {
+  return deployedGateways(config).map((d) => {
+    const where = `Gateway ${d.namespace}/${d.gateway.name}`;
+    const http = listeners(d.gateway).find((l) => asString(l.protocol) === "HTTP" && typeof l.port === "number");
+    const port = d.ports.find((p) => p.port === http?.port);
+    if (!http || d.serviceType !== "NodePort" || port?.nodePort === undefined) {
+      const why = !http ? "has no HTTP listener" : d.serviceType !== "NodePort" ? `gets a ${d.serviceType} Service (annotation networking.istio.io/service-type: NodePort)` : `has no fixed nodePort for port ${String(http.port)} (its infrastructure.parametersRef ConfigMap's service overlay)`;
+      throw new UsageError(`--target kind: the gateway Istio deploys for ${where} ${why}, so kind cannot forward a host port to it (see kind/manifests/gateway-api/40-gateway.yaml)`);
     }
-  }
-  throw new UsageError(`--target kind: no extraPortMapping in the kind config maps the gateway's nodePort ${http.nodePort} to a host port`);
+    const origin = mappedOrigin(config, port.nodePort, hostPort);
+    if (!origin) throw new UsageError(`--target kind: no extraPortMapping in the kind config maps nodePort ${port.nodePort} (${where}, port ${port.port}) to a host port`);
+    return { gateway: d.gateway.name, namespace: d.namespace, deployment: d.name, matchLabels: d.podLabels, origin };
+  });
 }
 
 /** The Secret key the container's ADMIN_TOKEN comes from; the forwarder refuses requests without it. */
@@ -99,9 +141,13 @@ function forwarders(config: Config): ForwarderPlan[] {
   return out;
 }
 
-/** `httpHostPort`: the KIND_HTTP_PORT setting make cluster mapped the gateway's HTTP port to. */
-export function kindPlan(kindDir: string, cluster: string, httpHostPort?: string): KindPlan {
+/**
+ * `httpHostPort`: the KIND_HTTP_PORT setting make cluster mapped the gateway's HTTP port to;
+ * `gwapiHostPort`: KIND_GWAPI_PORT, the host port of the Gateway API gateway's.
+ */
+export function kindPlan(kindDir: string, cluster: string, httpHostPort?: string, gwapiHostPort?: string): KindPlan {
   const port = hostPortSetting(httpHostPort);
+  const gwapiPort = hostPortSetting(gwapiHostPort, "KIND_GWAPI_PORT");
   const config = collect(kindDir);
-  return { cluster, context: `kind-${cluster}`, gatewayOrigin: gatewayOrigin(config, port), forwarders: forwarders(config) };
+  return { cluster, context: `kind-${cluster}`, gatewayOrigin: gatewayOrigin(config, port), gatewayApi: gatewayApiPlans(config, gwapiPort), forwarders: forwarders(config) };
 }

@@ -22,8 +22,8 @@ fi
 step "preflight: the configuration, before anything is created"
 run "${MESHCHECK[@]}" preflight "$ROOT/kind"
 
-step "kind cluster $KIND_CLUSTER (127.0.0.1:$KIND_HTTP_PORT → gateway http, 127.0.0.1:$KIND_STATUS_PORT → status)"
-config_hash="$(node "$ROOT/kind/scripts/kind-config.js" "$ROOT/kind/cluster.yaml" "$STATE_DIR/cluster.yaml" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT" "$KIND_NODE_IMAGE")" || exit 2
+step "kind cluster $KIND_CLUSTER (127.0.0.1:$KIND_HTTP_PORT → gateway http, 127.0.0.1:$KIND_STATUS_PORT → status, 127.0.0.1:$KIND_GWAPI_PORT → Gateway API gateway http)"
+config_hash="$(node "$ROOT/kind/scripts/kind-config.js" "$ROOT/kind/cluster.yaml" "$STATE_DIR/cluster.yaml" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT" "$KIND_NODE_IMAGE" "$KIND_GWAPI_PORT")" || exit 2
 if cluster_exists; then
   # What the cluster was created from, as recorded below when it was (empty: no record).
   if ! recorded="$(kubectl --context "$KCTX" -n kube-system get configmap meshcheck-kind-config --ignore-not-found -o 'jsonpath={.data.sha256}')"; then
@@ -42,6 +42,9 @@ else
 fi
 
 bash "$ROOT/kind/scripts/helm-repos.sh"
+
+step "Gateway API $GATEWAY_API_VERSION CRDs (standard channel), before Istio so istiod starts with them"
+gateway_api_crds
 
 step "Istio $ISTIO_VERSION: base, istiod, ingress gateway (NodePort)"
 istio_charts "$ISTIO_VERSION"
@@ -62,6 +65,10 @@ step "the mesh under test: kind/manifests, echo image $ECHO_IMAGE"
 render_manifests
 run kubectl --context "$KCTX" apply -f "$STATE_DIR/manifests"
 wait_for_workloads
+
+step "the Gateway API routes: kind/manifests/gateway-api, and the gateways Istio deploys for them"
+run kubectl --context "$KCTX" apply -f "$ROOT/kind/manifests/gateway-api"
+wait_for_gateway_api_gateways
 
 step "istioctl analyze $ISTIO_VERSION on ${WORKLOAD_NAMESPACES[*]}"
 if ensure_istioctl; then

@@ -1,6 +1,7 @@
-// Usage: node kind-config.js IN OUT HTTP_PORT STATUS_PORT NODE_IMAGE
+// Usage: node kind-config.js IN OUT HTTP_PORT STATUS_PORT NODE_IMAGE GWAPI_PORT
 // Writes kind/cluster.yaml (IN) to OUT with the host ports of the gateway's HTTP (nodePort
-// 30080) and status (30021) mappings set to the settings, and prints the sha256 of what the
+// 30080) and status (30021) mappings, and of the Gateway API gateway's HTTP (30081), set to
+// the settings, and prints the sha256 of what the
 // cluster is made from: the config's content (as JSON, so comments and layout do not count) and
 // the node image. cluster-up.sh stores that hash in the cluster and refuses to reuse a cluster
 // whose hash differs. Exit 2 with one line on bad input.
@@ -9,12 +10,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseDocument } from "yaml";
 
-const [input, output, httpPort, statusPort, nodeImage] = process.argv.slice(2);
+const [input, output, httpPort, statusPort, nodeImage, gwapiPort] = process.argv.slice(2);
 const fail = (message) => {
   console.error(`kind-config.js: ${message}`);
   process.exit(2);
 };
-if (!input || !output || !httpPort || !statusPort || !nodeImage) fail("usage: node kind-config.js IN OUT HTTP_PORT STATUS_PORT NODE_IMAGE");
+if (!input || !output || !httpPort || !statusPort || !nodeImage || !gwapiPort) fail("usage: node kind-config.js IN OUT HTTP_PORT STATUS_PORT NODE_IMAGE GWAPI_PORT");
 
 // Unprivileged ports only: the mappings bind 127.0.0.1 without root.
 function port(name, value) {
@@ -24,8 +25,14 @@ function port(name, value) {
 const hostPorts = new Map([
   [30080, port("KIND_HTTP_PORT", httpPort)],
   [30021, port("KIND_STATUS_PORT", statusPort)],
+  [30081, port("KIND_GWAPI_PORT", gwapiPort)],
 ]);
-if (hostPorts.get(30080) === hostPorts.get(30021)) fail(`KIND_HTTP_PORT and KIND_STATUS_PORT are both ${httpPort}; give them different ports`);
+const names = new Map([[30080, "KIND_HTTP_PORT"], [30021, "KIND_STATUS_PORT"], [30081, "KIND_GWAPI_PORT"]]);
+const taken = new Map();
+for (const [nodePort, hostPort] of hostPorts) {
+  if (taken.has(hostPort)) fail(`${taken.get(hostPort)} and ${names.get(nodePort)} are both ${hostPort}; give them different ports`);
+  taken.set(hostPort, names.get(nodePort));
+}
 
 const doc = parseDocument(readFileSync(input, "utf8"));
 const seen = new Set();

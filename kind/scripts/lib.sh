@@ -41,8 +41,8 @@ run() {
 
 # One line naming every pinned version (the DRY_RUN sequence shows it before anything runs).
 print_pins() {
-  printf '# pins: kind %s, node image %s, Istio %s (charts and istioctl), kiali-server chart %s, prometheus chart %s, host ports http %s status %s\n' \
-    "$KIND_VERSION" "$KIND_NODE_IMAGE" "$ISTIO_VERSION" "$KIALI_CHART_VERSION" "$PROMETHEUS_CHART_VERSION" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT"
+  printf '# pins: kind %s, node image %s, Istio %s (charts and istioctl), Gateway API CRDs %s, kiali-server chart %s, prometheus chart %s, host ports http %s status %s gateway-api %s\n' \
+    "$KIND_VERSION" "$KIND_NODE_IMAGE" "$ISTIO_VERSION" "$GATEWAY_API_VERSION" "$KIALI_CHART_VERSION" "$PROMETHEUS_CHART_VERSION" "$KIND_HTTP_PORT" "$KIND_STATUS_PORT" "$KIND_GWAPI_PORT"
 }
 
 # Names every missing tool at once (exit 2: the user must install something).
@@ -72,6 +72,36 @@ istio_charts() {
   run helm upgrade --install istio-base istio/base --kube-context "$KCTX" -n istio-system --create-namespace --version "$version" --wait
   run helm upgrade --install istiod istio/istiod --kube-context "$KCTX" -n istio-system --version "$version" -f "$ROOT/kind/helm/istiod-values.yaml" --wait
   run helm upgrade --install istio-ingress istio/gateway --kube-context "$KCTX" -n istio-system --version "$version" -f "$ROOT/kind/helm/gateway-values.yaml" --wait
+}
+
+# The Gateway API's standard-channel CRDs at GATEWAY_API_VERSION, from the vendored copy (the
+# files the tests validate the manifests against). Server-side apply, as the Gateway API's
+# install notes ask: the CRDs are too large for client-side apply's last-applied annotation.
+gateway_api_crds() {
+  local dir="$ROOT/vendor/gateway-api/$GATEWAY_API_VERSION/crds"
+  if [[ ! -d "$dir" ]]; then
+    echo "${0##*/}: GATEWAY_API_VERSION=$GATEWAY_API_VERSION has no vendored CRDs (vendor/gateway-api/$GATEWAY_API_VERSION/crds); use one of: $(cd "$ROOT/vendor/gateway-api" && echo v*)" >&2
+    exit 2
+  fi
+  run kubectl --context "$KCTX" apply --server-side -f "$dir"
+  run kubectl --context "$KCTX" wait --for=condition=Established --timeout=60s -f "$dir"
+}
+
+# "namespace gateway deployment" of each Gateway API Gateway Istio deploys a gateway for.
+gateway_api_gateways() {
+  node "$ROOT/kind/scripts/gateway-api-gateways.js" "$ROOT/kind/manifests/gateway-api"
+}
+
+# Each Gateway programmed (Istio has deployed it and its Service has an address), then its
+# Deployment rolled out, each with a deadline.
+wait_for_gateway_api_gateways() {
+  local list ns gateway deployment
+  list="$(gateway_api_gateways)"
+  while read -r ns gateway deployment; do
+    [[ -n "$ns" ]] || continue
+    run kubectl --context "$KCTX" -n "$ns" wait --for=condition=Programmed "gateway/$gateway" --timeout=300s </dev/null
+    run kubectl --context "$KCTX" -n "$ns" rollout status "deployment/$deployment" --timeout=300s </dev/null
+  done <<<"$list"
 }
 
 # "namespace name" of each Deployment in kind/manifests, in file order.

@@ -12,6 +12,9 @@
 #   the newest 29.x release found (29.45.1, pinned before, was never published).
 ISTIO_VERSION="${ISTIO_VERSION:-1.29.2}"
 ISTIO_UPGRADE_TO="${ISTIO_TO:-1.30.1}"
+# The Kubernetes Gateway API's standard-channel CRDs, installed before Istio from
+# vendor/gateway-api/$GATEWAY_API_VERSION/crds: the version Istio 1.29.2 is built against.
+GATEWAY_API_VERSION="${GATEWAY_API_VERSION:-v1.4.0}"
 KIND_VERSION="${KIND_VERSION:-v0.33.0}"
 KIND_NODE_IMAGE="${KIND_NODE_IMAGE:-kindest/node:v1.35.8@sha256:07b2536e30b803ed61d1677a79df6115f798ce64c80f9e22f6ed45afd09323c0}"
 KIALI_CHART_VERSION="${KIALI_CHART_VERSION:-2.24.0}"
@@ -22,4 +25,7 @@ ECHO_REPOSITORY="${ECHO_REPOSITORY:-meshcheck/echo}"
 # to) and the status port (/healthz/ready). Not 8080: too many laptops have something there.
 KIND_HTTP_PORT="${KIND_HTTP_PORT:-18080}"
 KIND_STATUS_PORT="${KIND_STATUS_PORT:-15021}"
-export ISTIO_VERSION ISTIO_UPGRADE_TO KIND_VERSION KIND_NODE_IMAGE KIALI_CHART_VERSION PROMETHEUS_CHART_VERSION ECHO_REPOSITORY KIND_HTTP_PORT KIND_STATUS_PORT
+# Host port (127.0.0.1) for the gateway Istio deploys for the Gateway API Gateway
+# (kind/manifests/gateway-api/40-gateway.yaml: its Service's port 80 is nodePort 30081).
+KIND_GWAPI_PORT="${KIND_GWAPI_PORT:-18081}"
+export ISTIO_VERSION ISTIO_UPGRADE_TO GATEWAY_API_VERSION KIND_VERSION KIND_NODE_IMAGE KIALI_CHART_VERSION PROMETHEUS_CHART_VERSION ECHO_REPOSITORY KIND_HTTP_PORT KIND_STATUS_PORT KIND_GWAPI_PORT

@@ -45,7 +45,7 @@ describe("make cluster reuses only a cluster built from the same kind config", f
 
   /** The hash make cluster records for this config, computed by the same renderer. */
   async function configHash(httpPort = "18080", image = pinnedImage): Promise<string> {
-    const r = await sh("node", ["kind/scripts/kind-config.js", "kind/cluster.yaml", join(bin, "rendered.yaml"), httpPort, "15021", image], {});
+    const r = await sh("node", ["kind/scripts/kind-config.js", "kind/cluster.yaml", join(bin, "rendered.yaml"), httpPort, "15021", image, "18081"], {});
     assert.equal(r.code, 0, r.stderr);
     return r.stdout.trim();
   }
@@ -82,7 +82,7 @@ describe("make cluster reuses only a cluster built from the same kind config", f
     const text = readFileSync(join(ROOT, "kind/cluster.yaml"), "utf8");
     const hashOf = async (yaml: string) => {
       writeFileSync(join(bin, "edited.yaml"), yaml);
-      const r = await sh("node", ["kind/scripts/kind-config.js", join(bin, "edited.yaml"), join(bin, "rendered.yaml"), "18080", "15021", pinnedImage], {});
+      const r = await sh("node", ["kind/scripts/kind-config.js", join(bin, "edited.yaml"), join(bin, "rendered.yaml"), "18080", "15021", pinnedImage, "18081"], {});
       assert.equal(r.code, 0, r.stderr);
       return r.stdout.trim();
     };

@@ -111,6 +111,8 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
         api.secrets.push({ namespace: f.namespace, name: f.tokenSecret.name, data: { [f.tokenSecret.key]: tokenOf(f.namespace) } });
       }
     }
+    // The gateways Istio deployed for the Gateway API Gateways (make cluster waits for them).
+    for (const g of plan.gatewayApi) api.deployments.push({ namespace: g.namespace, name: g.deployment, replicas: 1, readyReplicas: 1 });
     await useKubeconfig({ "kind-meshcheck": api.url });
   });
   afterEach(async () => {
@@ -245,6 +247,19 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
   it("a forwarder Deployment missing from the cluster: exit 3 naming it", async () => {
     api.deployments.splice(api.deployments.findIndex((d) => d.name === "intruder"), 1);
     await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, /^--target kind: Deployment workshop-app\/intruder is not in cluster kind-meshcheck; run make cluster$/));
+  });
+
+  it("the gateway Istio deploys for the Gateway API Gateway missing, or not ready: exit 3 naming Istio's Deployment for it", async () => {
+    assert.deepEqual(plan.gatewayApi.map((g) => `${g.namespace}/${g.deployment}`), ["workshop-app/workshop-gateway-api-istio"]);
+    const d = api.deployments.find((x) => x.name === "workshop-gateway-api-istio");
+    assert.ok(d);
+    // A driver that skipped the check would start: stop it, so the failure is an assertion, not a hang.
+    const start = async () => (await startKind(KIND, "meshcheck")).stop();
+    d.readyReplicas = 0;
+    await assert.rejects(start(), (err) => oneLineExit3(err, /^--target kind: Deployment workshop-app\/workshop-gateway-api-istio has no ready pod \(0 of 1 ready\)/));
+    api.deployments.splice(api.deployments.indexOf(d), 1);
+    await assert.rejects(start(), (err) => oneLineExit3(err, /^--target kind: Deployment workshop-app\/workshop-gateway-api-istio is not in cluster kind-meshcheck; run make cluster$/));
+    assert.ok(!api.requests.some((r) => r.startsWith("UPGRADE")), "no port-forward is opened before the gateway is found ready");
   });
 
   it("the forwarders' Secret missing from the cluster: exit 3 naming it, no tunnel opened", async () => {

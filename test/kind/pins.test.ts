@@ -9,6 +9,8 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { GATEWAY_API_VERSION as PREFLIGHT_GATEWAY_API_VERSION } from "../../harness/preflight/gateway-api-crds.js";
+
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const read = (p: string) => readFileSync(join(ROOT, p), "utf8");
 
@@ -24,7 +26,13 @@ const KIND_IMAGES: Record<string, string[]> = {
   ],
 };
 
-const VARS = ["ISTIO_VERSION", "ISTIO_UPGRADE_TO", "KIND_VERSION", "KIND_NODE_IMAGE", "KIALI_CHART_VERSION", "PROMETHEUS_CHART_VERSION", "KIND_HTTP_PORT", "KIND_STATUS_PORT"] as const;
+/**
+ * The Gateway API release each Istio minor is built against (`sigs.k8s.io/gateway-api` in the
+ * go.mod of its pinned patch: 1.29.2 has v1.4.0, 1.30.1 has v1.5.1).
+ */
+const ISTIO_GATEWAY_API: Record<string, string> = { "1.29": "v1.4.0", "1.30": "v1.5.1" };
+
+const VARS = ["ISTIO_VERSION", "ISTIO_UPGRADE_TO", "GATEWAY_API_VERSION", "KIND_VERSION", "KIND_NODE_IMAGE", "KIALI_CHART_VERSION", "PROMETHEUS_CHART_VERSION", "KIND_HTTP_PORT", "KIND_STATUS_PORT", "KIND_GWAPI_PORT"] as const;
 type Pins = Record<(typeof VARS)[number], string>;
 
 function bash(script: string, env: Record<string, string> = {}): Promise<string> {
@@ -89,13 +97,31 @@ describe("pinned versions", function () {
     const line = (await bash("bash kind/scripts/cluster-up.sh 2>/dev/null | grep '^# pins:'", { DRY_RUN: "1" })).trim();
     assert.equal(
       line,
-      `# pins: kind ${p.KIND_VERSION}, node image ${p.KIND_NODE_IMAGE}, Istio ${p.ISTIO_VERSION} (charts and istioctl), kiali-server chart ${p.KIALI_CHART_VERSION}, prometheus chart ${p.PROMETHEUS_CHART_VERSION}, host ports http ${p.KIND_HTTP_PORT} status ${p.KIND_STATUS_PORT}`,
+      `# pins: kind ${p.KIND_VERSION}, node image ${p.KIND_NODE_IMAGE}, Istio ${p.ISTIO_VERSION} (charts and istioctl), Gateway API CRDs ${p.GATEWAY_API_VERSION}, kiali-server chart ${p.KIALI_CHART_VERSION}, prometheus chart ${p.PROMETHEUS_CHART_VERSION}, host ports http ${p.KIND_HTTP_PORT} status ${p.KIND_STATUS_PORT} gateway-api ${p.KIND_GWAPI_PORT}`,
     );
+  });
+
+  it("the Gateway API CRDs are the release the pinned Istio is built against, vendored at that version, with their license", () => {
+    const minor = p.ISTIO_VERSION.split(".").slice(0, 2).join(".");
+    assert.equal(p.GATEWAY_API_VERSION, ISTIO_GATEWAY_API[minor], `Istio ${p.ISTIO_VERSION} is built against Gateway API ${ISTIO_GATEWAY_API[minor] ?? "(unknown: add it from its go.mod)"}`);
+    // Preflight validates against the same release make cluster installs.
+    assert.equal(PREFLIGHT_GATEWAY_API_VERSION, p.GATEWAY_API_VERSION, "harness/preflight/gateway-api-crds.ts pins another Gateway API release than versions.sh");
+    const dir = `vendor/gateway-api/${p.GATEWAY_API_VERSION}`;
+    assert.match(read(`${dir}/LICENSE`), /Apache License\s+Version 2\.0/);
+    const crds = readdirSync(join(ROOT, dir, "crds"));
+    assert.deepEqual(crds.filter((f) => /_(gateways|httproutes|gatewayclasses)\.yaml$/.test(f)).length, 3, crds.join(", "));
+    for (const f of crds) assert.match(read(`${dir}/crds/${f}`), new RegExp(`bundle-version: ${p.GATEWAY_API_VERSION.replaceAll(".", "\\.")}\n`), f);
+  });
+
+  it("the Gateway API gateway's host port is mapped in kind/cluster.yaml to the nodePort its Gateway's ConfigMap fixes", () => {
+    const cluster = read("kind/cluster.yaml");
+    assert.match(cluster, new RegExp(`- containerPort: 30081\\n\\s+hostPort: ${p.KIND_GWAPI_PORT}\\n`));
+    assert.match(read("kind/manifests/gateway-api/40-gateway.yaml"), /- port: 80\n\s+nodePort: 30081\n/);
   });
 
   it("kind/README.md states the same pins", () => {
     const readme = read("kind/README.md");
-    for (const v of [p.KIND_VERSION, p.KIND_NODE_IMAGE, `ISTIO_VERSION=${p.ISTIO_VERSION}`, `ISTIO_TO\` (default ${p.ISTIO_UPGRADE_TO})`, `Kiali chart ${p.KIALI_CHART_VERSION}`, `chart ${p.PROMETHEUS_CHART_VERSION}`, `KIND_HTTP_PORT=${p.KIND_HTTP_PORT}`]) {
+    for (const v of [p.KIND_VERSION, p.KIND_NODE_IMAGE, `ISTIO_VERSION=${p.ISTIO_VERSION}`, `ISTIO_TO\` (default ${p.ISTIO_UPGRADE_TO})`, `Kiali chart ${p.KIALI_CHART_VERSION}`, `chart ${p.PROMETHEUS_CHART_VERSION}`, `KIND_HTTP_PORT=${p.KIND_HTTP_PORT}`, `GATEWAY_API_VERSION=${p.GATEWAY_API_VERSION}`, `KIND_GWAPI_PORT=${p.KIND_GWAPI_PORT}`]) {
       assert.ok(readme.includes(v), `kind/README.md does not say ${v}`);
     }
   });

@@ -50,6 +50,9 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^helm repo add istio https:\/\/istio-release\.storage\.googleapis\.com\/charts/,
       /^helm repo add kiali https:\/\/kiali\.org\/helm-charts/,
       /^helm repo update/,
+      // The Gateway API CRDs, pinned and vendored, before any of Istio.
+      /^kubectl --context kind-meshcheck apply --server-side -f vendor\/gateway-api\/v1\.4\.0\/crds$/,
+      /^kubectl --context kind-meshcheck wait --for=condition=Established --timeout=60s -f vendor\/gateway-api\/v1\.4\.0\/crds$/,
       /^helm upgrade --install istio-base istio\/base --kube-context kind-meshcheck -n istio-system --create-namespace --version 1\.29\.2/,
       /^helm upgrade --install istiod istio\/istiod .*--version 1\.29\.2 -f kind\/helm\/istiod-values\.yaml/,
       /^helm upgrade --install istio-ingress istio\/gateway .*--version 1\.29\.2 -f kind\/helm\/gateway-values\.yaml/,
@@ -62,6 +65,10 @@ describe("kind scripts and make targets (no cluster)", function () {
       /^kubectl --context kind-meshcheck apply -f \.tmp\/kind\/meshcheck\/manifests$/,
       /^kubectl --context kind-meshcheck -n workshop-app rollout status deployment\/workshop-app-v1 --timeout=300s$/,
       /^kubectl --context kind-meshcheck -n outside rollout status deployment\/outsider --timeout=300s$/,
+      // The Gateway API routes after the workloads, then the gateway Istio deploys (<gateway>-istio).
+      /^kubectl --context kind-meshcheck apply -f kind\/manifests\/gateway-api$/,
+      /^kubectl --context kind-meshcheck -n workshop-app wait --for=condition=Programmed gateway\/workshop-gateway-api --timeout=300s$/,
+      /^kubectl --context kind-meshcheck -n workshop-app rollout status deployment\/workshop-gateway-api-istio --timeout=300s$/,
       /^curl -fsSL .* https:\/\/github\.com\/istio\/istio\/releases\/download\/1\.29\.2\/istioctl-1\.29\.2-(linux|osx)\S*\.tar\.gz$/,
       /istioctl analyze --context kind-meshcheck -n workshop-app$/,
       /istioctl analyze --context kind-meshcheck -n outside$/,
@@ -118,7 +125,7 @@ describe("kind scripts and make targets (no cluster)", function () {
     assert.ok(built, lines.join("\n"));
     assert.ok(lines.some((l) => l.startsWith("docker image save") && l.endsWith(` ${built}`)));
     const rendered = join(ROOT, ".tmp/kind/meshcheck/manifests");
-    const images = (dir: string) => readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/image:\s*(\S+)/g)].map((m) => m[1] ?? ""));
+    const images = (dir: string) => readdirSync(dir).filter((f) => f.endsWith(".yaml")).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/image:\s*(\S+)/g)].map((m) => m[1] ?? ""));
     const source = images(join(ROOT, "kind/manifests"));
     assert.ok(source.filter((i) => i.startsWith("meshcheck/echo:")).length >= 8, "every echo Deployment in kind/manifests");
     // Each echo image now names the built tag; any other image is left as written.
@@ -161,7 +168,7 @@ describe("kind scripts and make targets (no cluster)", function () {
     ]);
     // Every Deployment of kind/manifests restarted, each restart followed at once by its own wait.
     const restarts = lines.flatMap((l, i) => (/ rollout restart /.test(l) ? [[l, lines[i + 1] ?? ""] as const] : []));
-    const deployments = readdirSync(join(ROOT, "kind/manifests")).flatMap((f) => [...readFileSync(join(ROOT, "kind/manifests", f), "utf8").matchAll(/^kind: Deployment$/gm)]);
+    const deployments = readdirSync(join(ROOT, "kind/manifests")).filter((f) => f.endsWith(".yaml")).flatMap((f) => [...readFileSync(join(ROOT, "kind/manifests", f), "utf8").matchAll(/^kind: Deployment$/gm)]);
     assert.equal(restarts.length, deployments.length);
     for (const [restart, next] of restarts) {
       const target = / rollout restart (deployment\/\S+)$/.exec(restart)?.[1];

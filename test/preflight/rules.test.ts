@@ -78,7 +78,7 @@ describe("preflight rules on kind/ with one defect", () => {
 
   it("a mapping repeated in cluster.yaml → kind-port-duplicate", () => {
     const dup = "      - containerPort: 30021   # again\n        hostPort: 15022\n        listenAddress: 127.0.0.1\n        protocol: TCP\n";
-    only(findingsWith("cluster.yaml", (t) => `${t}${dup}`), "kind-port-duplicate", "cluster.yaml", 28, /containerPort 30021\/TCP is mapped twice/);
+    only(findingsWith("cluster.yaml", (t) => `${t}${dup}`), "kind-port-duplicate", "cluster.yaml", 34, /containerPort 30021\/TCP is mapped twice/);
   });
 
   it("a nodePort changed in the helm values → kind-port-nodeport", () => {

@@ -1,9 +1,12 @@
 // AuthorizationPolicy principals name identities that exist (a ServiceAccount in the
 // manifests, or the ingress gateway's), and an ALLOW policy on the workloads the gateway routes
 // to admits the gateway's identity — otherwise every request through the gateway gets 403.
+// ALLOW policies add up (a request any of them allows is allowed), so a destination is denied
+// only when no ALLOW policy selecting it admits the gateway.
 import { errorAt } from "../finding.js";
 import { TRUST_DOMAIN, findService, hasServiceAccount, ofKind, podLabels, serviceRef, spec } from "../mesh-index.js";
 import { gatewayFor } from "./virtual-services.js";
+import { deployedGateways } from "../gateway-api-index.js";
 import { asArray, asLabels, asRecord, asString, formatLabels, labelsMatch } from "../values.js";
 import type { Config, Finding, Resource } from "../types.js";
 
@@ -85,6 +88,10 @@ export function authorization(config: Config): Finding[] {
   const gw = config.gateway;
   const gwPrincipal = `${TRUST_DOMAIN}/ns/${gw.namespace}/sa/${gw.serviceAccount}`;
   const dests = gatewayDestinations(config);
+  const allows = ofKind(config, "AuthorizationPolicy", "security.istio.io").filter((p) => (asString(spec(p).action) || "ALLOW") === "ALLOW");
+  const admitted = (d: { name: string; namespace: string }) => allows.some((p) => selects(config, p, d) && admits(p, gwPrincipal, gw.namespace));
+  // Each denied destination once, at the first ALLOW policy (in file order) that selects it.
+  const reported = new Set<string>();
   for (const policy of ofKind(config, "AuthorizationPolicy", "security.istio.io")) {
     const s = spec(policy);
     asArray(s.rules).forEach((rule, ri) => {
@@ -93,15 +100,18 @@ export function authorization(config: Config): Finding[] {
           const parts = principalParts(asString(p));
           if (!parts || parts.namespace.includes("*") || parts.sa.includes("*")) return;
           const isGateway = parts.namespace === gw.namespace && parts.sa === gw.serviceAccount;
-          if (isGateway || hasServiceAccount(config, parts.namespace, parts.sa)) return;
+          // The ServiceAccount Istio creates for a Gateway API Gateway it deploys.
+          const isDeployedGateway = deployedGateways(config).some((d) => d.namespace === parts.namespace && d.serviceAccount === parts.sa);
+          if (isGateway || isDeployedGateway || hasServiceAccount(config, parts.namespace, parts.sa)) return;
           out.push(errorAt("authz-principal", policy.doc, ["spec", "rules", ri, "from", fi, "source", "principals", pi], `AuthorizationPolicy ${policy.name} allows ${asString(p)}, but no ServiceAccount ${parts.sa} in namespace ${parts.namespace} is in the manifests (and it is not the gateway's, ${gwPrincipal})`));
         });
       });
     });
     const action = asString(s.action) || "ALLOW";
     if (action !== "ALLOW") continue;
-    const hit = dests.filter((d) => selects(config, policy, d));
-    if (hit.length === 0 || admits(policy, gwPrincipal, gw.namespace)) continue;
+    const hit = dests.filter((d) => selects(config, policy, d) && !admitted(d) && !reported.has(`${d.namespace}/${d.name}`));
+    if (hit.length === 0) continue;
+    for (const d of hit) reported.add(`${d.namespace}/${d.name}`);
     const selector = asLabels(asRecord(s.selector)?.matchLabels);
     const unknown = hit.filter((d) => !findService(config, d.name, d.namespace)).map((d) => d.name);
     const note = unknown.length > 0 ? ` (${[...new Set(unknown)].join(", ")} not in the manifests: assumed selected)` : "";

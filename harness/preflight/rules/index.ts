@@ -4,6 +4,9 @@ import type { Rule } from "../types.js";
 import { kindPorts } from "./kind-ports.js";
 import { gatewaySelector } from "./gateway-selector.js";
 import { virtualServices } from "./virtual-services.js";
+import { httpRouteRules } from "./http-routes.js";
+import { routeHostConflicts } from "./route-host-conflicts.js";
+import { gatewayApiSchema } from "./gateway-api-schema.js";
 import { duplicates } from "./duplicates.js";
 import { authorization } from "./authorization.js";
 import { peerAuthentication } from "./peer-authentication.js";
@@ -12,4 +15,4 @@ import { observability } from "./observability.js";
 import { shellCommands } from "./shell-commands.js";
 import { echoConfig } from "./echo-config.js";
 
-export const RULES: Rule[] = [kindPorts, gatewaySelector, virtualServices, duplicates, authorization, peerAuthentication, apiVersions, echoConfig, observability, shellCommands];
+export const RULES: Rule[] = [kindPorts, gatewaySelector, virtualServices, gatewayApiSchema, httpRouteRules, routeHostConflicts, duplicates, authorization, peerAuthentication, apiVersions, echoConfig, observability, shellCommands];

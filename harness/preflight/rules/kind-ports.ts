@@ -2,9 +2,12 @@
 // listens on. kind forwards a host port to a port on the node container, so what must listen
 // there is the gateway Service's nodePort — which only a NodePort Service with fixed nodePorts
 // gives — and behind it a port the gateway proxy serves: its status port, or a port some Gateway
-// selecting it has a server on (Envoy opens no listener for a Service port without one).
+// selecting it has a server on (Envoy opens no listener for a Service port without one). A
+// gateway Istio deploys for a Gateway API Gateway is the other kind of gateway a mapping may
+// land on: its Service has a port per listener, so a fixed nodePort of it has a listener behind.
 import { errorAt, warningAt } from "../finding.js";
 import { ofKind, spec } from "../mesh-index.js";
+import { deployedGateways } from "../gateway-api-index.js";
 import { asArray, asLabels, asRecord, asString, labelsMatch } from "../values.js";
 import type { Config, Finding, Resource } from "../types.js";
 
@@ -60,6 +63,7 @@ export function kindPorts(config: Config): Finding[] {
   const nodePorts = gw.serviceType === "NodePort" ? gw.ports.filter((p) => p.nodePort !== undefined) : [];
   const gwName = `the ingress gateway Service (istio/gateway release ${gw.release})`;
   const served = servedPorts(config);
+  const deployedNodePorts = new Set(deployedGateways(config).flatMap((d) => (d.serviceType === "NodePort" ? d.ports.flatMap((p) => p.nodePort ?? []) : [])));
   for (const cluster of config.resources.filter((r) => r.kind === "Cluster" && r.apiVersion.startsWith("kind.x-k8s.io/"))) {
     const seenContainer = new Map<string, Mapping>();
     const seenHost = new Map<string, Mapping>();
@@ -80,7 +84,7 @@ export function kindPorts(config: Config): Finding[] {
       }
       seenContainer.set(cKey, m);
       seenHost.set(hKey, m);
-      if (m.containerPort === undefined) continue;
+      if (m.containerPort === undefined || deployedNodePorts.has(m.containerPort)) continue;
       if (!nodePorts.some((p) => p.nodePort === m.containerPort)) {
         const why =
           gw.serviceType !== "NodePort"
