@@ -32,9 +32,6 @@ import type {
 /** The class whose Gateways Istio deploys a gateway for (and the local mesh serves). */
 export const ISTIO_GATEWAY_CLASS = "istio";
 
-/** Which API a route table came from, as the profile and the report name it. */
-export type RouteApi = "VirtualService" | "HTTPRoute";
-
 /** An HTTPRoute attached to a Gateway: the hosts it serves there. */
 export interface GatewayAttachment {
   route: GatewayHttpRoute;

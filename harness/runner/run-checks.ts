@@ -101,7 +101,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
       }
       emit({ type: "check-start", id: p.id, description: p.definition.description });
       tally = new TrafficTally();
-      const running: RunningCheck = { definition: p.definition, target: p.target.name, tally, startedAt: performance.now() };
+      const api = "api" in p.target ? p.target.api : undefined;
+      const running: RunningCheck = { definition: p.definition, target: p.target.name, ...(api !== undefined && { api }), tally, startedAt: performance.now() };
       progress.current = running;
       const result = await runOne(p, running, deadlineOf(p, opts.timing, opts.stats));
       progress.current = undefined;
@@ -135,7 +136,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
       emit,
       signal: stop.signal,
     };
-    const base = () => ({ ...checkIdentity(p.definition, p.target.name), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
+    const base = () => ({ ...checkIdentity(p.definition, p.target.name, running.api), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
     let v: CheckVerdict | "abandoned" | undefined;
     let error: unknown;
     try {

@@ -96,6 +96,8 @@ const ratio = { type: "number", minimum: 0, maximum: 1 } as const;
 /** A duration in ms, above 0 and at most `max`. */
 const durationMs = (max: number) => ({ type: "number", exclusiveMinimum: 0, maximum: max }) as const;
 const requestPath = { type: "string", pattern: "^/" } as const;
+/** Which API a route-derived entry came from (RouteApi). */
+const routeApi = { enum: ["VirtualService", "HTTPRoute"] } as const;
 /** Fields every resilience target has: where to send, with which Host, from which vantage. */
 const gatewayTarget = { name: nonEmpty, url: httpUrl, host: nonEmpty, vantage: nonEmpty } as const;
 
@@ -126,6 +128,7 @@ export const targetProfileSchema = {
           url: httpUrl,
           host: nonEmpty,
           vantage: nonEmpty,
+          api: routeApi,
           rules: { type: "array", minItems: 1, items: routeRule },
         },
       },
@@ -141,6 +144,7 @@ export const targetProfileSchema = {
           url: httpUrl,
           host: nonEmpty,
           vantage: nonEmpty,
+          api: routeApi,
           weights: {
             type: "object",
             minProperties: 1,
@@ -192,7 +196,7 @@ export const targetProfileSchema = {
         type: "object",
         additionalProperties: false,
         required: ["name", "url", "timeoutMs", "path", "controlPath"],
-        properties: { ...gatewayTarget, timeoutMs: durationMs(30_000), path: requestPath, controlPath: requestPath },
+        properties: { ...gatewayTarget, api: routeApi, timeoutMs: durationMs(30_000), path: requestPath, controlPath: requestPath },
       },
     },
     retries: {
@@ -203,6 +207,7 @@ export const targetProfileSchema = {
         required: ["name", "url", "attempts", "retryOn", "path", "failRatio"],
         properties: {
           ...gatewayTarget,
+          api: routeApi,
           attempts: { type: "integer", minimum: 0, maximum: 10 },
           retryOn: { type: "string" },
           path: requestPath,
@@ -218,6 +223,7 @@ export const targetProfileSchema = {
         required: ["name", "url"],
         properties: {
           ...gatewayTarget,
+          api: routeApi,
           abort: {
             type: "object",
             additionalProperties: false,

@@ -36,6 +36,13 @@ export interface StringMatch {
   regex?: string;
 }
 
+/**
+ * The API a route-derived entry (routing, canary, timeouts, retries, faultInjection) came from:
+ * an Istio VirtualService or a Gateway API HTTPRoute. Informational: the checks are the same;
+ * the report names it. Absent in a hand-written profile: not said.
+ */
+export type RouteApi = "VirtualService" | "HTTPRoute";
+
 export interface RouteRule {
   match?: { headers?: Record<string, StringMatch> };
   /** Destination name as `identify` reports it (e.g. "dev"). */
@@ -44,18 +51,25 @@ export interface RouteRule {
 
 export interface RoutingTarget {
   name: string;
+  /** Which API the manifests stated it in. */
+  api?: RouteApi;
   /** Where to send (the gateway address). */
   url: string;
   /** Host header to send. */
   host?: string;
   /** Vantage to send from (default: a direct vantage). */
   vantage?: string;
-  /** In order; first match wins (VirtualService semantics). */
+  /**
+   * In order; first match wins. From an HTTPRoute, already in the Gateway API's precedence
+   * order, so first-match gives the same answer.
+   */
   rules: RouteRule[];
 }
 
 export interface CanaryTarget {
   name: string;
+  /** Which API the manifests stated it in. */
+  api?: RouteApi;
   url: string;
   host?: string;
   vantage?: string;
@@ -89,6 +103,8 @@ export interface AuthzTarget {
 /** A VirtualService route timeout: slower answers must become 504 `upstream request timeout` at the timeout. */
 export interface TimeoutTarget {
   name: string;
+  /** Which API the manifests stated it in. */
+  api?: RouteApi;
   url: string;
   host?: string;
   vantage?: string;
@@ -103,6 +119,8 @@ export interface TimeoutTarget {
 /** VirtualService retries: with the upstream failing a fraction failRatio, success ≥ 1 − failRatio^(attempts+1). */
 export interface RetriesTarget {
   name: string;
+  /** Which API the manifests stated it in. */
+  api?: RouteApi;
   url: string;
   host?: string;
   vantage?: string;
@@ -118,6 +136,8 @@ export interface RetriesTarget {
 /** VirtualService fault injection: shares of aborted and delayed requests equal the percentages. */
 export interface FaultInjectionTarget {
   name: string;
+  /** Which API the manifests stated it in. */
+  api?: RouteApi;
   url: string;
   host?: string;
   vantage?: string;
