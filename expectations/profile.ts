@@ -16,7 +16,7 @@ import type {
   TargetProfile,
   Vantage,
 } from "../spec/profile/types.js";
-import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/types.js";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/schema.js";
 import { workloadsOf } from "../manifests/labels.js";
 import { findService } from "../manifests/service-hosts.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";

@@ -1,7 +1,7 @@
 // What one request got: the destination that answered a 2xx ("dest:v2"), the status of any other
 // answer ("status:403"), the status of an answer whose body then failed ("status:200/body:EOF"),
 // or the error of no answer ("error:ECONNRESET"). This is the one definition of those keys: the
-// harness's checks (harness/checks/observe.ts) re-export observedKey and isNoAnswer from here.
+// harness's checks import observedKey and isNoAnswer from here.
 // Built from a forwarder outcome or from the plain fields of a k6 response, so this stays
 // runtime-neutral and testable under Node.
 

@@ -3,7 +3,7 @@
 
 import { join } from "node:path";
 import { parseRunArgs } from "./run-args.js";
-import { ALL_CHECKS } from "../checks/registry.js";
+import { ALL_CHECKS } from "../features/registry.js";
 import { validateSelection } from "../runner/select.js";
 import { newRunId, runChecks } from "../runner/run-checks.js";
 import { resolveTarget, type ResolvedTarget } from "../targets/resolve.js";

@@ -1,4 +1,25 @@
 // `meshcheck --help`. Keep in step with README "Command line".
+import { ALL_CHECKS } from "../features/registry.js";
+
+/** Words filled into lines of at most `width` characters, every line after the first indented. */
+function fill(first: string, words: string[], indent: string, width: number): string {
+  const lines = [first];
+  for (const w of words) {
+    const last = lines[lines.length - 1]!;
+    if (last.length + 1 + w.length <= width) lines[lines.length - 1] = `${last} ${w}`;
+    else lines.push(indent + w);
+  }
+  return lines.join("\n");
+}
+
+// The check ids come from the registry, so a new feature is in the help without an edit here.
+const CHECK_OPTION = fill(
+  "  --check   run only this check (e.g. canary-split, or canary-split/workshop-canary):",
+  [...ALL_CHECKS.map((c, i) => `${c.id}${i === ALL_CHECKS.length - 1 ? ";" : ","}`), "repeatable"],
+  " ".repeat(12),
+  101,
+);
+
 export const USAGE = `meshcheck — traffic and resilience conformance for Istio service meshes
 
 Usage:
@@ -24,9 +45,7 @@ run         start the target (default: the embedded local mesh), run every selec
             no-graceful-restart. Changed numbers: canary-weights=A/B (e.g. 80/20),
             timeout=DURATION (900ms), retry-attempts=N, fault-abort=PERCENT,
             circuit-breaker-scale=K (pool limits × K)
-  --check   run only this check (e.g. canary-split, or canary-split/workshop-canary): header-routing,
-            canary-split, mtls-strict, authz-policy, route-timeout, retries, fault-injection,
-            circuit-breaking, outlier-detection, disruption; repeatable
+${CHECK_OPTION}
   --feature run only this feature (routing, canary, mtls, authz, timeouts, retries,
             fault-injection, circuit-breaking, outlier-detection, disruption); repeatable
   --json    write the run report to stdout (progress stays on stderr)

@@ -9,12 +9,12 @@
 // so a significant but negligible shift is not listed. Pure; the command decides what to print
 // and the exit code.
 
-import type { CheckStatus } from "../checks/types.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CheckResult, RunReport } from "../report/types.js";
 import { fisherExactTest } from "../stats/fisher-exact.js";
 import { contextDifferences } from "./run-context.js";
 import type { DiffResult, LatencyMove, ShareMove, Standing, StatusChange } from "./types.js";
+import type { CheckStatus } from "../status.js";
 
 /** Latency moved when after/before (or before/after) ≥ ratio, the difference ≥ minMs, and the test agrees. */
 export const DEFAULT_LATENCY_RULE = { ratio: 1.5, minMs: 1 };

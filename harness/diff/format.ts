@@ -1,6 +1,6 @@
 // The human rendering of a diff (stderr): one line per finding, then one verdict line.
 
-import { ms, pct, points } from "../render/format.js";
+import { ms, pct, points } from "../render-kit/format.js";
 import type { DiffResult } from "./types.js";
 import { diffExitCode } from "./compare.js";
 

@@ -1,6 +1,6 @@
+import type { CheckStatus } from "../status.js";
 // What `meshcheck diff` finds between two run reports (the `--json` output, versioned).
 
-import type { CheckStatus } from "../checks/types.js";
 
 export type Standing = CheckStatus | "skipped" | "absent";
 

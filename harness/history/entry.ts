@@ -1,8 +1,8 @@
 // One history line: a compact projection of a RunReport — enough to draw trends of verdicts,
 // canary shares and latency over many runs without keeping every run.json.
 
-import type { CheckStatus } from "../checks/types.js";
-import type { RunReport, RunVerdict } from "../report/types.js";
+import type { RunReport } from "../report/types.js";
+import type { CheckStatus, RunVerdict } from "../status.js";
 
 export const HISTORY_VERSION = 1;
 

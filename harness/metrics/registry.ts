@@ -7,8 +7,8 @@
 
 import { Gauge, Registry } from "prom-client";
 import { BucketedHistogram } from "./bucketed-histogram.js";
-import type { CheckResult, RunReport, RunVerdict } from "../report/types.js";
-import type { CheckStatus } from "../checks/types.js";
+import type { CheckResult, RunReport } from "../report/types.js";
+import type { CheckStatus, RunVerdict } from "../status.js";
 
 // Records keyed by the union: adding a status or verdict fails to compile until it is exported.
 const CHECK_STATUSES = Object.keys({ pass: 0, fail: 0, inconclusive: 0, error: 0 } satisfies Record<CheckStatus, 0>) as CheckStatus[];

@@ -1,5 +1,5 @@
+import type { CheckStatus } from "../status.js";
 // Colour for human output: only on a TTY, never when NO_COLOR is set (no-color.org).
-import type { CheckStatus } from "../checks/types.js";
 
 export interface Style {
   status(s: CheckStatus | "skipped", text?: string): string;

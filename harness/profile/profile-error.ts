@@ -3,6 +3,7 @@
 // It is a UsageError so the CLI exits 2 (configuration error) without a stack trace.
 
 import { UsageError } from "../errors.js";
+import { formatPath, problemLine, type ProfileProblem } from "../../spec/profile/field-path.js";
 
 export class ProfileError extends UsageError {
   constructor(
@@ -12,21 +13,13 @@ export class ProfileError extends UsageError {
     readonly problem: string,
     readonly fix: string,
   ) {
-    super(`${source}: ${path}: ${problem} (${fix})`);
+    super(problemLine(source, path, problem, fix));
   }
-}
 
-const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
-
-/** `["canary", 0, "weights"]` → `canary[0].weights`; odd keys are quoted: `vantages["cert-holder"]`. */
-export function formatPath(segments: readonly (string | number)[]): string {
-  let out = "";
-  for (const s of segments) {
-    if (typeof s === "number") out += `[${s}]`;
-    else if (IDENTIFIER.test(s)) out += out === "" ? s : `.${s}`;
-    else out += `[${JSON.stringify(s)}]`;
+  /** From a problem the shared checks in spec/profile found. */
+  static of(source: string, p: ProfileProblem): ProfileError {
+    return new ProfileError(source, formatPath(p.path), p.problem, p.fix);
   }
-  return out === "" ? "(root)" : out;
 }
 
 /** Ajv's JSON Pointer (`/canary/0/weights`) → path segments; numbers only for array indexes. */

@@ -3,9 +3,9 @@
 // error and inconclusive are JUnit errors (the check could not decide: never a pass).
 
 import type { CheckResult, RunReport, SkippedCheck } from "../report/types.js";
-import { escapeXml as x } from "./escape.js";
+import { escapeXml as x } from "../render-kit/escape.js";
 import { checkText } from "./evidence-text.js";
-import { points, prob } from "./format.js";
+import { points, prob } from "../render-kit/format.js";
 
 function seconds(msValue: number): string {
   return (msValue / 1000).toFixed(3);

@@ -4,10 +4,10 @@
 
 import { readFile } from "node:fs/promises";
 import { UsageError } from "../errors.js";
+import { EVIDENCE_KINDS } from "../features/registry.js";
 import { REPORT_API_VERSION, REPORT_KIND, type RunReport } from "../report/types.js";
 
 const STATUSES = new Set(["pass", "fail", "inconclusive", "error"]);
-const EVIDENCE_KINDS = new Set(["routing", "canary", "mtls", "authz", "timeout", "retries", "fault-injection", "circuit-breaking", "outlier-detection", "disruption", "error"]);
 
 type Json = Record<string, unknown>;
 

@@ -1,32 +1,19 @@
 // The Markdown summary: what a person reads in a PR comment or a CI job summary. Verdict and
-// one row per check first; canary shares next; the evidence of every check that did not pass.
+// one row per check first; then the sections features add of their own (the canary's shares);
+// the evidence of every check that did not pass.
 
-import type { ProportionEvidence } from "../stats/index.js";
 import type { CheckResult, RunReport } from "../report/types.js";
-import { escapeMarkdown as md } from "./escape.js";
+import { REGISTERED_FEATURES } from "../features/registry.js";
+import { escapeMarkdown as md } from "../render-kit/escape.js";
 import { evidenceLines, trafficText } from "./evidence-text.js";
-import { ci, ms, pct, points } from "./format.js";
-import { STATUS_LABEL, VERDICT_LABEL } from "./labels.js";
+import { ms } from "../render-kit/format.js";
+import { STATUS_LABEL, VERDICT_LABEL } from "../render-kit/labels.js";
 
 function checksTable(report: RunReport): string[] {
   const rows = report.checks.map((c) => `| ${md(c.id)}${c.api ? ` ${c.api}` : ""} | ${md(c.feature)} | ${STATUS_LABEL[c.status]} | ${c.requests} | ${ms(c.durationMs)} | ${md(c.summary)} |`);
   const skipped = report.skipped.map((s) => `| ${md(s.check)} | ${md(s.feature)} | ${STATUS_LABEL.skipped} | 0 | — | ${md(s.reason)} |`);
   if (rows.length + skipped.length === 0) return ["No checks ran."];
   return ["| Check | Feature | Status | Requests | Time | Summary |", "|---|---|---|---:|---:|---|", ...rows, ...skipped];
-}
-
-function canarySection(c: CheckResult, p: ProportionEvidence): string[] {
-  return [
-    `### Canary ${md(c.target)}: ${STATUS_LABEL[c.status]}`,
-    "",
-    "| Destination | Observed | Requests | Confidence interval | Expected | Tolerance band | Finding |",
-    "|---|---:|---:|---|---:|---|---|",
-    ...p.destinations.map((d) => `| ${md(d.name)} | ${pct(d.share)} | ${d.observed} | ${points(d.ciLevel)} ${ci(d.ci)} | ${points(d.expectedShare)} | ${ci(d.band)} | ${d.finding} |`),
-    "",
-    `Verdict **${c.status}** after ${p.requests} of ${p.budget} budgeted requests: ${md(p.reason)}`,
-    "",
-    `A share within its weight ± δ (δ = ${points(p.delta)}) conforms. pass claims every share is within (wrong with probability ≤ β = ${p.beta}); fail claims one is outside (wrong with probability ≤ α = ${p.alpha}); intervals are anytime-valid.`,
-  ];
 }
 
 function evidenceSection(c: CheckResult): string[] {
@@ -45,8 +32,12 @@ export function renderMarkdown(report: RunReport): string {
     ...checksTable(report),
   ];
   if (report.problems.length > 0) lines.push("", "## Problems", "", ...report.problems.map((p) => `- ${md(p)}`));
-  const canaries = report.checks.flatMap((k) => (k.evidence.kind === "canary" ? [canarySection(k, k.evidence.proportion)] : []));
-  if (canaries.length > 0) lines.push("", "## Canary distribution", "", ...canaries.flatMap((s) => [...s, ""]));
+  for (const f of REGISTERED_FEATURES) {
+    const summary = f.summary;
+    if (!summary) continue;
+    const sections = report.checks.flatMap((k) => (k.evidence.kind === f.kind ? [summary.markdown(k.evidence, k)] : []));
+    if (sections.length > 0) lines.push("", `## ${summary.heading}`, "", ...sections.flatMap((s) => [...s, ""]));
+  }
   const notPassed = report.checks.filter((k) => k.status !== "pass");
   if (notPassed.length > 0) lines.push("", "## Evidence of checks that did not pass", "", ...notPassed.flatMap((k) => [...evidenceSection(k), ""]));
   return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";

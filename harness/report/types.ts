@@ -1,11 +1,12 @@
 // The run report: the one canonical result of a run (versioned JSON). Every other output —
 // console, JUnit, Markdown, HTML, Prometheus, history, diff — is a rendering of it.
 
-import type { CheckEvidence } from "../checks/evidence.js";
-import type { CheckStatus, Feature } from "../checks/types.js";
+import type { CheckEvidence } from "../features/registry.js";
+import type { Feature } from "../check-kit/types.js";
 import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
 import type { TrafficStats } from "../traffic/stats.js";
+import type { CheckStatus, RunVerdict } from "../status.js";
 import type { RouteApi } from "../../spec/profile/types.js";
 
 export const REPORT_API_VERSION = "meshcheck/v1";
@@ -40,8 +41,6 @@ export interface SkippedCheck {
   feature: Feature;
   reason: string;
 }
-
-export type RunVerdict = "pass" | "fail" | "could-not-test";
 
 export interface RunReport {
   apiVersion: typeof REPORT_API_VERSION;

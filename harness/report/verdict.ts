@@ -2,8 +2,7 @@
 // outranks a check that could not decide, which outranks a pass.
 
 import { ExitCode } from "../exit-codes.js";
-import type { CheckStatus } from "../checks/types.js";
-import type { RunVerdict } from "./types.js";
+import type { CheckStatus, RunVerdict } from "../status.js";
 
 export function runVerdict(statuses: CheckStatus[], problems: string[]): { verdict: RunVerdict; exitCode: ExitCode } {
   if (statuses.includes("fail")) return { verdict: "fail", exitCode: ExitCode.Fail };

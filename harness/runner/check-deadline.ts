@@ -15,7 +15,7 @@
 // With the defaults (5 s requests, 30 s convergence, budget 5000) that is about 85 minutes: a
 // bound on a hang, not an estimate of a run (a conforming check takes seconds).
 
-import type { ProfileSection, SectionTarget } from "../checks/types.js";
+import type { ProfileSection, SectionTarget } from "../check-kit/types.js";
 import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
 

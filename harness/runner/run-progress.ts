@@ -2,7 +2,7 @@
 // second Ctrl-C, the interrupt's grace running out) can still write a report of it: the checks
 // that finished, and the one in progress as interrupted after the requests it had sent.
 
-import type { CheckDefinition, CheckStatus } from "../checks/types.js";
+import type { CheckDefinition } from "../check-kit/types.js";
 import type { RouteApi } from "../../spec/profile/types.js";
 import type { CheckResult, RunReport, SkippedCheck } from "../report/types.js";
 import { REPORT_API_VERSION, REPORT_KIND } from "../report/types.js";
@@ -13,6 +13,7 @@ import type { Timing } from "../timing.js";
 import { MESHCHECK_VERSION } from "../version.js";
 import type { Selection } from "./select.js";
 import type { TrafficTally } from "./traffic-tally.js";
+import type { CheckStatus } from "../status.js";
 
 export interface RunningCheck {
   definition: CheckDefinition;

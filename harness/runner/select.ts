@@ -1,8 +1,9 @@
 // Which checks a run plans: --check and --feature select; a profile without a section skips
 // that section's checks with a reason.
 
-import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../checks/types.js";
-import { FEATURES } from "../checks/types.js";
+import type { CheckDefinition, Feature, ProfileSection, SectionTarget } from "../check-kit/types.js";
+import type { RegisteredCheck } from "../features/registry.js";
+import { FEATURES } from "../check-kit/types.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import type { SkippedCheck } from "../report/types.js";
 import { UsageError } from "../errors.js";
@@ -13,7 +14,7 @@ export interface Selection {
 }
 
 export interface PlannedCheck {
-  definition: CheckDefinition;
+  definition: RegisteredCheck;
   target: SectionTarget<ProfileSection>;
   id: string;
 }
@@ -49,7 +50,7 @@ function selected(def: CheckDefinition, targetName: string | undefined, sel: Sel
 }
 
 export function planChecks(
-  all: readonly CheckDefinition[],
+  all: readonly RegisteredCheck[],
   profile: TargetProfile,
   sel: Selection,
 ): { planned: PlannedCheck[]; skipped: SkippedCheck[] } {

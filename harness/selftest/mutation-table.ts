@@ -1,10 +1,10 @@
+import type { CheckStatus } from "../status.js";
 // The mutation table: each local-mesh fault and the statuses each check may end in, for the
 // clean mesh and under the fault. It is data shared by the mutation self-test
 // (test/harness/mutation.test.ts) and the stress benchmark (bench/stress/), so both judge the
 // same promise. A set, not one status, where the contract itself allows more than one: a share
 // 2 points inside the tolerance band may pass or, before the evidence is enough, be inconclusive,
 // but never fail. Switches that turn a feature off must fail outright.
-import type { CheckStatus } from "../checks/types.js";
 
 export const MUTATION_CHECKS = [
   "header-routing",

@@ -3,12 +3,12 @@
 // stress benchmark counts it.
 import { startLocalMesh } from "../../local-mesh/index.js";
 import { runChecks } from "../runner/run-checks.js";
-import { ALL_CHECKS } from "../checks/registry.js";
+import { ALL_CHECKS } from "../features/registry.js";
 import { DEFAULT_STATS } from "../settings.js";
 import { DEFAULT_TIMING } from "../timing.js";
-import type { CheckStatus } from "../checks/types.js";
 import type { RunReport } from "../report/types.js";
 import { MUTATION_CHECKS, type MutationCheck, type MutationRow } from "./mutation-table.js";
+import type { CheckStatus } from "../status.js";
 
 export interface Mismatch {
   check: string;

@@ -12,7 +12,7 @@
 #   both image stores. An older Docker, whose save has no --platform, saves the one image it has.
 
 # Files the Dockerfile copies from the repository, plus the Dockerfile itself.
-ECHO_CONTEXT=(apps/echo/Dockerfile package.json package-lock.json apps/echo/bundle.js apps/echo/src)
+ECHO_CONTEXT=(apps/echo/Dockerfile package.json package-lock.json apps/echo/bundle.js apps/echo/src spec/echo)
 
 echo_image_tag() {
   node "$ROOT/kind/scripts/content-hash.js" "$ROOT" "${ECHO_CONTEXT[@]}" | cut -c1-12

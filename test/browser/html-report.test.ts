@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startLocalMesh } from "../../local-mesh/index.js";
 import { runChecks } from "../../harness/runner/run-checks.js";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
 import { DEFAULT_STATS } from "../../harness/settings.js";
 import { DEFAULT_TIMING } from "../../harness/timing.js";
 import type { RunReport } from "../../harness/report/types.js";

@@ -4,8 +4,8 @@
 // too large to burst is refused before any request is sent.
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { burstSize, circuitBreaking, finishedDuringBurst, MAX_BURST } from "../../harness/checks/circuit-breaking.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import { burstSize, circuitBreaking, finishedDuringBurst, MAX_BURST } from "../../harness/features/circuit-breaking/check.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";
 

@@ -3,9 +3,9 @@
 // for a while. One lost request is never failed (it failed as 1 in 48 against 2%); a restart
 // that drops half a second of traffic is never passed, quiet or with busy loops on every core.
 import assert from "node:assert/strict";
-import { judgeBudget, plannedRequests } from "../../harness/checks/budget-test.js";
-import { disruption, plannedRate } from "../../harness/checks/disruption.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import { judgeBudget, plannedRequests } from "../../harness/check-kit/budget-test.js";
+import { disruption, plannedRate } from "../../harness/features/disruption/check.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { busyLoops, checkContext, under } from "./slow-client.js";
 

@@ -4,9 +4,10 @@
 // conforming server is never failed; one whose delay is off, or too frequent, is never passed.
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { faultInjection } from "../../harness/checks/fault-injection.js";
+import { faultInjection } from "../../harness/features/fault-injection/check.js";
 import { BASELINE_HOST } from "../../spec/timing/delay-separation.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
+import type { FaultInjectionEvidence } from "../../harness/features/fault-injection/evidence.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";
@@ -48,7 +49,7 @@ async function faultServer(delayPercent: number, abortPercent: number, seed: num
   return { server, served };
 }
 
-async function judge(f: FaultServer): Promise<CheckVerdict> {
+async function judge(f: FaultServer): Promise<CheckVerdict<FaultInjectionEvidence>> {
   const { ctx, close } = checkContext();
   try {
     return await faultInjection.run(ctx, {

@@ -4,8 +4,8 @@
 // applies it a moment after a worker saw the failure). An ejecting proxy is never failed, even
 // with a stray failure and a stalled client; one that never ejects is never passed.
 import assert from "node:assert/strict";
-import { outlierDetection } from "../../harness/checks/outlier-detection.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import { outlierDetection } from "../../harness/features/outlier-detection/check.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { seededRandom } from "../support/seeded-random.js";
 import { checkContext, eventLoopStalls, under } from "./slow-client.js";

@@ -4,9 +4,9 @@
 // at all is never passed, and is failed where the client's clock proves it.
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { routeTimeout } from "../../harness/checks/route-timeout.js";
+import { routeTimeout } from "../../harness/features/route-timeout/check.js";
 import { cutTiming, passBoundsMs } from "../../spec/timing/timeout-bounds.js";
-import type { CheckVerdict } from "../../harness/checks/types.js";
+import type { CheckVerdict } from "../../harness/check-kit/types.js";
 import { httpServer, type TestServer } from "../traffic/servers.js";
 import { busyLoops, checkContext, eventLoopStalls, under } from "./slow-client.js";
 

@@ -4,8 +4,9 @@
 // the in-process "mesh" alike).
 import { spawn, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
-import type { CheckContext } from "../../harness/checks/types.js";
-import { PROFILE_API_VERSION, PROFILE_KIND, type TargetProfile } from "../../spec/profile/types.js";
+import type { CheckContext } from "../../harness/check-kit/types.js";
+import { PROFILE_API_VERSION, PROFILE_KIND } from "../../spec/profile/schema.js";
+import type { TargetProfile } from "../../spec/profile/types.js";
 import { DEFAULT_STATS } from "../../harness/settings.js";
 import { DEFAULT_TIMING } from "../../harness/timing.js";
 import type { Sender } from "../../harness/traffic/sender.js";

@@ -3,7 +3,8 @@
 // into the mesh, and so is a request without the run's token or not declared as JSON.
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
-import { isLoopbackHost, refuseAdminRequest } from "../../apps/echo/src/admin-guard.js";
+import { refuseAdminRequest } from "../../apps/echo/src/admin-guard.js";
+import { isLoopbackHost } from "../../spec/echo/admin-host.js";
 import type { RunningEcho } from "../../apps/echo/src/server.js";
 import { listenHttp, type Fixture } from "./fixtures.js";
 import { startTestEcho, TEST_ADMIN_TOKEN } from "./helpers.js";

@@ -1,8 +1,8 @@
 // authz-policy never passes without a positive control, even for a profile built in-process
 // around the profile check: a target that answers 403 to everything is an error, not a pass.
 import assert from "node:assert/strict";
-import { authzPolicy } from "../../harness/checks/authz-policy.js";
-import type { CheckContext } from "../../harness/checks/types.js";
+import { authzPolicy } from "../../harness/features/authz-policy/check.js";
+import type { CheckContext } from "../../harness/check-kit/types.js";
 import type { Outcome } from "../../harness/traffic/outcome.js";
 import type { Sender } from "../../harness/traffic/sender.js";
 import { DEFAULT_STATS } from "../../harness/settings.js";

@@ -2,7 +2,7 @@
 // names every check and every local-mesh fault, its faults parse, and the stress benchmark's
 // scoring calls only a pass or fail outside the allowed set wrong.
 import assert from "node:assert/strict";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
 import { CLEAN, MUTATION_CHECKS, MUTATION_TABLE, rowTitle, TIMING_JUDGED } from "../../harness/selftest/mutation-table.js";
 import type { MutationOutcome } from "../../harness/selftest/run-mutation.js";
 import type { CheckResult, RunReport } from "../../harness/report/types.js";

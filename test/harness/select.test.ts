@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { planChecks, validateSelection } from "../../harness/runner/select.js";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
 import { UsageError } from "../../harness/errors.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 

@@ -2,8 +2,8 @@
 // help cannot drift behind the code.
 import assert from "node:assert/strict";
 import { USAGE } from "../../harness/cli/usage.js";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
-import { FEATURES } from "../../harness/checks/types.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
+import { FEATURES } from "../../harness/check-kit/types.js";
 import { FAULT_USAGE } from "../../local-mesh/index.js";
 
 describe("meshcheck --help", () => {

@@ -4,7 +4,7 @@
 // deadline. mtls-strict, whose positive control succeeds through a fake in-mesh vantage, must
 // fail on everything that sent a status line: an answer is an answer.
 import assert from "node:assert/strict";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
 import { checkDeadlineMs } from "../../harness/runner/check-deadline.js";
 import { runChecks } from "../../harness/runner/run-checks.js";
 import { HOSTILE_STATS, HOSTILE_TIMING, fakeForwarder, hostileProfile, profileFile } from "./fixtures.js";

@@ -6,8 +6,9 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import type { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ALL_CHECKS } from "../../harness/checks/registry.js";
-import type { CheckDefinition } from "../../harness/checks/types.js";
+import { ALL_CHECKS } from "../../harness/features/registry.js";
+import type { CheckDefinition } from "../../harness/check-kit/types.js";
+import type { ErrorEvidence } from "../../harness/check-kit/records.js";
 import { watchInterrupts } from "../../harness/cli/interrupts.js";
 import type { RunReport } from "../../harness/report/types.js";
 import { DEFAULT_STATS } from "../../harness/settings.js";
@@ -108,7 +109,7 @@ describe("runner bounds: interrupts and deadlines", function () {
   it("a check that runs past its deadline is stopped and recorded as error, also one that ignores its signal", async () => {
     const forwarder = await fakeForwarder();
     const p = await profileFile(hostileProfile("http://127.0.0.1:9/", forwarder.url));
-    const obedient: CheckDefinition<"canary"> = {
+    const obedient: CheckDefinition<"canary", ErrorEvidence> = {
       id: "loops-until-stopped",
       feature: "canary",
       section: "canary",
@@ -123,7 +124,7 @@ describe("runner bounds: interrupts and deadlines", function () {
         }
       },
     };
-    const deaf: CheckDefinition<"canary"> = {
+    const deaf: CheckDefinition<"canary", ErrorEvidence> = {
       id: "never-returns",
       feature: "canary",
       section: "canary",

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeRestart, performRestart, type RolloutTiming } from "../../harness/checks/restart-action.js";
+import { describeRestart, performRestart, type RolloutTiming } from "../../harness/check-kit/restart-action.js";
 import type { RestartAction } from "../../spec/profile/types.js";
 import { createTestPki, type TestPki } from "../traffic/certs.js";
 import { startFakeKubeApi, startSilentServer, writeKubeconfig, type FakeDeployment, type FakeKubeApi } from "./fake-kube-api.js";

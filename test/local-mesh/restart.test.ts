@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { request } from "undici";
 import { startLocalMesh, type LocalMesh } from "../../local-mesh/index.js";
 import { profileFromManifests } from "../../expectations/from-manifests.js";
-import { performRestart } from "../../harness/checks/restart-action.js";
+import { performRestart } from "../../harness/check-kit/restart-action.js";
 
 async function call(url: string, method: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   const res = await request(url, { method, headers });

@@ -173,11 +173,43 @@ describe("preflight: Gateway API rules", () => {
     });
   });
 
+  describe("gateway-infrastructure: the parametersRef ConfigMap Istio renders the gateway with", () => {
+    const GW = "manifests/gateway-api/40-gateway.yaml";
+    const text = () => readFileSync(join(KIND, GW), "utf8");
+    /** The defect's own finding; the kind mapping to the nodePort the ConfigMap fixed is reported too (nothing listens there now). */
+    const infra = (findings: Finding[]) => {
+      assert.deepEqual(findings.filter((f) => f.rule === "kind-port-nodeport").map((f) => f.file), ["cluster.yaml"]);
+      return findings.filter((f) => f.rule !== "kind-port-nodeport");
+    };
+
+    it("a ConfigMap that is not in the manifests → at the name", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("      name: workshop-gateway-api-options\n", "      name: workshop-gateway-api-opts\n"))), "gateway-infrastructure", GW, lineOf(text(), "name: workshop-gateway-api-options"), /parametersRef names ConfigMap workshop-gateway-api-opts, which is not in the manifests/);
+    });
+
+    it("a key Istio does not overlay → at the key", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("data:\n  service: |", "data:\n  services: |"))), "gateway-infrastructure", GW, lineOf(text(), "  service: |"), /key services is not one Istio overlays/);
+    });
+
+    it("an overlay that is not a YAML mapping → at the key", () => {
+      only(infra(findingsWith(GW, (t) => t.replace("    spec:\n      ports:\n", "    - spec\n    - ports:\n"))), "gateway-infrastructure", GW, lineOf(text(), "  service: |"), /service is not a YAML mapping/);
+    });
+  });
+
   describe("authorization with the Gateway API gateway's identity", () => {
     it("its principal is the ServiceAccount Istio creates for the Gateway: no authz-principal; another name is one", () => {
       assert.deepEqual(authorization(collect(KIND)), []);
       const findings = findingsWith("manifests/gateway-api/52-authorization-policy.yaml", (t) => t.replace("sa/workshop-gateway-api-istio", "sa/workshop-gateway-api"));
-      assert.deepEqual(findings.map((f) => f.rule), ["authz-principal"]);
+      // The wrong name is also no longer the deployed gateway's identity, so nothing admits that.
+      assert.deepEqual(findings.map((f) => f.rule).sort(), ["authz-gateway-api-denied", "authz-principal"]);
+      assert.match(findings.find((f) => f.rule === "authz-principal")?.message ?? "", /no ServiceAccount workshop-gateway-api in namespace workshop-app/);
+    });
+
+    it("no ALLOW policy admitting the deployed gateway's identity where its HTTPRoutes send → authz-gateway-api-denied, once, naming the routes", () => {
+      const findings = findingsWith("manifests/gateway-api/52-authorization-policy.yaml", (t) => t.replace("sa/workshop-gateway-api-istio", "sa/workshop-app"));
+      assert.deepEqual(findings.map((f) => `${f.file} ${f.rule}`), ["manifests/51-authorization-policy.yaml authz-gateway-api-denied"]);
+      assert.match(findings[0]?.message ?? "", /cluster\.local\/ns\/workshop-app\/sa\/workshop-gateway-api-istio, the identity of the gateway Istio deploys for Gateway workshop-app\/workshop-gateway-api, on workshop-app-dev, workshop-app-prod, workshop-app-v1, workshop-app-v2, where HTTPRoute workshop-routing-gwapi, workshop-canary-gwapi sends/);
+      // The mesh route's traffic comes from sidecars, not through the gateway: not its destinations.
+      assert.doesNotMatch(findings[0]?.message ?? "", /workshop-mesh-split/);
     });
 
     it("ALLOW policies add up: a second policy that admits only the new gateway does not deny the istio-ingress gateway (it did before)", () => {

@@ -1,5 +1,6 @@
 // Profile samples shared by the profile tests: a hand-written sketch of a profile, and a fully
-// populated object typed as TargetProfile (so the schema and the TS types stay in step).
+// populated object typed as TargetProfile (the type derived from the schema, so a field the
+// schema loses or renames fails to compile here).
 
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -46,7 +47,7 @@ authz:
              { vantage: intruder, methods: [GET] } ]
 `;
 
-/** Every optional field set, typed as the seam so a type change the schema misses fails here. */
+/** Every optional field set, typed as the seam (TargetProfile, derived from the schema). */
 export function fullProfile(): TargetProfile {
   return {
     apiVersion: "meshcheck/v1",

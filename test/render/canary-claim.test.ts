@@ -2,8 +2,8 @@
 // drawn by the share bars and the running-share chart, puts a pass's whiskers inside the
 // bands and a fail's whisker outside, and labels each share with the finding the verdict used.
 import assert from "node:assert/strict";
-import { shareBarsSvg } from "../../harness/render/html/share-bars.js";
-import { shareTraceSvg } from "../../harness/render/html/share-trace.js";
+import { shareBarsSvg } from "../../harness/render-kit/html/share-bars.js";
+import { shareTraceSvg } from "../../harness/render-kit/html/share-trace.js";
 import { SequentialProportionTest, type ProportionEvidence } from "../../harness/stats/index.js";
 
 function run(pattern: string[]): { verdict: string; evidence: ProportionEvidence } {

@@ -1,9 +1,13 @@
 // The circuit-breaking, outlier-detection and disruption evidence as text and HTML: the numbers
 // that decided are there, hostile text is escaped, and the restart window is drawn.
 import assert from "node:assert/strict";
-import type { DisruptionEvidence, OutlierDetectionEvidence, CircuitBreakingEvidence } from "../../harness/checks/evidence-destination.js";
+import type { CircuitBreakingEvidence } from "../../harness/features/circuit-breaking/evidence.js";
+import type { DisruptionEvidence } from "../../harness/features/disruption/evidence.js";
+import type { OutlierDetectionEvidence } from "../../harness/features/outlier-detection/evidence.js";
 import { evidenceLines } from "../../harness/render/evidence-text.js";
-import { destinationEvidenceHtml } from "../../harness/render/html/destination-sections.js";
+import { circuitBreakingHtml } from "../../harness/features/circuit-breaking/render.js";
+import { disruptionHtml } from "../../harness/features/disruption/render.js";
+import { outlierDetectionHtml } from "../../harness/features/outlier-detection/render.js";
 
 const breaker: CircuitBreakingEvidence = {
   kind: "circuit-breaking",
@@ -50,12 +54,12 @@ describe("DestinationRule and disruption evidence renderings", () => {
   });
 
   it("HTML escapes what the mesh sent and shades the restart on the timeline", () => {
-    const html = destinationEvidenceHtml(breaker);
+    const html = circuitBreakingHtml(breaker);
     assert.ok(html.includes("&lt;overflow&gt;") && !html.includes("<overflow>"));
-    const timeline = destinationEvidenceHtml(disruption);
+    const timeline = disruptionHtml(disruption);
     assert.match(timeline, /<svg class="timeline"/);
     assert.match(timeline, /restart \+400 ms … \+950 ms/);
     assert.equal((timeline.match(/fill="#c62828"/g) ?? []).length, 2);
-    assert.match(destinationEvidenceHtml(outlier), /reject-null/);
+    assert.match(outlierDetectionHtml(outlier), /reject-null/);
   });
 });

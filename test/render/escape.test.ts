@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { escapeHtml, escapeMarkdown, escapeXml } from "../../harness/render/escape.js";
+import { escapeHtml, escapeMarkdown, escapeXml } from "../../harness/render-kit/escape.js";
 import { HOSTILE } from "./fixtures.js";
 import { xmlElements } from "./xml-check.js";
 

@@ -1,7 +1,8 @@
 // A result names the API its target was stated in (the profile entry's `api`): the runner carries
 // it over, and the console, Markdown and HTML renderings show it as one word after the name.
 import assert from "node:assert/strict";
-import type { CheckDefinition } from "../../harness/checks/types.js";
+import type { CheckDefinition } from "../../harness/check-kit/types.js";
+import type { RegisteredCheck } from "../../harness/features/registry.js";
 import { createConsolePrinter } from "../../harness/printers/console.js";
 import { renderHtmlReport } from "../../harness/render/html/report.js";
 import { renderMarkdown } from "../../harness/render/markdown.js";
@@ -39,7 +40,7 @@ describe("the API a target came from, in results and renderings", () => {
     const report = await runChecks({
       profile,
       target: { name: "t", source: "file", faults: [] },
-      checks: [fake as unknown as CheckDefinition],
+      checks: [fake as unknown as RegisteredCheck],
       selection: { checks: [], features: [] },
       stats: { ...DEFAULT_STATS },
       timing: DEFAULT_TIMING,

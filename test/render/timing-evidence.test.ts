@@ -2,12 +2,17 @@
 // bound with its allowance, the ejection test's H1 and window, the budget's exact test, the
 // slowness a late 504 was judged against, and how delayed answers were told from slow ones.
 import assert from "node:assert/strict";
-import type { CircuitBreakingEvidence, DisruptionEvidence, OutlierDetectionEvidence } from "../../harness/checks/evidence-destination.js";
-import type { CheckEvidence } from "../../harness/checks/evidence.js";
-import { judgeBudget } from "../../harness/checks/budget-test.js";
+import type { CircuitBreakingEvidence } from "../../harness/features/circuit-breaking/evidence.js";
+import type { DisruptionEvidence } from "../../harness/features/disruption/evidence.js";
+import type { OutlierDetectionEvidence } from "../../harness/features/outlier-detection/evidence.js";
+import type { CheckEvidence } from "../../harness/features/registry.js";
+import { judgeBudget } from "../../harness/check-kit/budget-test.js";
 import { evidenceLines } from "../../harness/render/evidence-text.js";
-import { destinationEvidenceHtml } from "../../harness/render/html/destination-sections.js";
-import { faultInjectionSection, timeoutSection } from "../../harness/render/html/resilience-sections.js";
+import { circuitBreakingHtml } from "../../harness/features/circuit-breaking/render.js";
+import { disruptionHtml } from "../../harness/features/disruption/render.js";
+import { outlierDetectionHtml } from "../../harness/features/outlier-detection/render.js";
+import { faultInjectionSection } from "../../harness/features/fault-injection/render.js";
+import { timeoutSection } from "../../harness/features/route-timeout/render.js";
 import type { CheckResult } from "../../harness/report/types.js";
 
 const breaker: CircuitBreakingEvidence = {
@@ -95,11 +100,11 @@ describe("timing and resource-bound evidence in the renderings", () => {
   });
 
   it("HTML carries the same facts, escaped", () => {
-    assert.match(destinationEvidenceHtml(breaker), /Bound on successes/);
-    assert.match(destinationEvidenceHtml(disruption), /Budget test/);
-    assert.match(destinationEvidenceHtml(outlier), /H1 at most 5\.0%/);
+    assert.match(circuitBreakingHtml(breaker), /Bound on successes/);
+    assert.match(disruptionHtml(disruption), /Budget test/);
+    assert.match(outlierDetectionHtml(outlier), /H1 at most 5\.0%/);
     assert.match(timeoutSection(timeout), /lost 394 ms/);
     const result = { status: "inconclusive" } as unknown as CheckResult;
-    assert.match(faultInjectionSection(result, faults), /class="separation bad">separation: at most 17%/);
+    assert.match(faultInjectionSection(faults, result), /class="separation bad">separation: at most 17%/);
   });
 });

@@ -8,13 +8,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 
 import { ADMIN_TOKEN_HEADER } from "../../../spec/echo/admin-token.js";
-
-/** 127.0.0.1, localhost or [::1], with or without a port: the names the harness dials. */
-const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
-
-export function isLoopbackHost(host: string | undefined): boolean {
-  return host !== undefined && LOOPBACK_HOST.test(host);
-}
+import { isLoopbackHost } from "../../../spec/echo/admin-host.js";
 
 export interface AdminRefusal {
   status: 401 | 403 | 415 | 421;

@@ -41,7 +41,7 @@ function sources(rule: unknown): Source[] {
 }
 
 /** An ALLOW policy admits requests from this principal in some rule. */
-function admits(policy: Resource, principal: string, namespace: string): boolean {
+export function admits(policy: Resource, principal: string, namespace: string): boolean {
   return asArray(spec(policy).rules).some((rule) =>
     sources(rule).some(
       (s) => s.any || s.principals.some((p) => principalMatches(p, principal)) || s.namespaces.some((n) => principalMatches(n, namespace)),
@@ -71,7 +71,7 @@ function gatewayDestinations(config: Config): { host: string; name: string; name
  * Whether a policy's selector takes in a destination's pods. Unknown Services and pods count
  * as selected: preflight cannot prove otherwise, and a denied gateway is the costlier miss.
  */
-function selects(config: Config, policy: Resource, dest: { name: string; namespace: string }): boolean {
+export function selects(config: Config, policy: Resource, dest: { name: string; namespace: string }): boolean {
   if (policy.namespace !== dest.namespace) return false;
   const selector = asLabels(asRecord(spec(policy).selector)?.matchLabels);
   if (Object.keys(selector).length === 0) return true;

@@ -1,44 +1,28 @@
-// One section per check, with the evidence its kind records. The switch is exhaustive: a new
-// evidence kind does not compile until it has a rendering.
+// One section per check: its summary, the evidence its feature renders
+// (../../features/<check>/render.ts, found by evidence kind), and the traffic every check has.
 
-import type { CheckResult } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { statusBadge } from "./badges.js";
-import { canarySection } from "./canary-section.js";
-import { destinationEvidenceHtml } from "./destination-sections.js";
-import { convergenceLine, requestRecordsTable, routingCasesTable, trafficTable } from "./evidence-tables.js";
+import type { CheckResult, TrafficSummary } from "../../report/types.js";
+import { featureOfKind } from "../../features/registry.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { statusBadge } from "../../render-kit/html/badges.js";
 import { anchor } from "./verdict-table.js";
-import { faultInjectionSection, retriesSection, timeoutSection } from "./resilience-sections.js";
 
 function evidenceHtml(c: CheckResult): string {
   const e = c.evidence;
-  switch (e.kind) {
-    case "circuit-breaking":
-    case "outlier-detection":
-    case "disruption":
-      return destinationEvidenceHtml(e);
-    case "routing":
-      return convergenceLine(e.convergence) + routingCasesTable(e.cases);
-    case "canary":
-      return convergenceLine(e.convergence) + canarySection(c, e.proportion, e.nonAnswers);
-    case "mtls":
-      return requestRecordsTable("In-mesh control", [e.control]) + requestRecordsTable("Plaintext requests (must get no HTTP answer)", e.plaintext);
-    case "authz":
-      return requestRecordsTable("Allowed requests (positive controls)", e.controls) + requestRecordsTable("Requests that must be denied", e.denials);
-    case "timeout":
-      return timeoutSection(e);
-    case "retries":
-      return retriesSection(c, e);
-    case "fault-injection":
-      return faultInjectionSection(c, e);
-    case "error":
-      return `<p class="bad">${h(e.message)}</p>`;
-    default: {
-      const never: never = e;
-      throw new Error(`unhandled evidence ${JSON.stringify(never)}`);
-    }
-  }
+  if (e.kind === "error") return `<p class="bad">${h(e.message)}</p>`;
+  return featureOfKind(e.kind).html(e, c);
+}
+
+function countsText(counts: Record<string, number | undefined>): string {
+  const parts = Object.entries(counts).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}×${v}`);
+  return parts.length > 0 ? parts.join(", ") : "—";
+}
+
+export function trafficTable(t: TrafficSummary): string {
+  const l = t.latency;
+  return `<table class="traffic"><thead><tr><th class="num">Requests</th><th class="num">Responses</th><th class="num">Errors</th><th>By destination</th><th>By status</th><th>By error</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">max</th></tr></thead>
+<tbody><tr><td class="num">${t.requests}</td><td class="num">${t.responses}</td><td class="num">${t.errors}</td><td class="mono wrap">${h(countsText(t.byDestination))}</td><td class="mono wrap">${h(countsText(t.byStatus))}</td><td class="mono wrap">${h(countsText(t.byError))}</td><td class="num">${ms(l.p50Ms)}</td><td class="num">${ms(l.p90Ms)}</td><td class="num">${ms(l.p99Ms)}</td><td class="num">${ms(l.maxMs)}</td></tr></tbody></table>`;
 }
 
 export function checkSection(c: CheckResult): string {

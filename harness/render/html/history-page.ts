@@ -5,9 +5,9 @@
 // A pure function of the entries.
 
 import type { HistoryEntry } from "../../history/entry.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { verdictBadge } from "./badges.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { verdictBadge } from "../../render-kit/html/badges.js";
 import { page } from "./page.js";
 import { latencyTrendSvg } from "./latency-trend.js";
 import { trendChartSvg } from "./trend-chart.js";

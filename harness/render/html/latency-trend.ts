@@ -2,10 +2,10 @@
 // tail is creeping up over nights shows here before it breaks a timeout.
 
 import type { HistoryEntry } from "../../history/entry.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { seriesColor } from "../labels.js";
-import { linear, n } from "./svg.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { seriesColor } from "../../render-kit/labels.js";
+import { linear, n } from "../../render-kit/html/svg.js";
 
 const WIDTH = 760;
 const HEIGHT = 220;

@@ -1,7 +1,7 @@
 // The page shell: a complete HTML document with the stylesheet inline and a Content Security
 // Policy that forbids scripts and any fetch, so the page provably needs no network.
 
-import { escapeHtml as h } from "../escape.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
 import { CSS } from "./styles.js";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

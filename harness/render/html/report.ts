@@ -2,10 +2,11 @@
 // most readers came for), then every check's evidence. A pure function of the RunReport.
 
 import type { RunReport } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms, points, prob } from "../format.js";
-import { verdictBadge } from "./badges.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms, points, prob } from "../../render-kit/format.js";
+import { verdictBadge } from "../../render-kit/html/badges.js";
 import { checkSection } from "./check-section.js";
+import { REGISTERED_FEATURES } from "../../features/registry.js";
 import { page } from "./page.js";
 import { verdictTable } from "./verdict-table.js";
 
@@ -23,14 +24,15 @@ settings α = ${prob(s.alpha)}, β = ${prob(s.beta)}, δ = ${points(s.delta)}, b
 
 export function renderHtmlReport(r: RunReport): string {
   const problems = r.problems.length > 0 ? `<h2>Problems</h2><ul class="problems">${r.problems.map((p) => `<li class="bad">${h(p)}</li>`).join("")}</ul>` : "";
-  const canaries = r.checks.filter((c) => c.evidence.kind === "canary");
-  const others = r.checks.filter((c) => c.evidence.kind !== "canary");
+  // Checks whose feature has a summary section of its own come first, under its heading.
+  const featured = REGISTERED_FEATURES.flatMap((f) => (f.summary ? [{ heading: f.summary.heading, checks: r.checks.filter((c) => c.evidence.kind === f.kind) }] : []));
+  const others = r.checks.filter((c) => !featured.some((g) => g.checks.includes(c)));
   const body = [
     header(r),
     problems,
     `<h2>Verdicts</h2>`,
     verdictTable(r),
-    canaries.length > 0 ? `<h2>Canary distribution</h2>\n${canaries.map(checkSection).join("\n")}` : "",
+    ...featured.map((g) => (g.checks.length > 0 ? `<h2>${h(g.heading)}</h2>\n${g.checks.map(checkSection).join("\n")}` : "")),
     others.length > 0 ? `<h2>Other checks</h2>\n${others.map(checkSection).join("\n")}` : "",
   ].filter(Boolean);
   return page(`meshcheck ${r.verdict} — ${r.target.name} — ${r.runId}`, body.join("\n"));

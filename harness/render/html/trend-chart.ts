@@ -2,10 +2,10 @@
 // the latest expected weight ± δ as a band. A drifting canary shows as a line leaving its band.
 
 import type { HistoryEntry } from "../../history/entry.js";
-import { escapeHtml as h } from "../escape.js";
-import { pct, points } from "../format.js";
-import { seriesColor } from "../labels.js";
-import { linear, n, spreadLabels } from "./svg.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { pct, points } from "../../render-kit/format.js";
+import { seriesColor } from "../../render-kit/labels.js";
+import { linear, n, spreadLabels } from "../../render-kit/html/svg.js";
 
 const WIDTH = 760;
 const HEIGHT = 280;

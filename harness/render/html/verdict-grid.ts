@@ -2,8 +2,8 @@
 // check that started failing, or flaps, stands out at a glance.
 
 import type { HistoryEntry } from "../../history/entry.js";
-import { escapeHtml as h } from "../escape.js";
-import { STATUS_COLOR, STATUS_LABEL } from "../labels.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { STATUS_COLOR, STATUS_LABEL } from "../../render-kit/labels.js";
 
 const LETTER = { pass: "P", fail: "F", error: "E", inconclusive: "I", skipped: "S" } as const;
 

@@ -1,9 +1,9 @@
 // The verdict table: one row per check (results, then skipped), status first.
 
 import type { RunReport } from "../../report/types.js";
-import { escapeHtml as h } from "../escape.js";
-import { ms } from "../format.js";
-import { statusBadge } from "./badges.js";
+import { escapeHtml as h } from "../../render-kit/escape.js";
+import { ms } from "../../render-kit/format.js";
+import { statusBadge } from "../../render-kit/html/badges.js";
 
 export function verdictTable(report: RunReport): string {
   if (report.checks.length + report.skipped.length === 0) return `<p class="muted">No checks ran.</p>`;
