@@ -26,9 +26,11 @@ function gatewayCatchAllRoutes(tables: ReachableTable[]): GatewayRoute[] {
   const out: GatewayRoute[] = [];
   for (const { api, vs, url, host } of tables) {
     if (host === undefined) continue;
-    // The first catch-all route is the only one a request without conditions reaches.
+    // The first catch-all route is the only one a request without conditions reaches. One
+    // destination only: on a weighted route (a canary) the probe would judge two upstreams at
+    // once, and one of them down would read as a broken timeout or retry policy.
     const route = vs.http.find((r) => !r.match || r.match.length === 0);
-    if (route) out.push({ api, vs, route, url, host });
+    if (route && route.route.length === 1) out.push({ api, vs, route, url, host });
   }
   return out;
 }
