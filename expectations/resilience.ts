@@ -8,8 +8,15 @@ import type { ReachableTable } from "./route-tables.js";
 
 /** How far past the timeout the slow request answers: far enough that "cut at the timeout" is unmistakable. */
 const SLOW_FACTOR = 4;
-/** The control answers in a fifth of the timeout: well inside it. */
+/**
+ * ...but at most this far past it: the check waits about 2.5 timeouts plus a second for an
+ * answer, so a longer delay (a 10 s route timeout × 4) would outlast the wait and turn a route
+ * that ignores its timeout into an inconclusive instead of a fail.
+ */
+const SLOW_EXTRA_MAX_MS = 10_000;
+/** The control answers in a fifth of the timeout (well inside it), and never slower than this: a cut timeout must not swallow it. */
 const CONTROL_FACTOR = 0.2;
+const CONTROL_MAX_MS = 100;
 /** The share of tries the upstream fails in the retries probe: high enough that missing retries show fast. */
 const PROBE_FAIL_RATIO = 0.5;
 
@@ -45,8 +52,8 @@ export function deriveTimeouts(tables: ReachableTable[]): TimeoutTarget[] {
           url,
           host,
           timeoutMs: route.timeoutMs,
-          path: `/delay/${Math.round(route.timeoutMs * SLOW_FACTOR)}`,
-          controlPath: `/delay/${Math.round(route.timeoutMs * CONTROL_FACTOR)}`,
+          path: `/delay/${Math.round(route.timeoutMs + Math.min(route.timeoutMs * (SLOW_FACTOR - 1), SLOW_EXTRA_MAX_MS))}`,
+          controlPath: `/delay/${Math.round(Math.min(route.timeoutMs * CONTROL_FACTOR, CONTROL_MAX_MS))}`,
         }],
   );
 }

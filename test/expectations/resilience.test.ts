@@ -46,7 +46,11 @@ describe("local-mesh profile: resilience sections", () => {
     m = withRoute("faults.x.local", { fault: { abort: { percent: 50, httpStatus: 418 } } }, m);
     const p = profileOf(m);
     assert.equal(p.timeouts?.[0]?.path, "/delay/8000");
-    assert.equal(p.timeouts?.[0]?.controlPath, "/delay/400");
+    // The control stays at 100 ms at most, so a fault that shortens the timeout cannot swallow it.
+    assert.equal(p.timeouts?.[0]?.controlPath, "/delay/100");
+    // A long timeout: the slow request answers 10 s past it, not 4×, or it would outlast the check's wait.
+    const long = profileOf(withRoute("timeouts.x.local", { timeoutMs: 10_000 }));
+    assert.deepEqual([long.timeouts?.[0]?.path, long.timeouts?.[0]?.controlPath], ["/delay/20000", "/delay/100"]);
     assert.deepEqual([p.retries?.[0]?.attempts, p.retries?.[0]?.retryOn, p.retries?.[0]?.path], [3, "gateway-error,connect-failure", "/?failRatio=0.5&failStatus=502"]);
     assert.deepEqual(p.faultInjection?.[0], { name: "faults", api: "VirtualService", url: `${origin}/`, host: "faults.x.local", abort: { percent: 50, httpStatus: 418 } });
   });
