@@ -14,6 +14,8 @@ export interface ManifestProfileOptions {
   name: string;
   /** Where the gateway is reached, e.g. http://127.0.0.1:8080. */
   gatewayOrigin: string;
+  /** Where each Gateway API Gateway's own gateway is reached, by `namespace/name`. */
+  gatewayApiOrigins?: Record<string, string>;
   /** The forwarder vantages as reached from here, by name (in-mesh ones with their SPIFFE ID). */
   forwarders: ForwarderVantage[];
   /** The kubeconfig context the disruption check restarts workloads in. */
@@ -33,6 +35,7 @@ export function profileFromManifests(opts: ManifestProfileOptions): TargetProfil
     model,
     name: opts.name,
     gatewayOrigin: opts.gatewayOrigin,
+    ...(opts.gatewayApiOrigins !== undefined && { gatewayApiOrigins: opts.gatewayApiOrigins }),
     forwarders: opts.forwarders,
     ...(opts.kubeContext !== undefined && { kubeContext: opts.kubeContext }),
   });

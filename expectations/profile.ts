@@ -1,6 +1,6 @@
 // The target profile of a mesh served from the manifests (the local mesh, or the kind cluster);
 // where it is reached (gateway origin, forwarders, control listener) comes in as plain inputs.
-// Expectations are read from the manifests' model (VirtualService matches and weights,
+// Expectations are read from the manifests' model (VirtualService and HTTPRoute matches and weights,
 // PeerAuthentication modes, AuthorizationPolicy rules), never from constants, and always from
 // the fault-free model: a fault breaks the mesh, not what the manifests promise. Nothing here
 // reads the local mesh's enforcement code (the security expectations come from
@@ -17,12 +17,11 @@ import type {
   Vantage,
 } from "../spec/profile/types.js";
 import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/schema.js";
-import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
 import { workloadsOf } from "../manifests/labels.js";
 import { findService } from "../manifests/service-hosts.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";
 import { principalOf, namespaceOf } from "../manifests/identity.js";
-import { probeHost } from "./probe-host.js";
+import { destinationWorkloads, gatewayTables, meshTables, type GatewayOrigins, type MeshCaller, type ReachableTable } from "./route-tables.js";
 import { deriveFaultInjection, deriveRetries, deriveTimeouts } from "./resilience.js";
 import { deriveCircuitBreaking, deriveOutlierDetection } from "./destination-rules.js";
 import { deriveDisruption } from "./disruption.js";
@@ -41,6 +40,11 @@ export interface ProfileInputs {
   name?: string;
   /** Gateway origin, e.g. http://127.0.0.1:PORT. */
   gatewayOrigin: string;
+  /**
+   * The gateways deployed for Gateway API Gateways, by `namespace/name` (kind). Absent: the
+   * gateway at gatewayOrigin serves their routes too (the local mesh).
+   */
+  gatewayApiOrigins?: Record<string, string>;
   forwarders: ForwarderVantage[];
   certHolder?: { cert: string; key: string; ca: string };
   /** The local mesh's control listener (restarts) and its token; absent: disruption restarts go through the Kubernetes API. */
@@ -63,17 +67,16 @@ function versionOf(model: MeshModel, host: string, namespace: string): string | 
   return v;
 }
 
-function deriveRouting(model: MeshModel, origin: string): RoutingTarget[] {
+function deriveRouting(model: MeshModel, tables: ReachableTable[]): RoutingTarget[] {
   const out: RoutingTarget[] = [];
-  for (const vs of gatewayVirtualServices(model)) {
+  for (const { api, vs, url, host, vantage } of tables) {
     const hasHeaderMatch = vs.http.some((r) => r.match?.some((m) => m.headers && Object.keys(m.headers).length > 0));
-    const host = probeHost(vs);
-    if (!hasHeaderMatch || !host) continue;
+    if (!hasHeaderMatch) continue;
     const rules: RouteRule[] = [];
     let expressible = true;
     for (const r of vs.http) {
       const only = r.route.length === 1 ? r.route[0] : undefined;
-      const destination = only && versionOf(model, only.destination.host, vs.namespace);
+      const destination = only && !r.fault && versionOf(model, only.destination.host, vs.namespace);
       if (!destination) {
         expressible = false;
         break;
@@ -92,19 +95,17 @@ function deriveRouting(model: MeshModel, origin: string): RoutingTarget[] {
       }
       if (!expressible) break;
     }
-    if (expressible) out.push({ name: vs.name, url: `${origin}/`, host, rules });
+    if (expressible) out.push({ name: vs.name, api, url, ...(host !== undefined && { host }), ...(vantage !== undefined && { vantage }), rules });
   }
   return out;
 }
 
-function deriveCanary(model: MeshModel, origin: string): CanaryTarget[] {
+function deriveCanary(model: MeshModel, tables: ReachableTable[]): CanaryTarget[] {
   const out: CanaryTarget[] = [];
-  for (const vs of gatewayVirtualServices(model)) {
-    const host = probeHost(vs);
-    if (!host) continue;
+  for (const { api, vs, url, host, vantage } of tables) {
     // The canary is the catch-all weighted route: a request with no special headers lands on it.
     const route = vs.http.find((r) => r.route.length >= 2 && (!r.match || r.match.length === 0));
-    if (!route) continue;
+    if (!route || route.fault) continue;
     const weights: Record<string, number> = {};
     let ok = true;
     for (const d of route.route) {
@@ -112,9 +113,18 @@ function deriveCanary(model: MeshModel, origin: string): CanaryTarget[] {
       if (!v) ok = false;
       else weights[v] = (weights[v] ?? 0) + (d.weight ?? 0);
     }
-    if (ok) out.push({ name: vs.name, url: `${origin}/`, host, weights });
+    if (ok) out.push({ name: vs.name, api, url, ...(host !== undefined && { host }), ...(vantage !== undefined && { vantage }), weights });
   }
   return out;
+}
+
+/** An in-mesh forwarder the authorization policies let GET every destination of a mesh route. */
+function meshCaller(forwarders: ForwarderVantage[]): MeshCaller {
+  return (model, vs) => {
+    const workloads = destinationWorkloads(model, vs);
+    if (!workloads || workloads.length === 0) return undefined;
+    return forwarders.find((f) => f.spiffe && workloads.every((w) => allowedFor(model, w, f.spiffe, "GET")))?.name;
+  };
 }
 
 /** A Service that selects exactly this workload, and its first port: how callers name the pod. */
@@ -199,17 +209,20 @@ export function buildProfile(inputs: ProfileInputs): TargetProfile {
     identify: { header: "x-version", jsonField: "version" },
     vantages,
   };
-  const routing = deriveRouting(model, gatewayOrigin);
-  const canary = deriveCanary(model, gatewayOrigin);
+  const origins: GatewayOrigins = { gateway: gatewayOrigin, ...(inputs.gatewayApiOrigins !== undefined && { gatewayApi: inputs.gatewayApiOrigins }) };
+  const tables = [...gatewayTables(model, origins), ...meshTables(model, meshCaller(forwarders))];
+  const routing = deriveRouting(model, tables);
+  const canary = deriveCanary(model, tables);
   const mtls = deriveMtls(model, forwarders);
   const authz = deriveAuthz(model, forwarders);
   if (routing.length > 0) profile.routing = routing;
   if (canary.length > 0) profile.canary = canary;
   if (mtls.length > 0) profile.mtls = mtls;
   if (authz.length > 0) profile.authz = authz;
-  const timeouts = deriveTimeouts(model, gatewayOrigin);
-  const retries = deriveRetries(model, gatewayOrigin);
-  const faultInjection = deriveFaultInjection(model, gatewayOrigin);
+  const gatewayOnly = gatewayTables(model, origins);
+  const timeouts = deriveTimeouts(gatewayOnly);
+  const retries = deriveRetries(gatewayOnly);
+  const faultInjection = deriveFaultInjection(gatewayOnly);
   if (timeouts.length > 0) profile.timeouts = timeouts;
   if (retries.length > 0) profile.retries = retries;
   if (faultInjection.length > 0) profile.faultInjection = faultInjection;

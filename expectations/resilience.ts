@@ -1,49 +1,59 @@
-// The resilience sections of the target profile, read from the gateway-bound
-// VirtualService routes that carry a timeout, retries or a fault. Only catch-all routes: the
+// The resilience sections of the target profile, read from the gateway-bound route tables
+// (VirtualServices and HTTPRoutes, route-tables.ts) whose routes carry a timeout, retries or a fault. Only catch-all routes: the
 // profile states no match conditions for these targets, so a matched route cannot be addressed.
 // The requests use the echo app's knobs (`/delay/{ms}`, `?failRatio=&failStatus=`).
-import type { HttpRoute, MeshModel, VirtualService } from "../manifests/types.js";
-import type { FaultInjectionTarget, RetriesTarget, TimeoutTarget } from "../spec/profile/types.js";
-import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
-import { probeHost } from "./probe-host.js";
+import type { HttpRoute, VirtualService } from "../manifests/types.js";
+import type { FaultInjectionTarget, RetriesTarget, RouteApi, TimeoutTarget } from "../spec/profile/types.js";
+import type { ReachableTable } from "./route-tables.js";
 
 /** How far past the timeout the slow request answers: far enough that "cut at the timeout" is unmistakable. */
 const SLOW_FACTOR = 4;
-/** The control answers in a fifth of the timeout: well inside it. */
+/**
+ * ...but at most this far past it: the check waits about 2.5 timeouts plus a second for an
+ * answer, so a longer delay (a 10 s route timeout × 4) would outlast the wait and turn a route
+ * that ignores its timeout into an inconclusive instead of a fail.
+ */
+const SLOW_EXTRA_MAX_MS = 10_000;
+/** The control answers in a fifth of the timeout (well inside it), and never slower than this: a cut timeout must not swallow it. */
 const CONTROL_FACTOR = 0.2;
+const CONTROL_MAX_MS = 100;
 /** The share of tries the upstream fails in the retries probe: high enough that missing retries show fast. */
 const PROBE_FAIL_RATIO = 0.5;
 
 interface GatewayRoute {
+  api: RouteApi;
   vs: VirtualService;
   route: HttpRoute;
+  url: string;
   host: string;
 }
 
-/** Catch-all routes of gateway-bound VirtualServices, each with a concrete Host to send. */
-function gatewayCatchAllRoutes(model: MeshModel): GatewayRoute[] {
+/** Catch-all routes of gateway-bound tables, each with a concrete Host to send. */
+function gatewayCatchAllRoutes(tables: ReachableTable[]): GatewayRoute[] {
   const out: GatewayRoute[] = [];
-  for (const vs of gatewayVirtualServices(model)) {
-    const host = probeHost(vs);
+  for (const { api, vs, url, host } of tables) {
     if (host === undefined) continue;
-    // The first catch-all route is the only one a request without conditions reaches.
+    // The first catch-all route is the only one a request without conditions reaches. One
+    // destination only: on a weighted route (a canary) the probe would judge two upstreams at
+    // once, and one of them down would read as a broken timeout or retry policy.
     const route = vs.http.find((r) => !r.match || r.match.length === 0);
-    if (route) out.push({ vs, route, host });
+    if (route && route.route.length === 1) out.push({ api, vs, route, url, host });
   }
   return out;
 }
 
-export function deriveTimeouts(model: MeshModel, origin: string): TimeoutTarget[] {
-  return gatewayCatchAllRoutes(model).flatMap(({ vs, route, host }) =>
+export function deriveTimeouts(tables: ReachableTable[]): TimeoutTarget[] {
+  return gatewayCatchAllRoutes(tables).flatMap(({ api, vs, route, url, host }) =>
     route.timeoutMs === undefined
       ? []
       : [{
           name: vs.name,
-          url: `${origin}/`,
+          api,
+          url,
           host,
           timeoutMs: route.timeoutMs,
-          path: `/delay/${Math.round(route.timeoutMs * SLOW_FACTOR)}`,
-          controlPath: `/delay/${Math.round(route.timeoutMs * CONTROL_FACTOR)}`,
+          path: `/delay/${Math.round(route.timeoutMs + Math.min(route.timeoutMs * (SLOW_FACTOR - 1), SLOW_EXTRA_MAX_MS))}`,
+          controlPath: `/delay/${Math.round(Math.min(route.timeoutMs * CONTROL_FACTOR, CONTROL_MAX_MS))}`,
         }],
   );
 }
@@ -61,14 +71,15 @@ export function failStatusFor(retryOn: readonly string[]): number | undefined {
   return codes.find((c) => c !== 503) ?? codes[0];
 }
 
-export function deriveRetries(model: MeshModel, origin: string): RetriesTarget[] {
-  return gatewayCatchAllRoutes(model).flatMap(({ vs, route, host }) => {
+export function deriveRetries(tables: ReachableTable[]): RetriesTarget[] {
+  return gatewayCatchAllRoutes(tables).flatMap(({ api, vs, route, url, host }) => {
     const r = route.retries;
     const status = r && r.attempts > 0 ? failStatusFor(r.retryOn) : undefined;
     if (!r || status === undefined) return [];
     return [{
       name: vs.name,
-      url: `${origin}/`,
+      api,
+      url,
       host,
       attempts: r.attempts,
       retryOn: r.retryOn.join(","),
@@ -78,13 +89,16 @@ export function deriveRetries(model: MeshModel, origin: string): RetriesTarget[]
   });
 }
 
-export function deriveFaultInjection(model: MeshModel, origin: string): FaultInjectionTarget[] {
-  return gatewayCatchAllRoutes(model).flatMap(({ vs, route, host }) => {
+export function deriveFaultInjection(tables: ReachableTable[]): FaultInjectionTarget[] {
+  // An HTTPRoute rule whose weights are all 0 reads as an always-on 500 abort: the Gateway API's
+  // answer, not an injected fault, so it states no fault-injection target.
+  return gatewayCatchAllRoutes(tables.filter((t) => t.api === "VirtualService")).flatMap(({ api, vs, route, url, host }) => {
     const f = route.fault;
     if (!f) return [];
     return [{
       name: vs.name,
-      url: `${origin}/`,
+      api,
+      url,
       host,
       ...(f.abort && { abort: { percent: f.abort.percent, httpStatus: f.abort.httpStatus } }),
       ...(f.delay && { delay: { percent: f.delay.percent, fixedDelayMs: f.delay.fixedDelayMs } }),

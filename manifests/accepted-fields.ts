@@ -249,3 +249,58 @@ export const GATEWAY_VALUES: Shape = {
   topologySpreadConstraints: "ignored",
   annotations: "ignored",
 };
+
+/**
+ * A ConfigMap: only as a Gateway API Gateway's infrastructure.parametersRef, the overlay Istio
+ * merges into the gateway it deploys on a cluster (its Service's nodePort). The local mesh
+ * serves those routes at its own gateway, so the data has no effect here.
+ */
+export const CONFIG_MAP: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  data: "ignored",
+};
+
+/** gateway.networking.k8s.io/v1 Gateway: its class and HTTP listeners (hostname, allowed namespaces). */
+export const KUBE_GATEWAY: Shape = {
+  ...TOP,
+  metadata: NAMESPACED_META,
+  spec: {
+    gatewayClassName: "honoured",
+    // How Istio deploys the gateway on a cluster (its Service type, nodePorts): no local effect.
+    infrastructure: { parametersRef: "ignored", labels: "ignored", annotations: "ignored" },
+    listeners: [
+      {
+        name: "honoured",
+        port: "honoured",
+        protocol: "honoured",
+        hostname: "honoured",
+        allowedRoutes: { namespaces: { from: "honoured" } },
+      },
+    ],
+  },
+};
+
+/** gateway.networking.k8s.io/v1 HTTPRoute: parents, hostnames, matches, weighted Service backends, request timeouts. */
+export const HTTP_ROUTE: Shape = {
+  ...TOP,
+  metadata: { ...NAMESPACED_META, creationTimestamp: "honoured" },
+  spec: {
+    parentRefs: [{ group: "honoured", kind: "honoured", name: "honoured", namespace: "honoured", sectionName: "honoured", port: "honoured" }],
+    hostnames: "honoured",
+    rules: [
+      {
+        name: "honoured",
+        matches: [
+          {
+            path: { type: "honoured", value: "honoured" },
+            headers: [{ type: "honoured", name: "honoured", value: "honoured" }],
+            method: "honoured",
+          },
+        ],
+        backendRefs: [{ group: "honoured", kind: "honoured", name: "honoured", namespace: "honoured", port: "honoured", weight: "honoured" }],
+        timeouts: { request: "honoured" },
+      },
+    ],
+  },
+};

@@ -20,6 +20,8 @@ export function assembleMesh(resources: MappedResource[], ingressGateway: Ingres
     ingressGateway,
     gateways: [],
     virtualServices: [],
+    kubeGateways: [],
+    httpRoutes: [],
     peerAuthentications: [],
     authorizationPolicies: [],
     destinationRules: [],
@@ -40,6 +42,9 @@ export function assembleMesh(resources: MappedResource[], ingressGateway: Ingres
     switch (r.kind) {
       case "Namespace": model.namespaces.push(r.value); break;
       case "ServiceAccount": break; // identities are the workloads' serviceAccount names
+      case "ConfigMap": break; // only a Gateway API gateway's deployment options on a cluster
+      case "KubeGateway": model.kubeGateways.push(r.value); break;
+      case "HTTPRoute": model.httpRoutes.push(r.value); break;
       case "Deployment": {
         const workload = resolveWorkload(r, r.value, namespaces, serviceAccounts, report);
         if (workload) model.workloads.push(workload);
@@ -78,11 +83,12 @@ function withoutDuplicates(resources: MappedResource[], report: Sink): MappedRes
   const seen = new Map<string, MappedResource>();
   const out: MappedResource[] = [];
   for (const r of resources) {
-    const key = r.fields.resource;
+    // By model kind too: an Istio Gateway and a Gateway API Gateway may share a name.
+    const key = `${r.kind} ${r.fields.resource}`;
     const first = seen.get(key);
     if (first) {
       const at = first.fields.doc.source;
-      report(failure(r, ["metadata", "name"], `${key} is already defined at ${at.file}:${at.line}`));
+      report(failure(r, ["metadata", "name"], `${r.fields.resource} is already defined at ${at.file}:${at.line}`));
       continue;
     }
     seen.set(key, r);

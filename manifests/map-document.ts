@@ -1,7 +1,7 @@
 // One manifest document → one mapped resource: identify its kind and apiVersion, check its
 // fields against what the local mesh accepts, then map it.
 import { ResourceFields, isRecord } from "./fields.js";
-import { KINDS, isKindName } from "./kinds.js";
+import { KINDS, KIND_NAMES, kindKeyOf } from "./kinds.js";
 import type { KindName, MappedOf } from "./kinds.js";
 import { readObjectName, resourceName } from "./metadata.js";
 import type { ObjectName } from "./metadata.js";
@@ -17,20 +17,21 @@ export function mapDocument(doc: ManifestDocument): MappedResource {
   if (!isRecord(doc.value)) anonymous.fail([], "a manifest must be a mapping with apiVersion and kind");
   const kind = anonymous.string(["kind"]);
   const apiVersion = anonymous.string(["apiVersion"]);
-  if (!isKindName(kind)) {
+  const key = kindKeyOf(kind, apiVersion);
+  if (key === undefined) {
     const named: ResourceFields = new ResourceFields(doc, resourceName(kind, looseName(doc.value)));
-    named.fail(["kind"], `${kind} is not supported by the local mesh (supported: ${Object.keys(KINDS).join(", ")})`);
+    named.fail(["kind"], `${kind} is not supported by the local mesh (supported: ${KIND_NAMES.join(", ")})`);
   }
-  return mapKnown(doc, kind, apiVersion);
+  return mapKnown(doc, key, apiVersion);
 }
 
 function mapKnown<K extends KindName>(doc: ManifestDocument, kind: K, apiVersion: string): MappedResource {
   const spec = KINDS[kind];
-  const unnamed: ResourceFields = new ResourceFields(doc, kind);
+  const unnamed: ResourceFields = new ResourceFields(doc, spec.kind);
   const id = readObjectName(unnamed, spec.namespaced, spec.labelName);
-  const fields: ResourceFields = new ResourceFields(doc, resourceName(kind, id));
+  const fields: ResourceFields = new ResourceFields(doc, resourceName(spec.kind, id));
   if (!spec.apiVersions.includes(apiVersion)) {
-    fields.fail(["apiVersion"], `${apiVersion} is not supported for ${kind} (use ${spec.apiVersions[0]})`);
+    fields.fail(["apiVersion"], `${apiVersion} is not supported for ${spec.kind} (use ${spec.apiVersions[0]})`);
   }
   checkShape(fields, spec.shape);
   const value = spec.map(fields, id, doc.source) as MappedOf<K>;

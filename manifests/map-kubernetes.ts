@@ -35,3 +35,8 @@ export function mapService(fields: ResourceFields, id: ObjectName, source: Sourc
   const ports = readServicePorts(fields, ["spec", "ports"], type === "NodePort");
   return { name: id.name, namespace: id.namespace, selector, ports, type, source };
 }
+
+/** Its data only shapes what Istio deploys on a cluster (see accepted-fields.ts CONFIG_MAP). */
+export function mapConfigMap(_fields: ResourceFields, id: ObjectName, source: Source): ServiceAccountRef {
+  return { name: id.name, namespace: id.namespace, source };
+}

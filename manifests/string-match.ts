@@ -21,7 +21,7 @@ export function readStringMatch(fields: ResourceFields, path: Path): StringMatch
   return { [kind]: value };
 }
 
-function checkRegex(fields: ResourceFields, path: Path, pattern: string): void {
+export function checkRegex(fields: ResourceFields, path: Path, pattern: string): void {
   if (NOT_RE2.test(pattern)) {
     fields.fail(path, `regex ${JSON.stringify(pattern)} uses lookaround or a backreference, which Envoy's RE2 does not support`);
   }

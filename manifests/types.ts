@@ -174,6 +174,79 @@ export interface VirtualService {
   source: Source;
 }
 
+/**
+ * A Gateway API Gateway (gateway.networking.k8s.io/v1). Only class `istio` gateways are served:
+ * Istio deploys a gateway for each one (the local mesh serves their routes at its gateway).
+ */
+export interface KubeGateway {
+  name: string;
+  namespace: string;
+  gatewayClassName: string;
+  listeners: GatewayListener[];
+  source: Source;
+}
+
+export interface GatewayListener {
+  name: string;
+  port: number;
+  protocol: "HTTP";
+  /** Absent: every host. */
+  hostname?: string;
+  /** allowedRoutes.namespaces.from: which namespaces' routes may attach (Gateway API default Same). */
+  allowedRoutesFrom: "Same" | "All";
+}
+
+/** A parentRef of an HTTPRoute: a Gateway (north-south) or a Service (GAMMA, east-west through sidecars). */
+export interface RouteParentRef {
+  kind: "Gateway" | "Service";
+  name: string;
+  /** Defaulted to the route's namespace. */
+  namespace: string;
+  /** A Gateway listener's name; absent: every listener. */
+  sectionName?: string;
+  /** A Service port (GAMMA) or listener port; absent: every port. */
+  port?: number;
+}
+
+export interface HttpRouteMatchSpec {
+  /** Absent in the YAML: PathPrefix "/". */
+  path: { type: "Exact" | "PathPrefix" | "RegularExpression"; value: string };
+  /** Names lower-cased: Gateway API header names match case-insensitively. */
+  headers: { name: string; type: "Exact" | "RegularExpression"; value: string }[];
+  method?: string;
+}
+
+export interface HttpBackendRef {
+  /** A Service. */
+  name: string;
+  namespace: string;
+  port: number;
+  /** A proportion, not a percent: the backend's share is weight / sum (default 1; 0 gets none). */
+  weight: number;
+}
+
+export interface HttpRouteRule {
+  name?: string;
+  /** Never empty: a rule without matches matches PathPrefix "/". */
+  matches: HttpRouteMatchSpec[];
+  backendRefs: HttpBackendRef[];
+  /** timeouts.request in ms; absent or 0s: none. */
+  timeoutMs?: number;
+}
+
+/** A Gateway API HTTPRoute (gateway.networking.k8s.io/v1). */
+export interface GatewayHttpRoute {
+  name: string;
+  namespace: string;
+  parentRefs: RouteParentRef[];
+  /** Absent in the YAML: empty (the listener's hostname, or every host). */
+  hostnames: string[];
+  rules: HttpRouteRule[];
+  /** metadata.creationTimestamp in ms when written: the oldest route wins precedence ties. */
+  createdMs?: number;
+  source: Source;
+}
+
 export type MtlsMode = "STRICT" | "PERMISSIVE" | "DISABLE";
 
 export interface PeerAuthentication {
@@ -253,6 +326,9 @@ export interface MeshModel {
   ingressGateway: IngressGateway;
   gateways: Gateway[];
   virtualServices: VirtualService[];
+  /** Gateway API Gateways (a different kind from Istio's Gateway, above). */
+  kubeGateways: KubeGateway[];
+  httpRoutes: GatewayHttpRoute[];
   peerAuthentications: PeerAuthentication[];
   authorizationPolicies: AuthorizationPolicy[];
   destinationRules: DestinationRule[];

@@ -1,6 +1,7 @@
 // Reads manifest files into documents that remember where each field was written, so every
 // load error can name file:line.
 import { readFileSync, readdirSync } from "node:fs";
+import type { Dirent } from "node:fs";
 import { isAbsolute, join, relative } from "node:path";
 import { LineCounter, isMap, isScalar, isSeq, parseAllDocuments } from "yaml";
 import type { Document, Node } from "yaml";
@@ -17,19 +18,26 @@ export interface ManifestDocument {
   lineOf(path: Path): number;
 }
 
-/** The `*.yaml`/`*.yml` files in `dir`, in name order (which is apply order). */
+/**
+ * The `*.yaml`/`*.yml` files in `dir`, in name order (which is apply order), then those of each
+ * subfolder one level down, in folder name order: make cluster applies kind/manifests/gateway-api
+ * after kind/manifests, and the local mesh serves what the cluster would.
+ */
 export function listManifestFiles(dir: string): string[] {
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     throw new ManifestError({ file: displayName(dir), line: 0 }, "manifests", "(directory)", reason(err));
   }
-  const files = names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  const yaml = (names: string[]) => names.filter((name) => /\.ya?ml$/.test(name)).sort();
+  const files = yaml(entries.filter((e) => e.isFile()).map((e) => e.name)).map((name) => join(dir, name));
   if (files.length === 0) {
     throw new ManifestError({ file: displayName(dir), line: 0 }, "manifests", "(directory)", "holds no *.yaml files");
   }
-  return files.map((name) => join(dir, name));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  for (const folder of folders) files.push(...yaml(readdirSync(join(dir, folder))).map((name) => join(dir, folder, name)));
+  return files;
 }
 
 export function readManifestFile(file: string): ManifestDocument[] {

@@ -40,9 +40,13 @@ export function sampleValue(m: StringMatch): string | undefined {
   if (m.exact !== undefined) return m.exact;
   if (m.prefix !== undefined) return `${m.prefix}-canary`;
   if (m.regex !== undefined) {
-    // Try the regex's literal skeleton (e.g. "^dev$" → "dev", "dev-.*" → "dev-"), then a letter.
-    const skeleton = m.regex.replace(/[\^$]/g, "").replace(/\.\*|\.\+|\\.|[()[\]{}|?*+.]/g, "");
-    for (const candidate of [skeleton, `${skeleton}x`, "x"]) if (matchesString(m, candidate)) return candidate;
+    // Try the regex's literal skeleton (e.g. "^dev$" → "dev", "dev-.*" → "dev-"), then each
+    // character class as its first character, quantifiers dropped ("dev-[a-z0-9]+" → "dev-a"),
+    // then a letter. Each candidate is kept only if the regex accepts it.
+    const anchorless = m.regex.replace(/[\^$]/g, "");
+    const skeleton = anchorless.replace(/\.\*|\.\+|\\.|[()[\]{}|?*+.]/g, "");
+    const firstOfClass = anchorless.replace(/\[([^\]^])[^\]]*\]/g, "$1").replace(/[*+?]|\{\d+(,\d*)?\}/g, "");
+    for (const candidate of [skeleton, `${skeleton}x`, firstOfClass, "x"]) if (matchesString(m, candidate)) return candidate;
   }
   return undefined;
 }

@@ -43,7 +43,8 @@ checked first: a usage error creates nothing.
   --fault   local mesh only: switch on a deliberate defect; repeatable. Switches:
             header-routing-off, mtls-permissive, authz-off, down=WORKLOAD, timeouts-off,
             retries-off, fault-injection-off, circuit-breaker-off, outlier-detection-off,
-            no-graceful-restart. Changed numbers: canary-weights=A/B (e.g. 80/20),
+            no-graceful-restart, httproute-header-match-off. Changed numbers:
+            canary-weights=A/B (e.g. 80/20), httproute-weights=A/B (HTTPRoute rules),
             timeout=DURATION (900ms), retry-attempts=N, fault-abort=PERCENT,
             circuit-breaker-scale=K (pool limits × K)
 {{CHECK_OPTION}}

@@ -143,7 +143,9 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
         stopRunning();
         const r = event.result;
         const tag = style.status(r.status, r.status.toUpperCase().padEnd(4));
-        line(`  ${tag} ${r.id} ${style.dim(`(${r.requests} req, ${formatMs(r.durationMs)})`)}: ${r.summary}`);
+        // The API the target was stated in (VirtualService or HTTPRoute), one word after its name.
+        const api = r.api ? ` ${r.api}` : "";
+        line(`  ${tag} ${r.id}${api} ${style.dim(`(${r.requests} req, ${formatMs(r.durationMs)})`)}: ${r.summary}`);
         return;
       }
       case "warning":

@@ -10,7 +10,7 @@ import { ms } from "../render-kit/format.js";
 import { STATUS_LABEL, VERDICT_LABEL } from "../render-kit/labels.js";
 
 function checksTable(report: RunReport): string[] {
-  const rows = report.checks.map((c) => `| ${md(c.id)} | ${md(c.feature)} | ${STATUS_LABEL[c.status]} | ${c.requests} | ${ms(c.durationMs)} | ${md(c.summary)} |`);
+  const rows = report.checks.map((c) => `| ${md(c.id)}${c.api ? ` ${c.api}` : ""} | ${md(c.feature)} | ${STATUS_LABEL[c.status]} | ${c.requests} | ${ms(c.durationMs)} | ${md(c.summary)} |`);
   const skipped = report.skipped.map((s) => `| ${md(s.check)} | ${md(s.feature)} | ${STATUS_LABEL.skipped} | 0 | — | ${md(s.reason)} |`);
   if (rows.length + skipped.length === 0) return ["No checks ran."];
   return ["| Check | Feature | Status | Requests | Time | Summary |", "|---|---|---|---:|---:|---|", ...rows, ...skipped];

@@ -7,6 +7,7 @@ import type { StatsSettings } from "../settings.js";
 import type { Timing } from "../timing.js";
 import type { TrafficStats } from "../traffic/stats.js";
 import type { CheckStatus, RunVerdict } from "../status.js";
+import type { RouteApi } from "../../spec/profile/types.js";
 
 export const REPORT_API_VERSION = "meshcheck/v1";
 export const REPORT_KIND = "RunReport";
@@ -24,6 +25,8 @@ export interface CheckResult {
   check: string;
   feature: Feature;
   target: string;
+  /** The API the target's profile entry says it came from (VirtualService or HTTPRoute), when it says. */
+  api?: RouteApi;
   description: string;
   status: CheckStatus;
   summary: string;

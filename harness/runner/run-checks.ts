@@ -21,6 +21,8 @@ import { TrafficTally, tallied } from "./traffic-tally.js";
 import { checkDeadlineMs } from "./check-deadline.js";
 import { withSignal } from "./signal-sender.js";
 import { RunProgress, buildRunReport, checkIdentity, interruptedResult, type RunningCheck } from "./run-progress.js";
+import { ROUTE_APIS } from "../../spec/profile/schema.js";
+import type { RouteApi } from "../../spec/profile/types.js";
 
 /** How long a stopped check may take to return before the runner records it and moves on. */
 export const STOP_GRACE_MS = 5_000;
@@ -102,7 +104,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
       }
       emit({ type: "check-start", id: p.id, description: p.definition.description });
       tally = new TrafficTally();
-      const running: RunningCheck = { definition: p.definition, target: p.target.name, tally, startedAt: performance.now() };
+      const api = "api" in p.target ? routeApiOf(p.target.api) : undefined;
+      const running: RunningCheck = { definition: p.definition, target: p.target.name, ...(api !== undefined && { api }), tally, startedAt: performance.now() };
       progress.current = running;
       const result = await runOne(p, running, deadlineOf(p, opts.timing, opts.stats));
       progress.current = undefined;
@@ -136,7 +139,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
       emit,
       signal: stop.signal,
     };
-    const base = () => ({ ...checkIdentity(p.definition, p.target.name), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
+    const base = () => ({ ...checkIdentity(p.definition, p.target.name, running.api), durationMs: Math.round(performance.now() - running.startedAt), traffic: running.tally.summary() });
     let v: CheckVerdict<CheckEvidence> | "abandoned" | undefined;
     let error: unknown;
     try {
@@ -165,4 +168,9 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
     const message = error instanceof Error ? error.message : String(error);
     return { ...base(), status: "error", summary: `could not run: ${message}`, requests: 0, evidence: { kind: "error", message } };
   }
+}
+
+/** The entry's `api`, when it is one the schema admits (it is, once the profile validated). */
+function routeApiOf(api: unknown): RouteApi | undefined {
+  return (ROUTE_APIS as readonly unknown[]).includes(api) ? (api as RouteApi) : undefined;
 }

@@ -3,6 +3,7 @@
 // that finished, and the one in progress as interrupted after the requests it had sent.
 
 import type { CheckDefinition } from "../check-kit/types.js";
+import type { RouteApi } from "../../spec/profile/types.js";
 import type { CheckResult, RunReport, SkippedCheck } from "../report/types.js";
 import { REPORT_API_VERSION, REPORT_KIND } from "../report/types.js";
 import { runVerdict } from "../report/verdict.js";
@@ -17,6 +18,7 @@ import type { CheckStatus } from "../status.js";
 export interface RunningCheck {
   definition: CheckDefinition;
   target: string;
+  api?: RouteApi;
   tally: TrafficTally;
   startedAt: number;
 }
@@ -38,8 +40,8 @@ export class RunProgress {
   }
 }
 
-export function checkIdentity(def: CheckDefinition, target: string) {
-  return { id: `${def.id}/${target}`, check: def.id, feature: def.feature, target, description: def.description };
+export function checkIdentity(def: CheckDefinition, target: string, api?: RouteApi) {
+  return { id: `${def.id}/${target}`, check: def.id, feature: def.feature, target, ...(api !== undefined && { api }), description: def.description };
 }
 
 /** A check stopped by Ctrl-C/SIGTERM says so, with how far it got; it has earned no verdict. */
@@ -50,7 +52,7 @@ export function interruptedSummary(requests: number): string {
 export function interruptedResult(c: RunningCheck, evidence?: CheckResult["evidence"]): CheckResult {
   const traffic = c.tally.summary();
   return {
-    ...checkIdentity(c.definition, c.target),
+    ...checkIdentity(c.definition, c.target, c.api),
     status: "inconclusive",
     summary: interruptedSummary(traffic.requests),
     requests: traffic.requests,

@@ -61,7 +61,7 @@ export async function runMutation(row: MutationRow, opts: RunMutationOptions = {
         mismatches.push({ check: r.id, got: r.status, allowed: [], summary: `not in the mutation table: ${r.summary}` });
         continue;
       }
-      const allowed = row.expected[r.check];
+      const allowed = row.targets?.[r.id] ?? row.expected[r.check];
       if (statuses[r.check] === undefined || !allowed.includes(r.status)) statuses[r.check] = r.status;
       if (!allowed.includes(r.status)) mismatches.push({ check: r.id, got: r.status, allowed, summary: r.summary });
     }

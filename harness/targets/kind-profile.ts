@@ -15,6 +15,8 @@ export async function kindProfile(plan: KindPlan, kindDir: string, forwarders: R
     appEnv: readConfig,
     name: plan.context,
     gatewayOrigin: plan.gatewayOrigin,
+    // Istio deploys a gateway per Gateway API Gateway: their HTTPRoutes are probed there.
+    gatewayApiOrigins: Object.fromEntries(plan.gatewayApi.map((g) => [`${g.namespace}/${g.gateway}`, g.origin])),
     // The disruption check restarts workloads through the Kubernetes API in this context.
     kubeContext: plan.context,
     forwarders: plan.forwarders.flatMap((f) => {

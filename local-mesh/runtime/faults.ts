@@ -3,7 +3,7 @@
 // manifests — keeps stating what should happen. Switches (`*-off`) remove a feature; valued
 // faults (`canary-weights=87/13`, `timeout=900ms`, …) keep it but change what it means, the
 // subtler defect a check must still catch.
-import type { ConnectionPool, HttpRoute, MeshModel } from "../../manifests/types.js";
+import type { ConnectionPool, HttpRoute, HttpRouteRule, MeshModel } from "../../manifests/types.js";
 
 /** A fault the local mesh cannot apply; the message is one line naming the fix. */
 export class FaultError extends Error {
@@ -12,6 +12,8 @@ export class FaultError extends Error {
 
 export type Fault =
   | { kind: "canary-weights"; weights: number[] }
+  | { kind: "httproute-weights"; weights: number[] }
+  | { kind: "httproute-header-match-off" }
   | { kind: "timeout"; ms: number }
   | { kind: "retry-attempts"; attempts: number }
   | { kind: "fault-abort"; percent: number }
@@ -42,8 +44,10 @@ type RoutePolicyOff = keyof typeof ROUTE_POLICY_OFF;
 const isRoutePolicyOff = (name: string): name is RoutePolicyOff => name in ROUTE_POLICY_OFF;
 
 export const FAULT_USAGE = [
-  "canary-weights=A/B[/C…] (replace the weighted route's weights; sum 100)",
-  "timeout=DURATION (every route timeout becomes DURATION, e.g. 900ms)",
+  "canary-weights=A/B[/C…] (replace the weighted VirtualService route's weights; sum 100)",
+  "httproute-weights=A/B[/C…] (replace the weights of every Gateway API HTTPRoute rule with that many backends; proportions)",
+  "httproute-header-match-off (Gateway API HTTPRoute header matches ignored: the matches that test headers never match)",
+  "timeout=DURATION (every route timeout, VirtualService or HTTPRoute, becomes DURATION, e.g. 900ms)",
   "retry-attempts=N (every route's retries.attempts becomes N)",
   "fault-abort=P (every injected abort fires for P% of requests)",
   "circuit-breaker-scale=K (every DestinationRule connection-pool limit multiplied by K)",
@@ -51,7 +55,7 @@ export const FAULT_USAGE = [
   "mtls-permissive",
   "authz-off",
   "down=WORKLOAD",
-  "timeouts-off (route timeouts ignored)",
+  "timeouts-off (route timeouts ignored, VirtualService and HTTPRoute)",
   "retries-off (route retries ignored)",
   "fault-injection-off (route fault injection ignored)",
   "circuit-breaker-off (DestinationRule connection pools ignored)",
@@ -72,6 +76,7 @@ export function parseFault(text: string): Fault {
   const arg = eq >= 0 ? s.slice(eq + 1) : undefined;
   switch (name) {
     case "header-routing-off":
+    case "httproute-header-match-off":
     case "mtls-permissive":
     case "authz-off":
     case "no-graceful-restart":
@@ -99,6 +104,14 @@ export function parseFault(text: string): Fault {
       const factor = arg === undefined || !/^\d+$/.test(arg) ? NaN : Number(arg);
       if (!(factor >= 2)) throw new FaultError(`fault circuit-breaker-scale needs a whole factor of at least 2 like circuit-breaker-scale=2 (got ${JSON.stringify(s)})`);
       return { kind: "circuit-breaker-scale", factor };
+    }
+    case "httproute-weights": {
+      if (!arg || !/^\d+(\/\d+)+$/.test(arg)) {
+        throw new FaultError(`fault httproute-weights needs integer weights like httproute-weights=60/40 (got ${JSON.stringify(s)})`);
+      }
+      const weights = arg.split("/").map(Number);
+      if (weights.every((w) => w === 0)) throw new FaultError(`fault ${s}: at least one weight must be above 0`);
+      return { kind: "httproute-weights", weights };
     }
     case "canary-weights": {
       if (!arg || !/^\d+(\/\d+)+$/.test(arg)) {
@@ -137,6 +150,11 @@ const isWeighted = (r: HttpRoute) => r.route.length >= 2;
 /** Every VirtualService's http routes rewritten; a route may become none (dropped) or stay. */
 function rewriteRoutes(m: MeshModel, rewrite: (r: HttpRoute) => HttpRoute[]): MeshModel {
   return { ...m, virtualServices: m.virtualServices.map((vs) => ({ ...vs, http: vs.http.flatMap(rewrite) })) };
+}
+
+/** Every HTTPRoute rule rewritten; a rule may become none (dropped) or stay. */
+function rewriteRules(m: MeshModel, rewrite: (r: HttpRouteRule) => HttpRouteRule[]): MeshModel {
+  return { ...m, httpRoutes: m.httpRoutes.map((route) => ({ ...route, rules: route.rules.flatMap(rewrite) })) };
 }
 
 /** Rewrite every route `change` accepts (returns a new route) or skips (undefined); throws when none. */
@@ -181,9 +199,40 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
         }
         break;
       }
-      case "timeout":
-        m = changeRoutes(m, `timeout=${f.ms}ms`, "a timeout", (r) => (r.timeoutMs === undefined ? undefined : { ...r, timeoutMs: f.ms }));
+      case "timeout": {
+        // Every route timeout the gateway and sidecars enforce, whichever API stated it.
+        let hits = 0;
+        const retime = <R extends { timeoutMs?: number }>(r: R): R[] => {
+          if (r.timeoutMs === undefined) return [r];
+          hits++;
+          return [{ ...r, timeoutMs: f.ms }];
+        };
+        m = rewriteRoutes(rewriteRules(m, retime), retime);
+        if (hits === 0) throw new FaultError(`fault timeout=${f.ms}ms: no VirtualService or HTTPRoute route has a timeout`);
         break;
+      }
+      case "httproute-weights": {
+        let hits = 0;
+        m = rewriteRules(m, (r) => {
+          if (r.backendRefs.length < 2 || r.backendRefs.length !== f.weights.length) return [r];
+          hits++;
+          return [{ ...r, backendRefs: r.backendRefs.map((b, i) => ({ ...b, weight: f.weights[i] ?? 0 })) }];
+        });
+        if (hits === 0) throw new FaultError(`fault httproute-weights=${f.weights.join("/")}: no HTTPRoute rule has ${f.weights.length} backends`);
+        break;
+      }
+      case "httproute-header-match-off": {
+        let hits = 0;
+        m = rewriteRules(m, (r) => {
+          const kept = r.matches.filter((mt) => mt.headers.length === 0);
+          if (kept.length === r.matches.length) return [r];
+          hits++;
+          // A rule left without matches would match every path: drop it instead.
+          return kept.length === 0 ? [] : [{ ...r, matches: kept }];
+        });
+        if (hits === 0) throw new FaultError("fault httproute-header-match-off: no HTTPRoute rule matches on a header");
+        break;
+      }
       case "retry-attempts":
         m = changeRoutes(m, `retry-attempts=${f.attempts}`, "retries", (r) => (r.retries === undefined ? undefined : { ...r, retries: { ...r.retries, attempts: f.attempts } }));
         break;
@@ -221,6 +270,15 @@ export function applyFaults(model: MeshModel, faults: Fault[]): FaultedMesh {
       case "fault-injection-off": {
         const field = ROUTE_POLICY_OFF[f.kind];
         let hits = 0;
+        if (field === "timeoutMs") {
+          // HTTPRoute timeouts.request too: the one policy both APIs state.
+          m = rewriteRules(m, (r) => {
+            if (r.timeoutMs === undefined) return [r];
+            hits++;
+            const { timeoutMs: _dropped, ...rest } = r;
+            return [rest];
+          });
+        }
         m = rewriteRoutes(m, (r) => {
           if (r[field] === undefined) return [r];
           hits++;

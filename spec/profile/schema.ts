@@ -106,6 +106,16 @@ export const routeRuleSchema = {
   },
 } as const;
 
+/** The APIs a route-derived entry may name. */
+export const ROUTE_APIS = ["VirtualService", "HTTPRoute"] as const;
+
+// A pattern, not enum or oneOf: the k6-side validator (schema-walk.ts) implements neither for strings.
+export const routeApiSchema = {
+  type: "string",
+  pattern: `^(${ROUTE_APIS.join("|")})$`,
+  description: "The API the entry's route was stated in: an Istio VirtualService or a Gateway API HTTPRoute. Informational (the checks are the same); the report shows it. Absent: not said.",
+} as const;
+
 /** Fields every gateway target has: where to send, with which Host, from which vantage. */
 const gatewayTarget = {
   name: nonEmpty,
@@ -120,7 +130,8 @@ export const routingTargetSchema = {
   required: ["name", "url", "rules"],
   properties: {
     ...gatewayTarget,
-    rules: { type: "array", minItems: 1, items: routeRuleSchema, description: "In order; first match wins (VirtualService semantics)." },
+    api: routeApiSchema,
+    rules: { type: "array", minItems: 1, items: routeRuleSchema, description: "In order; first match wins (VirtualService semantics; an HTTPRoute's rules come already in the Gateway API's precedence order)." },
   },
 } as const;
 
@@ -138,6 +149,7 @@ export const canaryTargetSchema = {
   required: ["name", "url", "weights"],
   properties: {
     ...gatewayTarget,
+    api: routeApiSchema,
     weights: { type: "object", minProperties: 1, additionalProperties: percent, description: "Destination name → percent weight; sums to 100." },
   },
 } as const;
@@ -195,6 +207,7 @@ export const timeoutTargetSchema = {
   required: ["name", "url", "timeoutMs", "path", "controlPath"],
   properties: {
     ...gatewayTarget,
+    api: routeApiSchema,
     timeoutMs: { ...durationMs(30_000), description: "The route's timeout." },
     path: { ...requestPath, description: "A request the upstream answers well after the timeout (e.g. /delay/2000)." },
     controlPath: { ...requestPath, description: "Positive control: a request the upstream answers well within the timeout." },
@@ -208,6 +221,7 @@ export const retriesTargetSchema = {
   required: ["name", "url", "attempts", "retryOn", "path", "failRatio"],
   properties: {
     ...gatewayTarget,
+    api: routeApiSchema,
     attempts: { type: "integer", minimum: 0, maximum: 10, description: "Retries after the first try." },
     retryOn: { type: "string", description: "The route's retryOn, as written (for the report)." },
     path: { ...requestPath, description: "A request the upstream fails independently with probability failRatio, with a status retryOn covers." },
@@ -222,6 +236,7 @@ export const faultInjectionTargetSchema = {
   required: ["name", "url"],
   properties: {
     ...gatewayTarget,
+    api: routeApiSchema,
     abort: {
       type: "object",
       additionalProperties: false,

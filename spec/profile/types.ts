@@ -22,6 +22,7 @@ import type {
   targetProfileSchema,
   timeoutTargetSchema,
   vantageSchema,
+  ROUTE_APIS,
 } from "./schema.ts";
 
 /**
@@ -37,6 +38,8 @@ export type IdentifyRule = FromSchema<typeof identifyRuleSchema>;
 export type Vantage = FromSchema<typeof vantageSchema>;
 /** Header match as in VirtualService HTTPMatchRequest.headers: exactly one of exact, prefix, regex (the schema enforces "one"). */
 export type StringMatch = FromSchema<typeof stringMatchSchema>;
+/** The API a route-derived entry came from (the schema holds it to ROUTE_APIS by a pattern). */
+export type RouteApi = (typeof ROUTE_APIS)[number];
 export type RouteRule = FromSchema<typeof routeRuleSchema>;
 export type RoutingTarget = FromSchema<typeof routingTargetSchema>;
 export type CanaryTarget = FromSchema<typeof canaryTargetSchema>;

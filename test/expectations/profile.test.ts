@@ -21,12 +21,13 @@ describe("local-mesh profile", () => {
     assert.deepEqual(p.routing, [
       {
         name: "workshop-routing",
+        api: "VirtualService",
         url: `${origin}/`,
         host: "workshop-app.local",
         rules: [{ match: { headers: { "x-env": { exact: "dev" } } }, destination: "dev" }, { destination: "prod" }],
       },
     ]);
-    assert.deepEqual(p.canary, [{ name: "workshop-canary", url: `${origin}/`, host: "canary.workshop-app.local", weights: { v1: 90, v2: 10 } }]);
+    assert.deepEqual(p.canary, [{ name: "workshop-canary", api: "VirtualService", url: `${origin}/`, host: "canary.workshop-app.local", weights: { v1: 90, v2: 10 } }]);
     const url = "http://workshop-app-v1.workshop-app:8080/";
     assert.deepEqual(p.mtls, [
       { name: "workshop-app-strict", plaintext: { url, vantage: "outsider" }, control: { vantage: "workshop-app", url } },

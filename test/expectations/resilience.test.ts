@@ -30,13 +30,13 @@ describe("local-mesh profile: resilience sections", () => {
     m = withRoute("faults.x.local", { fault: { abort: { percent: 20, httpStatus: 503 }, delay: { percent: 10, fixedDelayMs: 200 } } }, m);
     const p = profileOf(m);
     assert.deepEqual(p.timeouts, [
-      { name: "timeouts", url: `${origin}/`, host: "timeouts.x.local", timeoutMs: 500, path: "/delay/2000", controlPath: "/delay/100" },
+      { name: "timeouts", api: "VirtualService", url: `${origin}/`, host: "timeouts.x.local", timeoutMs: 500, path: "/delay/2000", controlPath: "/delay/100" },
     ]);
     assert.deepEqual(p.retries, [
-      { name: "retries", url: `${origin}/`, host: "retries.x.local", attempts: 2, retryOn: "5xx", path: "/?failRatio=0.5&failStatus=500", failRatio: 0.5 },
+      { name: "retries", api: "VirtualService", url: `${origin}/`, host: "retries.x.local", attempts: 2, retryOn: "5xx", path: "/?failRatio=0.5&failStatus=500", failRatio: 0.5 },
     ]);
     assert.deepEqual(p.faultInjection, [
-      { name: "faults", url: `${origin}/`, host: "faults.x.local", abort: { percent: 20, httpStatus: 503 }, delay: { percent: 10, fixedDelayMs: 200 } },
+      { name: "faults", api: "VirtualService", url: `${origin}/`, host: "faults.x.local", abort: { percent: 20, httpStatus: 503 }, delay: { percent: 10, fixedDelayMs: 200 } },
     ]);
   });
 
@@ -46,9 +46,13 @@ describe("local-mesh profile: resilience sections", () => {
     m = withRoute("faults.x.local", { fault: { abort: { percent: 50, httpStatus: 418 } } }, m);
     const p = profileOf(m);
     assert.equal(p.timeouts?.[0]?.path, "/delay/8000");
-    assert.equal(p.timeouts?.[0]?.controlPath, "/delay/400");
+    // The control stays at 100 ms at most, so a fault that shortens the timeout cannot swallow it.
+    assert.equal(p.timeouts?.[0]?.controlPath, "/delay/100");
+    // A long timeout: the slow request answers 10 s past it, not 4×, or it would outlast the check's wait.
+    const long = profileOf(withRoute("timeouts.x.local", { timeoutMs: 10_000 }));
+    assert.deepEqual([long.timeouts?.[0]?.path, long.timeouts?.[0]?.controlPath], ["/delay/20000", "/delay/100"]);
     assert.deepEqual([p.retries?.[0]?.attempts, p.retries?.[0]?.retryOn, p.retries?.[0]?.path], [3, "gateway-error,connect-failure", "/?failRatio=0.5&failStatus=502"]);
-    assert.deepEqual(p.faultInjection?.[0], { name: "faults", url: `${origin}/`, host: "faults.x.local", abort: { percent: 50, httpStatus: 418 } });
+    assert.deepEqual(p.faultInjection?.[0], { name: "faults", api: "VirtualService", url: `${origin}/`, host: "faults.x.local", abort: { percent: 50, httpStatus: 418 } });
   });
 
   it("states nothing it cannot address or prove: matched routes, zero attempts, no retriable status", () => {

@@ -42,6 +42,7 @@ describe("header routing cases", () => {
   it("treats regex as a full match and derives a sample value when it can", () => {
     assert.equal(sampleValue({ regex: "^dev$" }), "dev");
     assert.equal(sampleValue({ regex: "dev-.*" }), "dev-");
+    assert.equal(sampleValue({ regex: "dev-[a-z0-9]+" }), "dev-a", "a character class as its first character");
     const rules: RouteRule[] = [{ match: { headers: { "x-env": { regex: "dev" } } }, destination: "dev" }, { destination: "prod" }];
     // "dev2" would match an unanchored search; a full match must not
     assert.equal(expectedFor(rules, { "x-env": "dev2" }), "dest:prod");

@@ -119,7 +119,7 @@ describe("local-mesh faults that change meaning", () => {
 
   it("name nothing on a mesh without that policy: one line saying so", () => {
     const m = fixtureModel();
-    assert.throws(() => applyFaults(m, parseFaults(["timeout=900ms"])), /^FaultError: fault timeout=900ms: no VirtualService route has a timeout$/);
+    assert.throws(() => applyFaults(m, parseFaults(["timeout=900ms"])), /^FaultError: fault timeout=900ms: no VirtualService or HTTPRoute route has a timeout$/);
     assert.throws(() => applyFaults(m, parseFaults(["retry-attempts=1"])), /^FaultError: fault retry-attempts=1: no VirtualService route has retries$/);
     assert.throws(() => applyFaults(m, parseFaults(["fault-abort=30"])), /^FaultError: fault fault-abort=30: no VirtualService route has an injected abort$/);
     assert.throws(() => applyFaults(m, parseFaults(["circuit-breaker-scale=2"])), /^FaultError: fault circuit-breaker-scale=2: no DestinationRule has connectionPool$/);
@@ -129,5 +129,34 @@ describe("local-mesh faults that change meaning", () => {
     const w = (split: string) => vs(applyFaults(kind, parseFaults([`canary-weights=${split}`])).model, "workshop-canary").route.map((d) => d.weight);
     assert.deepEqual(w("87/13"), [87, 13]);
     assert.deepEqual(w("84/16"), [84, 16]);
+  });
+});
+
+describe("local-mesh faults on Gateway API HTTPRoutes", () => {
+  const model = loadMesh();
+  const rules = (m: MeshModel, name: string) => m.httpRoutes.find((r) => r.name === name)!.rules;
+
+  it("httproute-weights replaces the weights of every HTTPRoute rule with that many backends, and nothing else", () => {
+    const { model: m } = applyFaults(model, parseFaults(["httproute-weights=60/40"]));
+    assert.deepEqual(rules(m, "workshop-canary-gwapi")[0]!.backendRefs.map((b) => b.weight), [60, 40]);
+    assert.deepEqual(rules(m, "workshop-mesh-split")[0]!.backendRefs.map((b) => b.weight), [60, 40]);
+    assert.deepEqual(m.virtualServices, model.virtualServices);
+    assert.deepEqual(rules(model, "workshop-canary-gwapi")[0]!.backendRefs.map((b) => b.weight), [90, 10], "input untouched");
+    assert.throws(() => applyFaults(model, parseFaults(["httproute-weights=50/25/25"])), /no HTTPRoute rule has 3 backends/);
+    assert.throws(() => parseFault("httproute-weights=0/0"), /at least one weight must be above 0/);
+  });
+
+  it("httproute-header-match-off drops the rules that match on headers, leaving the VirtualServices alone", () => {
+    const { model: m } = applyFaults(model, parseFaults(["httproute-header-match-off"]));
+    assert.deepEqual(rules(m, "workshop-routing-gwapi").map((r) => r.name), ["prod"]);
+    assert.deepEqual(m.virtualServices, model.virtualServices);
+    assert.throws(() => applyFaults(fixtureModel(), parseFaults(["httproute-header-match-off"])), /no HTTPRoute rule matches on a header/);
+  });
+
+  it("timeouts-off and timeout= reach HTTPRoute request timeouts too", () => {
+    const off = applyFaults(model, parseFaults(["timeouts-off"])).model;
+    assert.ok(off.httpRoutes.every((r) => r.rules.every((rule) => rule.timeoutMs === undefined)));
+    const cut = applyFaults(model, parseFaults(["timeout=900ms"])).model;
+    assert.deepEqual(rules(cut, "workshop-canary-gwapi").map((r) => r.timeoutMs), [900]);
   });
 });

@@ -115,5 +115,7 @@ export function fixtureModel(): MeshModel {
     peerAuthentications: [{ name: "default", namespace: ns, mode: "STRICT", source }],
     authorizationPolicies: [structuredClone(getOnlyPolicy)],
     destinationRules: [],
+    kubeGateways: [],
+    httpRoutes: [],
   };
 }

@@ -135,7 +135,7 @@ spec: { hosts: [a] }
     resource: "ServiceEntry app/se",
     field: "kind",
     detail:
-      "ServiceEntry is not supported by the local mesh (supported: Namespace, ServiceAccount, Deployment, Service, Gateway, VirtualService, DestinationRule, PeerAuthentication, AuthorizationPolicy)",
+      "ServiceEntry is not supported by the local mesh (supported: Namespace, ServiceAccount, Deployment, Service, Gateway, VirtualService, DestinationRule, PeerAuthentication, ConfigMap, HTTPRoute, AuthorizationPolicy)",
   },
   {
     name: "a DestinationRule duration that is not one",

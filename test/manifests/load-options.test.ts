@@ -99,7 +99,7 @@ describe("loadMesh: options and decisions", () => {
   it("checkMesh reports every bad resource, in file and line order", () => {
     const dir = dirWith({
       "00.yaml": NAMESPACE,
-      "20.yaml": `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c, namespace: app }\n`,
+      "20.yaml": `apiVersion: v1\nkind: Secret\nmetadata: { name: c, namespace: app }\n`,
       "10.yaml": `apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: sa, namespace: nowhere }\n---\n${ECHO("ok")}`,
     });
     const { model, errors } = checkMesh({ manifestsDir: dir });
@@ -107,7 +107,7 @@ describe("loadMesh: options and decisions", () => {
       errors.map((e) => [e.source.file.slice(dir.length + 1), e.source.line, e.resource, e.field]),
       [
         ["10.yaml", 3, "ServiceAccount nowhere/sa", "metadata.namespace"],
-        ["20.yaml", 2, "ConfigMap app/c", "kind"],
+        ["20.yaml", 2, "Secret app/c", "kind"],
       ],
     );
     assert.deepEqual(model?.workloads.map((w) => w.name), ["ok"]);

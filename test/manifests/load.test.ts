@@ -87,6 +87,8 @@ describe("loadMesh: kind/manifests", () => {
       // Their own destinations, so their DestinationRules limit nothing else.
       { name: "workshop-breaker", namespace: "workshop-app", selector: { app: "workshop-app", version: "v1" }, ports: port, type: "ClusterIP" },
       { name: "workshop-outlier", namespace: "workshop-app", selector: { app: "workshop-outlier" }, ports: port, type: "ClusterIP" },
+      // gateway-api/46-mesh-route.yaml: the mesh (GAMMA) HTTPRoute's own parent.
+      { name: "workshop-app-mesh", namespace: "workshop-app", selector: { app: "workshop-app" }, ports: port, type: "ClusterIP" },
     ]);
   });
 
@@ -189,10 +191,69 @@ describe("loadMesh: kind/manifests", () => {
           },
         ],
       },
+      // gateway-api/52-authorization-policy.yaml: the same for the Gateway API gateway's identity.
+      {
+        name: "workshop-auth-gateway-api",
+        namespace: "workshop-app",
+        selector: { app: "workshop-app" },
+        action: "ALLOW",
+        rules: [
+          {
+            from: [{ source: { principals: ["cluster.local/ns/workshop-app/sa/workshop-gateway-api-istio"] } }],
+            to: [{ operation: { methods: ["GET"] } }],
+          },
+        ],
+      },
     ]);
     const principals = mesh.authorizationPolicies[0]!.rules[0]!.from![0]!.source.principals!;
     const gateway = mesh.ingressGateway;
     assert.ok(principals.includes(`${mesh.trustDomain}/ns/${gateway.namespace}/sa/${gateway.serviceAccount}`));
+  });
+
+  it("reads the Gateway API Gateway and HTTPRoutes from kind/manifests/gateway-api, with the API's defaults", () => {
+    assert.deepEqual(mesh.kubeGateways, [
+      {
+        name: "workshop-gateway-api",
+        namespace: "workshop-app",
+        gatewayClassName: "istio",
+        listeners: [{ name: "http", port: 80, protocol: "HTTP", hostname: "*.gwapi.workshop-app.local", allowedRoutesFrom: "Same" }],
+      },
+    ]);
+    const backend = (name: string, weight = 1) => ({ name, namespace: "workshop-app", port: 8080, weight });
+    const everything = [{ path: { type: "PathPrefix", value: "/" }, headers: [] }];
+    const parent = { kind: "Gateway", name: "workshop-gateway-api", namespace: "workshop-app", sectionName: "http" };
+    assert.deepEqual(mesh.httpRoutes, [
+      {
+        name: "workshop-routing-gwapi",
+        namespace: "workshop-app",
+        parentRefs: [parent],
+        hostnames: ["routing.gwapi.workshop-app.local"],
+        rules: [
+          { name: "dev", matches: [{ path: { type: "PathPrefix", value: "/" }, headers: [{ name: "x-env", type: "Exact", value: "dev" }] }], backendRefs: [backend("workshop-app-dev")], timeoutMs: 10_000 },
+          {
+            name: "dev-pattern",
+            matches: [{ path: { type: "PathPrefix", value: "/" }, headers: [{ name: "x-env", type: "RegularExpression", value: "dev-[a-z0-9]+" }] }],
+            backendRefs: [backend("workshop-app-dev")],
+            timeoutMs: 10_000,
+          },
+          { name: "prod", matches: everything, backendRefs: [backend("workshop-app-prod")], timeoutMs: 10_000 },
+        ],
+      },
+      {
+        name: "workshop-canary-gwapi",
+        namespace: "workshop-app",
+        parentRefs: [parent],
+        hostnames: ["canary.gwapi.workshop-app.local"],
+        rules: [{ name: "canary", matches: everything, backendRefs: [backend("workshop-app-v1", 90), backend("workshop-app-v2", 10)], timeoutMs: 10_000 }],
+      },
+      {
+        name: "workshop-mesh-split",
+        namespace: "workshop-app",
+        parentRefs: [{ kind: "Service", name: "workshop-app-mesh", namespace: "workshop-app", port: 8080 }],
+        hostnames: [],
+        rules: [{ name: "split", matches: everything, backendRefs: [backend("workshop-app-v1", 75), backend("workshop-app-v2", 25)], timeoutMs: 10_000 }],
+      },
+    ]);
   });
 
   it("records where each resource was written", () => {

@@ -87,7 +87,11 @@ describe("scenarios/lib/profile", () => {
     const inCluster = parseProfile(readFileSync("kind/k6/profile.json", "utf8"), "kind/k6/profile.json");
     const mesh = await startLocalMesh();
     try {
-      const strip = <T extends { url: string; name: string }>(ts: T[] | undefined) => (ts ?? []).map(({ url: _url, ...rest }) => rest);
+      // Through a gateway only: the k6 pod has no sidecar, so an in-mesh (vantage) entry such as
+      // the GAMMA route's cannot be stated for it. The Gateway API gateway is Istio's
+      // <gateway>-istio Service in its namespace.
+      const strip = <T extends { url: string; name: string; vantage?: string }>(ts: T[] | undefined) =>
+        (ts ?? []).filter((t) => t.vantage === undefined).map(({ url: _url, ...rest }) => rest);
       assert.deepEqual(strip(inCluster.routing), strip(mesh.profile.routing));
       assert.deepEqual(strip(inCluster.canary), strip(mesh.profile.canary));
     } finally {

@@ -27,7 +27,7 @@ export function trafficTable(t: TrafficSummary): string {
 
 export function checkSection(c: CheckResult): string {
   return `<section class="check" id="${h(anchor(c.id))}" data-kind="${h(c.evidence.kind)}">
-<h3><code>${h(c.id)}</code> ${statusBadge(c.status)}</h3>
+<h3><code>${h(c.id)}</code>${c.api ? ` <span class="api">${h(c.api)}</span>` : ""} ${statusBadge(c.status)}</h3>
 <p>${h(c.description)}</p>
 <p><b>${h(c.summary)}</b> <span class="muted">(${c.requests} requests sent, ${ms(c.durationMs)})</span></p>
 ${evidenceHtml(c)}

@@ -10,6 +10,7 @@ h2 { font-size: 18px; margin: 32px 0 8px; padding-bottom: 4px; border-bottom: 1p
 h3 { font-size: 15px; margin: 20px 0 6px; }
 p, ul { margin: 6px 0; }
 .muted { color: var(--muted); }
+.api { color: var(--muted); font-size: 0.85em; }
 .fault-mark { display: inline-block; padding: 0 6px; border-radius: 8px; background: #fff1c2; color: #6b4e00; font-size: 12px; font-weight: 600; }
 tr.fault-run td { background: #fffbea; }
 code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
