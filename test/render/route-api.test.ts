@@ -36,7 +36,7 @@ const profile: TargetProfile = {
 describe("the API a target came from, in results and renderings", () => {
   it("the runner copies the profile entry's api onto its result, and leaves it out where the entry says none", async () => {
     const lines: string[] = [];
-    const printer = createConsolePrinter({ stream: { write: (t: string) => lines.push(t), isTTY: false }, color: false });
+    const printer = createConsolePrinter({ stream: { isTTY: false, write: (t: string) => lines.push(t) }, color: false });
     const report = await runChecks({
       profile,
       target: { name: "t", source: "file", faults: [] },
