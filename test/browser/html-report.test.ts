@@ -15,6 +15,7 @@ import { DEFAULT_STATS } from "../../harness/settings.js";
 import { DEFAULT_TIMING } from "../../harness/timing.js";
 import type { RunReport } from "../../harness/report/types.js";
 import { renderHtmlReport } from "../../harness/render/html/report.js";
+import { anchor } from "../../harness/render/html/verdict-table.js";
 import { renderJunit } from "../../harness/render/junit.js";
 import { renderHistoryPage } from "../../harness/render/html/history-page.js";
 import { historyEntry } from "../../harness/history/entry.js";
@@ -96,12 +97,15 @@ describe("HTML reports in chromium", function () {
   }
 
   async function canaryAssertions(o: Opened, report: RunReport): Promise<void> {
-    const canary = report.checks.find((c) => c.evidence.kind === "canary");
-    assert.ok(canary && canary.evidence.kind === "canary", "the run has a canary check");
+    // The VirtualService canary (the mesh also has Gateway API canaries, each in its own section).
+    const canary = report.checks.find((c) => c.id === "canary-split/workshop-canary");
+    assert.ok(canary && canary.evidence.kind === "canary", "the run has the VirtualService canary check");
     const p = canary.evidence.proportion;
     assert.ok(p.destinations.length >= 2);
+    const section = o.page.locator(`section.check[id="${anchor(canary.id)}"]`);
+    assert.equal(await section.count(), 1, "the canary check's section");
     for (const d of p.destinations) {
-      const bar = o.page.locator(`svg.share-bars g.share-bar[data-destination="${d.name}"]`);
+      const bar = section.locator(`svg.share-bars g.share-bar[data-destination="${d.name}"]`);
       assert.equal(await bar.count(), 1, `share bar for ${d.name}`);
       const box = await bar.locator("rect.observed").boundingBox();
       assert.ok(box && box.height > 5, `the observed bar of ${d.name} is drawn`);
@@ -111,12 +115,12 @@ describe("HTML reports in chromium", function () {
       assert.ok(Math.abs(box.width / track.width - d.share) < 0.01, `${d.name}: bar ${box.width}/${track.width} vs share ${d.share}`);
       const label = await bar.locator("text.share-label").textContent();
       assert.equal(label, `${(d.share * 100).toFixed(1)}% [${(d.ci[0] * 100).toFixed(1)}%, ${(d.ci[1] * 100).toFixed(1)}%]`);
-      const line = o.page.locator(`svg.share-trace g.share-line[data-destination="${d.name}"] polyline`);
+      const line = section.locator(`svg.share-trace g.share-line[data-destination="${d.name}"] polyline`);
       assert.equal(await line.count(), 1, `running-share line for ${d.name}`);
       const lineBox = await line.boundingBox();
       assert.ok(lineBox && lineBox.width > 100, `the running-share line of ${d.name} spans the chart`);
     }
-    assert.equal(await o.page.locator("p.sample-line .sample-size").first().textContent(), String(p.requests), "one named sample size");
+    assert.equal(await section.locator("p.sample-line .sample-size").first().textContent(), String(p.requests), "one named sample size");
     const terms = await o.page.locator(".terms").first().textContent();
     assert.match(terms ?? "", /α = 0\.001/);
     assert.match(terms ?? "", /β = 0\.01/);
@@ -162,7 +166,12 @@ describe("HTML reports in chromium", function () {
     const o = await open("clean.html", renderHtmlReport(clean));
     await canaryAssertions(o, clean);
     assert.equal(await o.page.locator("table.verdicts tbody tr").count(), clean.checks.length + clean.skipped.length);
-    for (const kind of ["routing", "mtls", "authz"]) assert.equal(await o.page.locator(`section.check[data-kind="${kind}"]`).count(), 1, kind);
+    // A section per check result (routing has a VirtualService and a Gateway API target).
+    for (const kind of ["routing", "mtls", "authz"]) {
+      const results = clean.checks.filter((c) => c.evidence.kind === kind).length;
+      assert.ok(results >= 1, kind);
+      assert.equal(await o.page.locator(`section.check[data-kind="${kind}"]`).count(), results, kind);
+    }
     assert.ok((await o.page.locator("table.routing-cases tbody tr").count()) > 0);
     assert.match((await o.page.locator("h1").textContent()) ?? "", undecided.length === 0 ? /PASS/ : /COULD NOT TEST/);
     await timelineAssertions(o, clean);
@@ -223,7 +232,7 @@ describe("HTML reports in chromium", function () {
     const drawn = entries.filter((e) => e.faults.length === 0).length;
     assert.equal(drawn, 2);
     for (const name of ["v1", "v2"]) {
-      const line = o.page.locator(`svg.trend g.trend-line[data-destination="${name}"]`);
+      const line = o.page.locator(`section.trend[data-check="canary-split/workshop-canary"] svg.trend g.trend-line[data-destination="${name}"]`);
       assert.equal(await line.locator("circle").count(), drawn, name);
       const box = await line.locator("polyline").first().boundingBox();
       assert.ok(box && box.width > 100, `trend line of ${name} is drawn`);
