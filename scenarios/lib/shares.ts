@@ -15,6 +15,7 @@
 // (spec/knobs.ts) by the k6 glue (k6/sample-settings.ts). The normal quantile is spec's, the one
 // the harness's statistics use too.
 
+import type { BandBounds } from "../../spec/band-bounds.ts";
 import { upperQuantile } from "../../spec/normal-quantile.ts";
 import { inRange, KNOBS, rangeText } from "../../spec/knobs.ts";
 
@@ -29,19 +30,10 @@ export interface ShareOptions {
   minRequests?: number;
 }
 
-export interface DestinationBounds {
+export interface DestinationBounds extends BandBounds {
   name: string;
   /** Expected share 0..1 (weight / 100). */
   share: number;
-  /** The band: share ± δ, clipped to [0, 1] (exact at 0 and 1). */
-  low: number;
-  high: number;
-  /** Pass claim: the observed share lies in [passLow, passHigh]. */
-  passLow: number;
-  passHigh: number;
-  /** Fail claim: the observed share lies outside [failLow, failHigh]. */
-  failLow: number;
-  failHigh: number;
 }
 
 export interface SharePlan {
@@ -225,14 +217,7 @@ export interface RateSpec {
   sides: "both" | "min";
 }
 
-export interface RateBounds extends RateSpec {
-  low: number;
-  high: number;
-  passLow: number;
-  passHigh: number;
-  failLow: number;
-  failHigh: number;
-}
+export interface RateBounds extends RateSpec, BandBounds {}
 
 export interface RatePlan {
   requests: number;

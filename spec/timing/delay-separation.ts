@@ -18,6 +18,7 @@
 //   threshold shows there first). The larger Clopper–Pearson upper bound of the two is the
 //   stated false-positive rate; above `allowed` (δ/2) the two cannot be separated and the
 //   result is `inconclusive`, never a fail.
+import type { BandBounds } from "../band-bounds.ts";
 import { upperConfidenceBound } from "./binomial-bounds.ts";
 
 /** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
@@ -175,17 +176,6 @@ export function judgeDelay(test: "pass" | "fail" | "inconclusive", passTest: "pa
   return { status: "inconclusive", why: `answers ≥ ${sep.thresholdMs} ms are not shown within ${pct(d.band[0] + half)}–${pct(d.band[1])}, where slow answers could not have carried the delayed share out of the band ${band} (${fp})` };
 }
 
-/** A delayed share's thresholds as k6 plans them (scenarios/lib/shares.ts RateBounds has these fields). */
-export interface DelayShareBounds {
-  expected: number;
-  low: number;
-  high: number;
-  passLow: number;
-  passHigh: number;
-  failLow: number;
-  failHigh: number;
-}
-
 /**
  * The k6 faults scenario's fixed sample, judged by the same rule. `low`/`high` are the planned
  * thresholds (lib/shares.ts planRates: expected ∓ δ, or exactly 0 or 1), sized so that a share
@@ -201,7 +191,7 @@ export interface DelayShareBounds {
  *   less fp, so inside the pass bounds; for an exact rate, the band less fp);
  * - otherwise (within fp of a bound, or between a pass and a fail bound): inconclusive.
  */
-export function judgeDelayShare(observed: number, rate: DelayShareBounds, delta: number, sep: DelaySeparation): DelayJudgement {
+export function judgeDelayShare(observed: number, rate: BandBounds & { expected: number }, delta: number, sep: DelaySeparation): DelayJudgement {
   const fp = sep.falsePositiveBound;
   const share = `${pct(observed)} of answers took ${sep.thresholdMs} ms or more`;
   if (observed < rate.failLow) return { status: "fail", why: `${share}, under ${pct(rate.failLow)}: ${TOO_FEW(sep)}` };
