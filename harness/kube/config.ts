@@ -2,6 +2,10 @@
 // as kubectl does (optionally pinned to one context), bounding a call with an AbortSignal, and
 // boiling client-node's multi-line errors down to one line. Callers add their own remedy.
 import * as k8s from "@kubernetes/client-node";
+import { readFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { delimiter, join } from "node:path";
+import { parse } from "yaml";
 
 export function firstLine(s: string): string {
   return s.trim().split("\n")[0] ?? "";
@@ -24,6 +28,12 @@ export class KubeConfigError extends Error {
  */
 export function loadKubeConfig(context?: string): k8s.KubeConfig {
   const kc = new k8s.KubeConfig();
+  // client-node reads an empty file (kind and kubectl leave one behind) as YAML's null and
+  // then fails on "reading 'clusters'"; kubectl reads it as a config with no contexts.
+  const empty = emptyKubeconfig();
+  if (empty !== undefined) {
+    throw new KubeConfigError(`the kubeconfig ${empty} is empty: ${context !== undefined ? `no kubeconfig context ${context}` : "it has no current context"}`, "no-context");
+  }
   try {
     kc.loadFromDefault();
   } catch (err) {
@@ -38,6 +48,25 @@ export function loadKubeConfig(context?: string): k8s.KubeConfig {
     throw new KubeConfigError(`kubeconfig context ${kc.getCurrentContext() || "(none)"} names no cluster`, "no-cluster");
   }
   return kc;
+}
+
+/** The first kubeconfig file kubectl would read that exists and holds no YAML document. */
+function emptyKubeconfig(): string | undefined {
+  const files = process.env.KUBECONFIG ? process.env.KUBECONFIG.split(delimiter).filter((f) => f !== "") : [join(homedir(), ".kube", "config")];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue; // missing or unreadable: client-node's own error says which
+    }
+    try {
+      if (parse(text) == null) return file;
+    } catch {
+      // not YAML: client-node's own error says where
+    }
+  }
+  return undefined;
 }
 
 /**

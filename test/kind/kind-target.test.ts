@@ -5,7 +5,7 @@
 // or incomplete cluster is exit 3 in one line.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import { connect, createServer as createNetServer, type AddressInfo } from "node:net";
 import { networkInterfaces, tmpdir } from "node:os";
@@ -220,6 +220,24 @@ describe("kind target, against a stand-in Kubernetes API server", function () {
   it("no kubeconfig context for the cluster: exit 3, one line, and the API server is not asked anything", async () => {
     await assert.rejects(startKind(KIND, "other"), (err) => oneLineExit3(err, /^--target kind: no kubeconfig context kind-other; run make cluster/));
     assert.deepEqual(api.requests, []);
+  });
+
+  it("an empty kubeconfig (or one of comments only): exit 3, one line naming the file, as if it had no contexts", async () => {
+    const saved = process.env.KUBECONFIG;
+    const dir = mkdtempSync(join(tmpdir(), "meshcheck-kc-"));
+    try {
+      for (const text of ["", "# nothing yet\n\n"]) {
+        const file = join(dir, "config");
+        writeFileSync(file, text);
+        process.env.KUBECONFIG = file;
+        await assert.rejects(startKind(KIND, "meshcheck"), (err) => oneLineExit3(err, new RegExp(`^--target kind: the kubeconfig ${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is empty: no kubeconfig context kind-meshcheck; run make cluster`)));
+      }
+      assert.deepEqual(api.requests, []);
+    } finally {
+      if (saved === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("an unreachable API server: exit 3, one line naming the context and its address", async () => {
