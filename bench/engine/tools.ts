@@ -6,8 +6,10 @@ import { execFile, execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
+import { Agent, type Dispatcher } from "undici";
 import { runTraffic } from "../../harness/traffic/engine.js";
 import { createDirectSender } from "../../harness/traffic/direct-sender.js";
+import { LatencyHistogram } from "../../harness/traffic/latency-histogram.js";
 
 export interface BenchRow {
   tool: string;
@@ -43,6 +45,62 @@ export async function runOurs(spec: BenchSpec): Promise<BenchRow> {
   } finally {
     await sender.close();
   }
+}
+
+/**
+ * The floor under our engine: undici's Agent, same connections, with a handler that only counts
+ * and times, a closed loop per connection and nothing else (no deadline, outcome or stats). Its
+ * CPU per request is what undici and Node's sockets cost; ours minus it is what meshcheck adds.
+ */
+export async function runUndiciFloor(spec: BenchSpec): Promise<BenchRow> {
+  const url = new URL(spec.url);
+  const agent = new Agent({ connections: spec.connections, pipelining: 1 });
+  const opts: Dispatcher.DispatchOptions = { origin: url.origin, path: url.pathname, method: "GET", headers: {} };
+  const latency = new LatencyHistogram();
+  let requests = 0;
+  let errors = 0;
+  let stop = false;
+  const one = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const start = performance.now();
+      let status = 0;
+      agent.dispatch(opts, {
+        // undici 7 takes a handler of the new API only when onRequestStart is present.
+        onRequestStart: () => {},
+        onResponseData: () => {},
+        onResponseStart: (_c, code) => {
+          status = code;
+        },
+        onResponseEnd: () => {
+          latency.record(performance.now() - start);
+          requests++;
+          if (status >= 500) errors++;
+          resolve();
+        },
+        onResponseError: () => {
+          requests++;
+          errors++;
+          resolve();
+        },
+      });
+    });
+  const timer = setTimeout(() => (stop = true), spec.durationSec * 1000);
+  const before = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: spec.connections }, async () => {
+        while (!stop) await one();
+      }),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const elapsed = performance.now() - t0;
+  const cpu = process.cpuUsage(before);
+  await agent.destroy();
+  const l = latency.summary();
+  return { tool: "undici 7 floor (bare dispatch)", requestsPerSec: (requests * 1000) / elapsed, p50Ms: l.p50Ms, p99Ms: l.p99Ms, requests, errors, cpuUsPerRequest: perRequest(cpu.user + cpu.system, requests) };
 }
 
 const AUTOCANNON_CHILD = fileURLToPath(new URL("./autocannon-child.ts", import.meta.url));
