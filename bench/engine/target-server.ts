@@ -31,6 +31,9 @@ if (workers > 1 && cluster.isPrimary) {
     if (cluster.isPrimary) process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
   });
   process.on("SIGTERM", () => {
+    // A cluster worker just exits: closing its server would tell the primary over IPC, which
+    // has already gone (an unhandled EPIPE on stderr).
+    if (cluster.isWorker) process.exit(0);
     server.closeAllConnections();
     server.close(() => process.exit(0));
   });
