@@ -116,7 +116,7 @@ The first event is the run's header line, written once the local mesh is up: it 
 time to a ready mesh (no line comes before it). What it waits for besides node: loading the npm
 packages of the mesh and the checks (undici, @peculiar/x509, hdr-histogram-js, yaml), preflight
 parsing kind/ (the mesh reuses that parse), making the mesh's certificates and starting its
-listeners; without cached verdicts also loading ajv, parsing the CRDs and compiling their schemas.
+listeners; without cached verdicts also parsing the CRDs and compiling their schemas with ajv.
 `;
 await mkdir(new URL("../results/", import.meta.url), { recursive: true });
 await writeFile(new URL("../results/startup.md", import.meta.url), md);
