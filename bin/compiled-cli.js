@@ -6,6 +6,9 @@
 // tsconfig.json and this file) with its size and mtime. A start stats each of them; any
 // difference, or a missing file, means stale, and the next start rebuilds. A new file can only
 // enter the bundle through an import in a changed file, so it is caught through that file.
+// `--help` and `--version` run only the entry chunk and what it imports statically, so they
+// stat only the sources of those chunks (a dozen, not ~270): a change anywhere else cannot
+// change what they print, and the next command that loads it rebuilds.
 // npm packages stay external (loaded from node_modules as usual), so `npm ci` needs no rebuild.
 //
 // Several starts may build at once (the tests do): each builds into its own directory and then
@@ -29,14 +32,19 @@ function fingerprint(path) {
   return [st.size, st.mtimeMs];
 }
 
-/** The compiled entry's URL if the recorded build exists and no input changed since, else undefined. */
-export function freshBuild(root = ROOT) {
+/**
+ * The compiled entry's URL if the recorded build exists and no input changed since, else
+ * undefined. entryOnly: only the inputs of the entry's static imports are compared (for a
+ * command that loads nothing else).
+ */
+export function freshBuild(root = ROOT, { entryOnly = false } = {}) {
   const main = (dir) => join(cacheOf(root), dir, "main.js");
   let pointer;
   try {
     pointer = JSON.parse(readFileSync(pointerOf(root), "utf8"));
     if (pointer.root !== root) return undefined;
-    for (const [file, [size, mtimeMs]] of Object.entries(pointer.inputs)) {
+    const inputs = entryOnly ? Object.fromEntries(pointer.entryInputs.map((file) => [file, pointer.inputs[file]])) : pointer.inputs;
+    for (const [file, [size, mtimeMs]] of Object.entries(inputs)) {
       const [s, m] = fingerprint(join(root, file));
       if (s !== size || m !== mtimeMs) return undefined;
     }
@@ -87,14 +95,33 @@ export async function build(root = ROOT) {
     logLevel: "silent",
     plugins: [sourceUrlPlugin(outdir)],
   });
-  const files = [...Object.keys(result.metafile.inputs).map((p) => resolve(root, p)), join(root, "tsconfig.json"), THIS_FILE];
+  const always = [join(root, "tsconfig.json"), THIS_FILE];
+  const files = [...Object.keys(result.metafile.inputs).map((p) => resolve(root, p)), ...always];
   const inputs = {};
   for (const file of files) inputs[relative(root, file)] = fingerprint(file);
+  const entryInputs = [...entryClosureInputs(result.metafile, root, join(outdir, "main.js")), ...always].map((f) => relative(root, f));
   const tmp = `${pointerOf(root)}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ root, dir, inputs }));
+  writeFileSync(tmp, JSON.stringify({ root, dir, inputs, entryInputs }));
   renameSync(tmp, pointerOf(root));
   removeOldBuilds(cache, dir);
   return pathToFileURL(join(outdir, "main.js")).href;
+}
+
+/** The sources of the entry chunk and of every chunk it imports statically, as absolute paths. */
+function entryClosureInputs(metafile, root, entryFile) {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([out, o]) => [resolve(root, out), o]));
+  const seen = new Set();
+  const sources = new Set();
+  const visit = (file) => {
+    const output = outputs.get(file);
+    if (seen.has(file) || !output) return;
+    seen.add(file);
+    for (const input of Object.keys(output.inputs)) sources.add(resolve(root, input));
+    for (const imported of output.imports) if (imported.kind === "import-statement") visit(resolve(root, imported.path));
+  };
+  visit(entryFile);
+  if (seen.size === 0) throw new Error(`esbuild's metafile has no output ${entryFile}`);
+  return sources;
 }
 
 function removeOldBuilds(cache, keep) {

@@ -5,9 +5,12 @@
 // TypeScript sources run through tsx, as they always could.
 import { build, freshBuild } from "./compiled-cli.js";
 
+// These print what the entry chunk alone holds (usage text, version): only its sources are compared.
+const ENTRY_ONLY = new Set([undefined, "--help", "-h", "--version", "-V"]);
+
 async function compiledEntry() {
   if (process.env.MESHCHECK_TSX === "1") return undefined;
-  const fresh = freshBuild();
+  const fresh = freshBuild(undefined, { entryOnly: ENTRY_ONLY.has(process.argv[2]) });
   if (fresh) return fresh;
   try {
     return await build();

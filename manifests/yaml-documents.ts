@@ -50,10 +50,32 @@ export function readManifestFile(file: string): ManifestDocument[] {
   return parseManifests(text, displayName(file));
 }
 
+/** A YAML text's documents and the index that turns their offsets into lines. Read, never changed. */
+export interface ParsedYaml {
+  docs: readonly Document.Parsed[];
+  lines: LineCounter;
+}
+
+// A run reads kind/ twice, in preflight (every finding at file:line) and in the local mesh: the
+// texts are parsed once. Keyed by the text itself, so an edited file is parsed again; a few
+// dozen entries hold kind/, and a long process (the tests) does not keep every text it read.
+const PARSED = new Map<string, ParsedYaml>();
+const PARSED_MAX = 64;
+
+/** Parses YAML text into its documents, or returns the parse of the same text made before. */
+export function parseYaml(text: string): ParsedYaml {
+  const done = PARSED.get(text);
+  if (done) return done;
+  const lines = new LineCounter();
+  const parsed = { docs: [...parseAllDocuments(text, { lineCounter: lines, prettyErrors: false })], lines };
+  if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value as string);
+  PARSED.set(text, parsed);
+  return parsed;
+}
+
 /** Parses YAML text; `file` is only used to name positions. Empty documents are skipped. */
 export function parseManifests(text: string, file: string): ManifestDocument[] {
-  const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false });
+  const { docs, lines } = parseYaml(text);
   const out: ManifestDocument[] = [];
   for (const doc of docs) {
     const lineAt = (offset: number): number => lines.linePos(offset).line;

@@ -4,6 +4,9 @@
 import { MeshcheckError } from "../errors.js";
 import { ExitCode } from "../exit-codes.js";
 import { USAGE, commandUsage, isCommandName, type CommandName } from "./usage.js";
+// Static, so that `--version` runs from the entry chunk alone (bin/compiled-cli.js then checks
+// only that chunk's sources); reading package.json is all it costs the other commands.
+import { MESHCHECK_VERSION } from "../version.js";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -45,7 +48,6 @@ async function main(argv: string[]): Promise<number> {
     return ExitCode.Pass;
   }
   if (name === "--version" || name === "-V") {
-    const { MESHCHECK_VERSION } = await import("../version.js");
     process.stdout.write(`${MESHCHECK_VERSION}\n`);
     return ExitCode.Pass;
   }

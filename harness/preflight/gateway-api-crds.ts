@@ -4,10 +4,15 @@
 // evaluates, and string formats (ajv is given none; the schemas' patterns and enums carry most
 // of the same limits).
 import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { parseAllDocuments } from "yaml";
+
+// ajv is loaded only when a schema is compiled: a run whose verdicts come from the cache
+// (./schema-cache.ts) does not pay for loading it. Synchronous, as the rules are; ajv is CommonJS.
+const loadAjv = () => (createRequire(import.meta.url)("ajv") as typeof import("ajv")).Ajv;
 
 /** The pinned release (GATEWAY_API_VERSION in kind/scripts/versions.sh; test/kind/pins.test.ts checks they agree). */
 export const GATEWAY_API_VERSION = "v1.4.0";
@@ -33,7 +38,11 @@ export class CrdValidators {
   private readonly parsed = new Map<string, Crd>();
   private readonly compiled = new Map<string, ValidateFunction>();
   // strict off: the schemas carry Kubernetes' own keywords (x-kubernetes-*), which ajv does not know.
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  private ajvInstance: Ajv | undefined;
+  private get ajv(): Ajv {
+    this.ajvInstance ??= new (loadAjv())({ strict: false, allErrors: true, validateFormats: false, logger: false });
+    return this.ajvInstance;
+  }
 
   constructor(dir: string) {
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
@@ -98,14 +107,6 @@ function strictFields(schema: unknown): object {
   return node;
 }
 
-let pinned: CrdValidators | undefined;
-
-/** The pinned release's CRDs (their files are read on first use). */
-export function pinnedCrdValidators(): CrdValidators {
-  pinned ??= new CrdValidators(gatewayApiCrdDir());
-  return pinned;
-}
-
 /** One schema violation: where (path into the document) and what. */
 export interface SchemaProblem {
   path: (string | number)[];
@@ -121,6 +122,14 @@ function describe(e: ErrorObject): SchemaProblem {
   const params = e.params as Record<string, unknown>;
   const detail = "allowedValues" in params ? ` (${JSON.stringify(params.allowedValues)})` : "additionalProperty" in params ? ` (${String(params.additionalProperty)})` : "";
   return { path, message: `${e.instancePath || "/"} ${e.message ?? "is invalid"}${detail}` };
+}
+
+/** What the schema check says of one document: its problems, or the versions served when none is its own. */
+export type SchemaVerdict = { problems: SchemaProblem[] } | { served: string[] | undefined };
+
+export function schemaVerdict(validators: CrdValidators, obj: Record<string, unknown>): SchemaVerdict {
+  const problems = schemaProblems(validators, obj);
+  return problems ? { problems } : { served: validators.served(String(obj.kind)) };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Lenient YAML reading for preflight: every document of a file with its line numbers, and a
 // syntax error as a finding instead of an exception, so one bad file does not hide the rest.
-import { LineCounter, parseAllDocuments, isMap, isNode, isScalar, isSeq, type Document } from "yaml";
+import { isMap, isNode, isScalar, isSeq, type Document } from "yaml";
+import { parseYaml } from "../../manifests/yaml-documents.js";
 import type { Finding, YamlDoc } from "./types.js";
 
 export interface ReadYaml {
@@ -9,12 +10,12 @@ export interface ReadYaml {
 }
 
 export function readYamlText(text: string, file: string, lineOffset = 0): ReadYaml {
-  const lineCounter = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false });
+  // The parse the local mesh reads too (kind/ is parsed once per run).
+  const { docs: parsed, lines: lineCounter } = parseYaml(text);
   const docs: YamlDoc[] = [];
   const findings: Finding[] = [];
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
-  for (const doc of Array.isArray(parsed) ? parsed : [parsed]) {
+  for (const doc of parsed) {
     const [error] = doc.errors;
     if (error) {
       findings.push({ severity: "error", file, line: lineAt(error.pos[0]), rule: "yaml-syntax", message: firstLine(error.message) });

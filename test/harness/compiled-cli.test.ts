@@ -39,6 +39,29 @@ describe("compiled CLI cache", function () {
     assert.equal(((await import(second)) as { out: string }).out, "two!+data");
   });
 
+  it("--help and --version compare only the entry chunk's sources: a change elsewhere waits for the command that loads it", async () => {
+    // word.ts, shared with lazy.ts, lands in a chunk of its own that the entry imports.
+    await write("harness/cli/lazy.ts", 'import { word } from "./word.js";\nexport const lazy: string = "lazy-one" + word;\n');
+    await write(
+      "harness/cli/main.ts",
+      'import { word } from "./word.js";\nexport const out = word;\nexport const later = async () => (await import("./lazy.js")).lazy;\n',
+    );
+    const first = await build(root);
+    assert.equal(freshBuild(root, { entryOnly: true }), first);
+
+    await write("harness/cli/lazy.ts", 'import { word } from "./word.js";\nexport const lazy: string = "lazy-two" + word;\n');
+    assert.equal(freshBuild(root), undefined, "a changed lazily imported source is stale for a command");
+    assert.equal(freshBuild(root, { entryOnly: true }), first, "but not for what the entry chunk alone prints");
+
+    await write("harness/cli/word.ts", 'export const word: string = "two!";\n');
+    assert.equal(freshBuild(root, { entryOnly: true }), undefined, "a changed source of the entry chunk is stale for it too");
+    const second = await build(root);
+    assert.equal(((await import(second)) as { out: string }).out, "two!");
+    assert.equal(await ((await import(second)) as { later: () => Promise<string> }).later(), "lazy-twotwo!");
+    await write("tsconfig.json", '{ "compilerOptions": {} }\n');
+    assert.equal(freshBuild(root, { entryOnly: true }), undefined, "tsconfig.json counts for every command");
+  });
+
   it("a source with the same size but a new mtime is stale too", async () => {
     await build(root);
     const later = new Date(Date.now() + 5_000);
