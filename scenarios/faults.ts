@@ -40,7 +40,7 @@ import { KNOBS } from "../spec/knobs.ts";
 import type { FaultInjectionTarget } from "../spec/profile/types.ts";
 
 const profile = loadProfile();
-// Twice the canary's default, as the harness's FAULT_CONCURRENCY: the requests in flight at once
+// Twice the canary's default: the requests in flight at once, since delayed ones hold their slot
 // (one VU sends them as one http.batch, with as many baseline requests alongside).
 const { delta: DELTA, alpha: ALPHA, beta: BETA, requests: REQUESTS, vus: VUS, timeoutMs: TIMEOUT_MS } = sampleSettings(__ENV, KNOBS.faultVus);
 

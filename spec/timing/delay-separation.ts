@@ -19,7 +19,7 @@
 //   stated false-positive rate; above `allowed` (δ/2) the two cannot be separated and the
 //   result is `inconclusive`, never a fail.
 import type { BandBounds } from "../band-bounds.ts";
-import { upperConfidenceBound } from "./binomial-bounds.ts";
+import { lowerConfidenceBound, upperConfidenceBound } from "./binomial-bounds.ts";
 
 /** Answers at or above this share of fixedDelay count as delayed: room for timer rounding, never a delayed answer missed. */
 export const DELAY_THRESHOLD_FACTOR = 0.98;
@@ -97,6 +97,16 @@ export class SeparationMeter {
 
   get needed(): number {
     return baselineNeeded(this.allowed, this.err);
+  }
+
+  /**
+   * The slow share of the baseline or of the route's near misses is above `allowed` already
+   * (lower bound, error ≤ err): more answers would only confirm it, so a decision that needs the
+   * separation cannot come. Sampling on serves only claims that need none ("too few delayed").
+   */
+  get hopeless(): boolean {
+    const over = (slow: number, n: number) => lowerConfidenceBound(slow, n, this.err) > this.allowed;
+    return over(this.#baseline.slow, this.#baseline.requests) || over(this.#route.slow, this.#route.undelayed);
   }
 
   evidence(): DelaySeparation {

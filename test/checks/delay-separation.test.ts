@@ -30,6 +30,16 @@ describe("delay separation", () => {
     assert.equal(meter(0, 100, 0, 700).evidence().separated, false, "too few baseline requests to bound anything");
   });
 
+  it("gives up on the separation only when a slow share is surely above the allowance", () => {
+    // 3 slow of 100 could still be a rate under 2.5% (its lower bound is far below): not hopeless,
+    // though its upper bound (about 10%) is far above; 60 of 1000 surely is above.
+    assert.equal(meter(0, 400, 3, 100).hopeless, false);
+    assert.equal(meter(3, 100, 0, 700).hopeless, false);
+    assert.equal(meter(0, 400, 60, 1000).hopeless, true);
+    assert.equal(meter(60, 1000, 0, 700).hopeless, true);
+    assert.equal(meter(0, 400, 0, 700).hopeless, false);
+  });
+
   it("too few delayed fails whatever the separation; pass and too many need it, and must hold for the delayed share", () => {
     const sep = meter(0, 400, 0, 700).evidence();
     const slow = meter(50, 400, 80, 700).evidence();

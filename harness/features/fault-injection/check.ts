@@ -16,17 +16,25 @@ import type { Expect } from "../../check-kit/expect.js";
 import { countInto } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
 import { SEQUENTIAL_BATCH } from "../../check-kit/sample.js";
+import { sendPaced, type Pace } from "./paced-sender.js";
 import { ABORT_BODY, isAppAnswer, isFaultAbort } from "../../../spec/resilience.js";
 import { BASELINE_HOST, judgeDelay, SeparationMeter, type DelayJudgement, type DelaySeparation } from "../../../spec/timing/delay-separation.js";
 import type { FeatureDefinition } from "../feature.js";
 import { faultInjectionSection, faultInjectionLines } from "./render.js";
 
-/** Baseline requests sent with every round, per route request: the harness's own choice. */
+/** Baseline requests interleaved with the route's, per route request: the harness's own choice. */
 const BASELINE_RATIO = 0.5;
 
 // Envoy's abort body lives in spec/resilience.ts, shared with the k6 faults scenario.
-/** Twice the canary's: the delayed requests hold their slot for the whole delay. */
-export const FAULT_CONCURRENCY = 16;
+/**
+ * Few requests at work at once: each one more queues behind the others in the client and the
+ * target, and on a busy machine that queueing is what carries undelayed answers past the delay's
+ * threshold. A request still in flight at the slow mark is most likely held by the delay (a
+ * timer, not work), so it frees its slot, up to 3× as many in all: a delayed request no longer
+ * holds up the others. Freeing slots sooner let slow answers pile more requests on a busy target.
+ */
+export const PACE: Pace = { active: 4, agedMs: 100, maxInFlight: 12 };
+const paceFor = (slowMs: number): Pace => ({ ...PACE, agedMs: Math.max(1, slowMs) });
 
 interface Part {
   rule: string;
@@ -99,17 +107,11 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
       };
     }
 
-    // The baseline: the same address and sender, a host no route serves, sent alongside.
+    // The baseline: the same address and sender, a host no route serves, interleaved with the
+    // route's requests under the same pace, so a busy client or host slows both alike.
     const baselineRequest: TrafficRequest = { ...request, host: BASELINE_HOST };
-    const sendBaseline = async (n: number): Promise<void> => {
-      if (!meter || n <= 0 || baselineError !== undefined) return;
-      try {
-        for (const o of await sender.sendBatch(baselineRequest, n, { concurrency: Math.ceil(FAULT_CONCURRENCY * BASELINE_RATIO) })) meter.observeBaseline(o.latencyMs);
-      } catch (err) {
-        if (ctx.signal.aborted) throw err;
-        baselineError = err instanceof Error ? err.message : String(err);
-      }
-    };
+    let baselineSent = 0;
+    let observed = 0;
     const unexpected: Record<string, number> = {};
     let sent = 0;
     let timedOut = 0;
@@ -118,37 +120,70 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
       return d !== undefined && d.share < d.expectedShare;
     };
     const highSide = () => delay?.test.verdict === "fail" && !lowSide(delay);
+    // The pass and "too many" tests rest on the separation: once it cannot come, only the share
+    // tests themselves (whose low-side fail needs none) are worth more requests. Looked at every
+    // SEQUENTIAL_BATCH answers: the bound is an exact binomial sum, too dear per answer.
+    let hopeless = false;
+    const separable = () => !hopeless;
     const undecided = () =>
-      parts.some((p) => p.test.verdict === undefined) || (passTest !== undefined && passTest.verdict === undefined) || (highSide() && highTest !== undefined && highTest.verdict === undefined);
+      parts.some((p) => p.test.verdict === undefined) ||
+      (separable() && ((passTest !== undefined && passTest.verdict === undefined) || (highSide() && highTest !== undefined && highTest.verdict === undefined)));
     // A fail that stands whatever the separation: the abort's, or too few delayed answers.
     const failed = () => abort?.test.verdict === "fail" || (delay?.test.verdict === "fail" && lowSide(delay));
     // A decided delay share still needs its baseline when the verdict rests on it.
-    const baselineShort = () => meter !== undefined && baselineError === undefined && meter.baselineRequests < meter.needed;
-    while ((undecided() || baselineShort()) && !failed() && sent < ctx.stats.budget && !ctx.signal.aborted && Object.keys(unexpected).length === 0 && timedOut === 0) {
-      const n = Math.min(SEQUENTIAL_BATCH, ctx.stats.budget - sent);
-      const [outcomes] = await Promise.all([
-        sender.sendBatch(request, n, { concurrency: FAULT_CONCURRENCY }),
-        sendBaseline(Math.ceil(n * BASELINE_RATIO)),
-      ]);
-      sent += outcomes.length;
-      for (const o of outcomes) {
-        if (o.kind === "error" && o.code === "TIMEOUT") {
-          timedOut++;
-          break;
-        }
-        if (!isAbort(o) && !isAppAnswer(o)) {
-          countInto(unexpected, observedKey(o));
-          break;
-        }
-        meter?.observeRoute(o.latencyMs);
-        for (const p of parts) p.test.observe(p.injected(o) ? p.hit : p.miss);
-        if (delay) for (const x of [passTest, highTest]) x?.observe(delay.injected(o) ? delay.hit : delay.miss);
-        if (failed()) break;
-      }
+    const baselineShort = () => meter !== undefined && baselineError === undefined && meter.baselineRequests < meter.needed && separable();
+    const going = () => (undecided() || baselineShort()) && !failed() && !ctx.signal.aborted && Object.keys(unexpected).length === 0 && timedOut === 0;
+    const progress = () =>
       ctx.emit({ type: "check-progress", id: `fault-injection/${t.name}`, requests: sent, detail: parts.map((p) => `${p.rule}: ${p.test.requests}`).join("; ") });
-    }
+    const observeRoute = (o: Outcome) => {
+      if (o.kind === "error" && o.code === "TIMEOUT") {
+        timedOut++;
+        return;
+      }
+      if (!isAbort(o) && !isAppAnswer(o)) {
+        countInto(unexpected, observedKey(o));
+        return;
+      }
+      meter?.observeRoute(o.latencyMs);
+      for (const p of parts) p.test.observe(p.injected(o) ? p.hit : p.miss);
+      if (delay) for (const x of [passTest, highTest]) x?.observe(delay.injected(o) ? delay.hit : delay.miss);
+    };
+    type Sent = { route: Outcome } | { baseline: Outcome } | { baselineError: string };
+    await sendPaced<Sent>(meter ? paceFor(meter.slowMs) : PACE, {
+      next: () => {
+        if (!going()) return undefined;
+        if (meter && baselineError === undefined && baselineSent < Math.ceil(sent * BASELINE_RATIO)) {
+          baselineSent++;
+          return () =>
+            sender.send(baselineRequest).then(
+              (baseline) => ({ baseline }),
+              (err: unknown) => {
+                if (ctx.signal.aborted) throw err;
+                return { baselineError: err instanceof Error ? err.message : String(err) };
+              },
+            );
+        }
+        if (sent >= ctx.stats.budget) return undefined;
+        sent++;
+        return () => sender.send(request).then((route) => ({ route }));
+      },
+      consume: (r) => {
+        if ("baselineError" in r) baselineError ??= r.baselineError;
+        else if ("baseline" in r) {
+          if (baselineError === undefined) meter?.observeBaseline(r.baseline.latencyMs);
+        } else {
+          observeRoute(r.route);
+          if (++observed % SEQUENTIAL_BATCH === 0) {
+            hopeless = meter?.hopeless ?? false;
+            progress();
+          }
+        }
+        return !going();
+      },
+    });
+    progress();
     const evidence = { ...evidenceOf(unexpected), convergence };
-    const requests = probes + sent + (meter?.baselineRequests ?? 0);
+    const requests = probes + sent + baselineSent;
     const describe = (name: string, s: InjectedShare | undefined) => {
       const d = s?.proportion.destinations[0];
       return s && d ? `${name} ${+(d.share * 100).toFixed(2)}% of expected ${+(d.expectedShare * 100).toFixed(2)}%` : undefined;
