@@ -1,7 +1,9 @@
 // A sidecar inbound listener on its own, against app stand-ins: how upstream failures look
-// (Envoy's 503 texts) and that PERMISSIVE serves TLS and plaintext on one port.
+// (Envoy's 503 texts), that PERMISSIVE serves TLS and plaintext on one port, that each
+// connection's caller is the one named in XFCC, and that accepted sockets have Nagle off.
 import assert from "node:assert/strict";
-import { createServer as createNetServer, type Server } from "node:net";
+import { createServer as createNetServer, Socket, type Server } from "node:net";
+import { createServer as createHttpServer } from "node:http";
 import { Client, request } from "undici";
 import { createLocalCa, type LocalCa } from "../../local-mesh/runtime/ca.js";
 import { startInbound } from "../../local-mesh/runtime/sidecar-inbound.js";
@@ -71,5 +73,54 @@ describe("local-mesh sidecar inbound", () => {
     } finally {
       await Promise.all([ok.close(), wrong.destroy()]);
     }
+  });
+
+  it("each keep-alive mTLS connection's requests name that connection's caller in XFCC", async () => {
+    // An app that answers with the XFCC its sidecar set.
+    const app = createHttpServer((req, res) => res.end(req.headers["x-forwarded-client-cert"] ?? ""));
+    const appPort = await listen(app);
+    const l = await inbound(appPort);
+    const ids = ["spiffe://cluster.local/ns/t/sa/alice", "spiffe://cluster.local/ns/t/sa/bob"];
+    const clients = await Promise.all(
+      ids.map(async (id) => {
+        const cert = await ca.issue(id);
+        return new Client(`https://127.0.0.1:${l.port}`, {
+          connect: { ca: ca.caPem, cert: cert.certPem, key: cert.keyPem, checkServerIdentity: spiffeIdentityCheck(POD_ID) },
+          pipelining: 1,
+        });
+      }),
+    );
+    try {
+      // Alternate callers, several requests per connection: the identity parsed for one
+      // connection must never answer for the other.
+      for (let round = 0; round < 3; round++) {
+        for (const [i, client] of clients.entries()) {
+          const r = await client.request({ path: `/${round}`, method: "GET" });
+          const xfcc = await r.body.text();
+          assert.match(xfcc, new RegExp(`;URI=${ids[i]!.replace(/[/.]/g, "\\$&")}$`), `round ${round}, caller ${ids[i]}: ${xfcc}`);
+        }
+      }
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+      await new Promise((r) => app.close(r));
+    }
+  });
+
+  it("turns Nagle off on every socket it accepts (else a two-write answer waits for a delayed ACK)", async () => {
+    const l = await inbound(resetPort);
+    const original = Socket.prototype.setNoDelay;
+    const noDelayPorts: number[] = [];
+    // Recorded on the server's side of the connection: its local port is the listener's.
+    Socket.prototype.setNoDelay = function (this: Socket, noDelay?: boolean) {
+      if (noDelay !== false && this.localPort === l.port) noDelayPorts.push(this.localPort);
+      return original.call(this, noDelay);
+    };
+    try {
+      const r = await request(`http://127.0.0.1:${l.port}/`);
+      await r.body.dump();
+    } finally {
+      Socket.prototype.setNoDelay = original;
+    }
+    assert.deepEqual(noDelayPorts, [l.port]);
   });
 });
