@@ -7,7 +7,7 @@ import { createServer as createHttpServer } from "node:http";
 import { Client, request } from "undici";
 import { createLocalCa, type LocalCa } from "../../local-mesh/runtime/ca.js";
 import { startInbound } from "../../local-mesh/runtime/sidecar-inbound.js";
-import { spiffeIdentityCheck } from "../../local-mesh/runtime/upstream.js";
+import { classifyUpstreamError, spiffeIdentityCheck, UpstreamPools } from "../../local-mesh/runtime/upstream.js";
 import type { RunningListener } from "../../local-mesh/runtime/listen.js";
 
 const POD_ID = "spiffe://cluster.local/ns/t/sa/pod";
@@ -122,5 +122,36 @@ describe("local-mesh sidecar inbound", () => {
       Socket.prototype.setNoDelay = original;
     }
     assert.deepEqual(noDelayPorts, [l.port]);
+  });
+
+  it("a proxy's upstream pool presents its certificate, trusts only the mesh CA, and checks the SPIFFE ID", async () => {
+    const app = createHttpServer((req, res) => res.end(req.headers["x-forwarded-client-cert"] ?? ""));
+    const appPort = await listen(app);
+    const strict = await startInbound({ name: "s", mode: "STRICT", policies: [], identity: await ca.issue(POD_ID), caPem: ca.caPem, appPort });
+    started.push(strict);
+    const foreignCa = await createLocalCa("cluster.local");
+    const foreign = await startInbound({ name: "f", mode: "STRICT", policies: [], identity: await foreignCa.issue(POD_ID), caPem: foreignCa.caPem, appPort });
+    started.push(foreign);
+    const caller = "spiffe://cluster.local/ns/t/sa/caller";
+    const me = await ca.issue(caller);
+    const pools = new UpstreamPools({ caPem: ca.caPem, certPem: me.certPem, keyPem: me.keyPem });
+    try {
+      // STRICT resets a connection without a client certificate: an answer proves ours was sent.
+      const r = await pools.pool({ port: strict.port, expectSpiffe: POD_ID }).request({ path: "/", method: "GET" });
+      assert.match(await r.body.text(), new RegExp(`;URI=${caller.replace(/[/.]/g, "\\$&")}$`));
+      const err = await pools.pool({ port: foreign.port, expectSpiffe: POD_ID }).request({ path: "/", method: "GET" }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.equal(err && classifyUpstreamError(err).kind, "tls", `a server certified by another CA: ${String(err)}`);
+      await assert.rejects(
+        pools.pool({ port: strict.port, expectSpiffe: "spiffe://cluster.local/ns/t/sa/other" }).request({ path: "/", method: "GET" }),
+        /is not the expected spiffe:\/\/cluster\.local\/ns\/t\/sa\/other/,
+      );
+    } finally {
+      await pools.close();
+      await foreignCa.dispose();
+      await new Promise((r) => app.close(r));
+    }
   });
 });
