@@ -55,7 +55,11 @@ export class DestinationPolicies {
     const limiter = this.#cluster(service).limiter;
     if (!limiter) return serve();
     const gone = new AbortController();
-    const onClose = () => gone.abort();
+    // A close after the answer finished is the normal end, not a caller leaving (and an abort
+    // is not free: it builds a DOMException with a stack trace).
+    const onClose = () => {
+      if (!res.writableFinished) gone.abort();
+    };
     res.once("close", onClose);
     try {
       const slot = await limiter.admit(gone.signal);

@@ -108,14 +108,15 @@ async function routed(call: RouteCall, req: IncomingMessage, res: ServerResponse
       const target = call.pick(tried);
       if (!target) return sendLocalReply(res, 503, "no healthy upstream");
       tried.add(target.key);
-      const one = new AbortController();
-      const relay = () => one.abort();
-      whole.signal.addEventListener("abort", relay, { once: true });
+      // A try has its own signal only when it has its own timeout; otherwise the request's is its.
+      const one = retries?.perTryTimeoutMs === undefined ? undefined : new AbortController();
+      const relay = () => one?.abort();
+      if (one) whole.signal.addEventListener("abort", relay, { once: true });
       let perTryFired = false;
-      const perTry = retries?.perTryTimeoutMs === undefined ? undefined : setTimeout(() => {
+      const perTry = one === undefined ? undefined : setTimeout(() => {
         perTryFired = true;
         one.abort();
-      }, retries.perTryTimeoutMs);
+      }, retries?.perTryTimeoutMs);
       let up: Dispatcher.ResponseData;
       try {
         up = await call.pools.pool(target).request({
@@ -123,7 +124,7 @@ async function routed(call: RouteCall, req: IncomingMessage, res: ServerResponse
           method: (req.method ?? "GET") as Dispatcher.HttpMethod,
           headers: call.headers,
           body,
-          signal: one.signal,
+          signal: one?.signal ?? whole.signal,
         });
       } catch (err) {
         if (whole.signal.aborted) throw err; // route timeout or client gone: handled below
@@ -133,7 +134,7 @@ async function routed(call: RouteCall, req: IncomingMessage, res: ServerResponse
         return sendLocalReply(res, 503, upstreamResetBody(failure.kind, failure.detail));
       } finally {
         if (perTry !== undefined) clearTimeout(perTry);
-        whole.signal.removeEventListener("abort", relay);
+        if (one) whole.signal.removeEventListener("abort", relay);
       }
       if (!last && retries && retriable(retries.retryOn, up.statusCode)) {
         await up.body.dump().catch(() => {});

@@ -38,12 +38,23 @@ interface Peer {
   certHash?: string;
 }
 
+/**
+ * The caller's identity, parsed once per handshake rather than per request: a keep-alive
+ * connection's later requests reuse it. The handshake's Finished message is the key, so a
+ * TLS 1.2 renegotiation (which could present another certificate) is parsed afresh.
+ */
+const peers = new WeakMap<object, { finished: Buffer; peer: Peer }>();
+
 function peerOf(req: IncomingMessage): Peer | undefined {
   const sock = req.socket as Partial<TLSSocket>;
   if (!sock.encrypted || !sock.getPeerCertificate) return undefined;
+  const finished = sock.getFinished?.();
+  const known = peers.get(sock);
+  if (known && finished && known.finished.equals(finished)) return known.peer;
   const cert = sock.getPeerCertificate();
-  if (!cert || !cert.raw) return {};
-  return { spiffe: uriSans(cert.subjectaltname).find((u) => u.startsWith("spiffe://")), certHash: certSha256(cert.raw) };
+  const peer: Peer = !cert || !cert.raw ? {} : { spiffe: uriSans(cert.subjectaltname).find((u) => u.startsWith("spiffe://")), certHash: certSha256(cert.raw) };
+  if (finished) peers.set(sock, { finished, peer });
+  return peer;
 }
 
 export async function startInbound(opts: InboundOptions): Promise<RunningListener> {
@@ -94,6 +105,10 @@ export async function startInbound(opts: InboundOptions): Promise<RunningListene
 
   const server = createNetServer((socket: Socket) => {
     socket.on("error", () => socket.destroy());
+    // The TLS and HTTP servers below get this socket from a plain net server, which leaves
+    // Nagle on (node:http turns it off only for sockets it accepts itself): an answer sent in
+    // two writes would wait for the caller's delayed ACK, up to 40 ms, on keep-alive requests.
+    socket.setNoDelay(true);
     // Like Envoy's listener filter timeout: a client that never speaks does not hold a socket.
     socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once("data", (first: Buffer) => {

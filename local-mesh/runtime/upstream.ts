@@ -4,7 +4,7 @@
 // upstreams are verified by CA and by the SPIFFE ID expected (Istio's subjectAltNames), not by
 // hostname.
 import type { IncomingMessage, ServerResponse, IncomingHttpHeaders } from "node:http";
-import type { PeerCertificate } from "node:tls";
+import { createSecureContext, type PeerCertificate, type SecureContext } from "node:tls";
 import { pipeline } from "node:stream/promises";
 import { Pool } from "undici";
 import { uriSans } from "./ca.js";
@@ -82,24 +82,29 @@ export function upstreamResetBody(kind: UpstreamFailure, detail: string): string
 /** Pools keyed by upstream, all owned by one proxy (one client identity). */
 export class UpstreamPools {
   readonly #pools = new Map<string, Pool>();
+  /**
+   * The proxy's CA, certificate and key, parsed once: given as PEM, every new connection
+   * (a pod's first request, a reconnect after a reset or a restart) would parse all three again.
+   */
+  readonly #secureContext: SecureContext | undefined;
 
-  constructor(private readonly tls?: ClientTls) {}
+  constructor(tls?: ClientTls) {
+    this.#secureContext = tls && createSecureContext({ ca: tls.caPem, cert: tls.certPem, key: tls.keyPem });
+  }
 
   pool(target: UpstreamTarget): Pool {
     const secure = target.expectSpiffe !== undefined;
-    if (secure && !this.tls) throw new Error("mTLS upstream requested by a proxy without an identity");
+    if (secure && !this.#secureContext) throw new Error("mTLS upstream requested by a proxy without an identity");
     const key = `${target.port}|${target.expectSpiffe ?? "plain"}`;
     let pool = this.#pools.get(key);
     if (!pool) {
       const origin = `${secure ? "https" : "http"}://127.0.0.1:${target.port}`;
       pool = new Pool(origin, {
         connections: 64,
-        ...(secure && this.tls && target.expectSpiffe
+        ...(secure && this.#secureContext && target.expectSpiffe
           ? {
               connect: {
-                ca: this.tls.caPem,
-                cert: this.tls.certPem,
-                key: this.tls.keyPem,
+                secureContext: this.#secureContext,
                 rejectUnauthorized: true,
                 checkServerIdentity: spiffeIdentityCheck(target.expectSpiffe),
               },
