@@ -5,8 +5,7 @@
 // test/local-mesh/golden-profile.test.ts pins what it derives from kind/manifests.
 import type { AuthorizationPolicy, AuthzRule, Labels, MtlsMode, PeerAuthentication } from "../manifests/types.js";
 
-/** Istio's default meshConfig.rootNamespace: a policy there without a selector is mesh-wide. */
-export const ROOT_NAMESPACE = "istio-system";
+import { ROOT_NAMESPACE } from "../manifests/root-namespace.js";
 
 /** What a policy needs to know of a workload to decide whether it governs it. */
 export interface WorkloadRef {
@@ -54,8 +53,12 @@ export function governingPeerAuthentication(policies: readonly PeerAuthenticatio
   return best;
 }
 
-/** Whether an AuthorizationPolicy applies to a workload at all (any scope). */
+/**
+ * Whether an AuthorizationPolicy applies to a workload at all (any scope). Unlike a
+ * PeerAuthentication's, a selector in the root namespace selects in every namespace.
+ */
 export function authzPolicyGoverns(policy: AuthorizationPolicy, w: WorkloadRef): boolean {
+  if (policy.namespace === ROOT_NAMESPACE && hasSelector(policy.selector)) return labelsMatch(policy.selector, w.labels);
   return scope(policy, w) > 0;
 }
 

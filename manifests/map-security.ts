@@ -6,7 +6,7 @@ import type { AuthorizationPolicy, AuthzOperation, AuthzRule, AuthzSource, PeerA
 
 export function mapPeerAuthentication(fields: ResourceFields, id: ObjectName, source: Source): PeerAuthentication {
   const selector = readSelector(fields);
-  // UNSET inherits from a mesh-wide policy, which the local mesh does not have: say the mode.
+  // UNSET (inherit from the enclosing scope) is not modelled by the local mesh or the profile: say the mode.
   const mode = fields.oneOf(["spec", "mtls", "mode"], ["STRICT", "PERMISSIVE", "DISABLE"] as const);
   return { name: id.name, namespace: id.namespace, ...(selector && { selector }), mode, source };
 }

@@ -4,6 +4,7 @@
 // rule that needs them cannot match it.
 import type { AuthorizationPolicy, AuthzOperation, AuthzRule, AuthzSource, Workload } from "../../manifests/types.js";
 import { selects } from "../../manifests/labels.js";
+import { ROOT_NAMESPACE } from "../../manifests/root-namespace.js";
 
 export interface AuthzRequest {
   /** Peer principal (SPIFFE ID without `spiffe://`), absent for plaintext. */
@@ -19,9 +20,13 @@ export type AuthzDecision =
   | { allowed: true; policy?: string }
   | { allowed: false; policy?: string; reason: "deny-matched" | "no-allow-matched" };
 
-/** The policies that apply to a workload: its namespace, selector matching its labels. */
+/**
+ * The policies that apply to a workload: those in its namespace whose selector matches its
+ * labels, and those in the root namespace whose selector does (Istio: a root namespace policy's
+ * selector matches in every namespace; without one it is mesh-wide).
+ */
 export function policiesFor(policies: AuthorizationPolicy[], workload: Workload): AuthorizationPolicy[] {
-  return policies.filter((p) => p.namespace === workload.namespace && selects(p.selector, workload.labels));
+  return policies.filter((p) => (p.namespace === workload.namespace || p.namespace === ROOT_NAMESPACE) && selects(p.selector, workload.labels));
 }
 
 export function evaluateAuthz(policies: AuthorizationPolicy[], req: AuthzRequest): AuthzDecision {

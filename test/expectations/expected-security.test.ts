@@ -8,9 +8,9 @@ import {
   istioStringMatch,
   promisedAllowed,
   promisedMtlsMode,
-  ROOT_NAMESPACE,
   type Caller,
 } from "../../expectations/expected-security.js";
+import { ROOT_NAMESPACE } from "../../manifests/root-namespace.js";
 import { evaluateAuthz, policiesFor } from "../../local-mesh/runtime/authz.js";
 import { mtlsModeFor } from "../../local-mesh/runtime/peer-auth.js";
 import { loadMesh } from "../../manifests/load.js";
@@ -43,6 +43,7 @@ describe("expected security (what the policy documents promise)", () => {
     assert.equal(governingPeerAuthentication([pa("a", NS, "STRICT"), pa("b", NS, "DISABLE")], v1)?.name, "a", "first written wins among equals");
     assert.equal(promisedMtlsMode([pa("other", "outside", "STRICT")], v1), "PERMISSIVE", "another namespace's policy does not apply");
     assert.equal(promisedMtlsMode([pa("empty", NS, "STRICT", {})], v1), "STRICT", "an empty selector is namespace-wide");
+    assert.equal(promisedMtlsMode([pa("root-v1", ROOT_NAMESPACE, "STRICT", { version: "v1" })], v1), "PERMISSIVE", "a PeerAuthentication's selector stays in its own namespace, root or not");
   });
 
   it("AuthorizationPolicy scope: namespace and selector, or mesh-wide from the root namespace", () => {
@@ -51,6 +52,11 @@ describe("expected security (what the policy documents promise)", () => {
     assert.equal(authzPolicyGoverns(ap("ALLOW", [], { selector: { version: "v1", extra: "x" } }), v1), false, "every selector label must match");
     assert.equal(authzPolicyGoverns(ap("ALLOW", []), elsewhere), false);
     assert.equal(authzPolicyGoverns(ap("ALLOW", [], { namespace: ROOT_NAMESPACE }), elsewhere), true);
+    // Istio: "If the authorization policy is in the root namespace, the selector will
+    // additionally match with workloads in all namespaces."
+    assert.equal(authzPolicyGoverns(ap("ALLOW", [], { namespace: ROOT_NAMESPACE, selector: { version: "v1" } }), v1), true, "a root selector reaches every namespace");
+    assert.equal(authzPolicyGoverns(ap("ALLOW", [], { namespace: ROOT_NAMESPACE, selector: { version: "v1" } }), v2), false, "only the workloads it selects");
+    assert.equal(authzPolicyGoverns(ap("ALLOW", [], { namespace: "outside", selector: { version: "v1" } }), v1), false, "another namespace's selector does not");
   });
 
   it("ALLOW: no ALLOW means allowed; with one, something must match; no rules denies all, an empty rule allows all", () => {

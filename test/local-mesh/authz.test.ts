@@ -27,6 +27,18 @@ describe("local-mesh authz", () => {
     assert.equal(evaluateAuthz(ps, { principal: INTRUDER, method: "GET", path: "/" }).allowed, false);
   });
 
+  it("the root namespace's policies apply across namespaces: without a selector to every workload, with one to those it selects", () => {
+    const m = fixtureModel();
+    const outsider = m.workloads.find((w) => w.namespace === "outside")!;
+    const v1 = m.workloads.find((w) => w.name === "workshop-app-v1")!;
+    const meshWide: AuthorizationPolicy = { name: "deny-delete", namespace: "istio-system", action: "DENY", rules: [{ to: [{ operation: { methods: ["DELETE"] } }] }], source: src };
+    const rootSelected: AuthorizationPolicy = { ...meshWide, name: "v1-only", selector: { version: "v1" } };
+    const elsewhere: AuthorizationPolicy = { ...rootSelected, name: "elsewhere", namespace: "outside" };
+    assert.deepEqual(policiesFor([meshWide], outsider).map((p) => p.name), ["deny-delete"]);
+    assert.deepEqual(policiesFor([rootSelected, elsewhere], v1).map((p) => p.name), ["v1-only"]);
+    assert.deepEqual(policiesFor([rootSelected], m.workloads.find((w) => w.name === "workshop-app-v2")!), []);
+  });
+
   it("a plaintext caller (no principal) never matches principals, not even *", () => {
     const star = policy("ALLOW", [{ from: [{ source: { principals: ["*"] } }] }]);
     assert.equal(evaluateAuthz([star], { method: "GET", path: "/" }).allowed, false);

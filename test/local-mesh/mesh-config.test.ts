@@ -19,6 +19,19 @@ describe("local-mesh model reading", () => {
     assert.equal(mtlsModeFor(m, m.workloads.find((w) => w.namespace === "outside")!), "PERMISSIVE");
   });
 
+  it("PeerAuthentication: the root namespace's policy without a selector is mesh-wide; a namespace's own beats it", () => {
+    const m = fixtureModel();
+    m.peerAuthentications = [{ name: "mesh", namespace: "istio-system", mode: "STRICT", source: src }];
+    const [v1] = m.workloads;
+    const outsider = m.workloads.find((w) => w.namespace === "outside")!;
+    assert.equal(mtlsModeFor(m, outsider), "STRICT", "Istio enforces a mesh-wide STRICT everywhere");
+    assert.equal(mtlsModeFor(m, v1!), "STRICT");
+    m.peerAuthentications.push({ name: "open", namespace: "outside", mode: "PERMISSIVE", source: src });
+    assert.equal(mtlsModeFor(m, outsider), "PERMISSIVE", "namespace beats mesh, whatever the order");
+    m.peerAuthentications = [{ name: "root-v1", namespace: "istio-system", selector: { version: "v1" }, mode: "STRICT", source: src }];
+    assert.equal(mtlsModeFor(m, v1!), "PERMISSIVE", "a PeerAuthentication's selector stays in its own namespace");
+  });
+
   it("resolves every Host form relative to the caller's namespace", () => {
     const r = new Registry(fixtureModel());
     for (const host of [
