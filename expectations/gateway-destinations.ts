@@ -3,7 +3,7 @@
 // reaches exactly that Service, so what happens to it is what its rule or workload promises).
 import type { MeshModel, Service, VirtualService } from "../manifests/types.js";
 import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
-import { findService } from "../manifests/service-hosts.js";
+import { findConfigService } from "../manifests/service-hosts.js";
 import { probeHost } from "./probe-host.js";
 
 export interface GatewayDestination {
@@ -19,7 +19,7 @@ export function gatewayDestinations(model: MeshModel): GatewayDestination[] {
     const host = probeHost(vs);
     const route = vs.http.find((r) => !r.match || r.match.length === 0);
     const only = route?.route.length === 1 ? route.route[0] : undefined;
-    const service = only && findService(model, only.destination.host, vs.namespace);
+    const service = only && findConfigService(model, only.destination.host, vs.namespace);
     if (host === undefined || !service) continue;
     out.push({ vs, host, service });
   }

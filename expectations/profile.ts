@@ -18,7 +18,7 @@ import type {
 } from "../spec/profile/types.js";
 import { PROFILE_API_VERSION, PROFILE_KIND } from "../spec/profile/schema.js";
 import { workloadsOf } from "../manifests/labels.js";
-import { findService } from "../manifests/service-hosts.js";
+import { findConfigService } from "../manifests/service-hosts.js";
 import { authzPolicyGoverns, governingPeerAuthentication, promisedAllowed } from "./expected-security.js";
 import { principalOf, namespaceOf } from "../manifests/identity.js";
 import { destinationWorkloads, gatewayTables, meshTables, type GatewayOrigins, type MeshCaller, type ReachableTable } from "./route-tables.js";
@@ -59,7 +59,7 @@ const PROBE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /** The single version name a Service's workloads report, or undefined when they disagree. */
 function versionOf(model: MeshModel, host: string, namespace: string): string | undefined {
-  const svc = findService(model, host, namespace);
+  const svc = findConfigService(model, host, namespace);
   if (!svc) return undefined;
   const versions = new Set(workloadsOf(model, svc).map((w) => w.env[VERSION_ENV] ?? w.labels.version));
   if (versions.size !== 1) return undefined;

@@ -5,7 +5,7 @@
 import { gatewayVirtualServices } from "../manifests/gateway-binding.js";
 import { asVirtualService, gatewayAttachments, meshAsVirtualService, meshHttpRoutes } from "../manifests/gateway-api-routes.js";
 import { workloadsOf } from "../manifests/labels.js";
-import { findService } from "../manifests/service-hosts.js";
+import { findConfigService } from "../manifests/service-hosts.js";
 import type { MeshModel, VirtualService } from "../manifests/types.js";
 import type { RouteApi } from "../spec/profile/types.js";
 import { probeHost } from "./probe-host.js";
@@ -71,7 +71,7 @@ export function destinationWorkloads(model: MeshModel, vs: VirtualService): Retu
   const out: ReturnType<typeof workloadsOf> = [];
   for (const r of vs.http) {
     for (const d of r.route) {
-      const svc = findService(model, d.destination.host, vs.namespace);
+      const svc = findConfigService(model, d.destination.host, vs.namespace);
       if (!svc) return undefined;
       out.push(...workloadsOf(model, svc));
     }

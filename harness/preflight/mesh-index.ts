@@ -1,7 +1,7 @@
 // Lookups over the resources preflight read: Services by Istio host name, namespaces, service
-// accounts, pod labels. Istio's rules for short names: `svc` is in the referring resource's
-// namespace, `svc.ns` and `svc.ns.svc.cluster.local` name the namespace.
+// accounts, pod labels. A host resolves as the local mesh resolves it (manifests/service-hosts.ts).
 import type { Config, Resource } from "./types.js";
+import { configServiceRef, type ServiceRef } from "../../manifests/service-hosts.js";
 import { asArray, asLabels, asRecord } from "./values.js";
 
 export const TRUST_DOMAIN = "cluster.local";
@@ -14,12 +14,13 @@ export function spec(r: Resource): Record<string, unknown> {
   return asRecord(r.obj.spec) ?? {};
 }
 
-/** A mesh-internal host as service name and namespace; undefined for external names. */
-export function serviceRef(host: string, fromNamespace: string | undefined): { name: string; namespace: string } | undefined {
-  const parts = host.replace(/\.svc(\.cluster\.local)?$/, "").split(".");
-  if (parts.length === 1 && fromNamespace) return { name: parts[0] ?? host, namespace: fromNamespace };
-  if (parts.length === 2) return { name: parts[0] ?? "", namespace: parts[1] ?? "" };
-  return undefined;
+/**
+ * The Service a host in Istio config names, as Istio resolves it (manifests/service-hosts.ts):
+ * a name without a dot in the referring resource's namespace, or `svc.ns.svc.cluster.local`.
+ * Undefined for any other host: an external name, or a `svc.ns` Istio does not resolve.
+ */
+export function serviceRef(host: string, fromNamespace: string | undefined): ServiceRef | undefined {
+  return fromNamespace === undefined && !host.includes(".") ? undefined : configServiceRef(host, fromNamespace ?? "");
 }
 
 export function findService(config: Config, name: string, namespace: string): Resource | undefined {

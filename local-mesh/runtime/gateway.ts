@@ -51,7 +51,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningListene
       sendLocalReply(res, 404);
       return;
     }
-    const service = opts.registry.findService(dest.destination.host, chosen.namespace);
+    const service = opts.registry.configService(dest.destination.host, chosen.namespace);
     const portNumber = dest.destination.port?.number ?? (service?.ports.length === 1 ? service.ports[0]?.port : undefined);
     // Unknown service, unknown port, or no ready pod: an empty cluster, as Envoy sees it (503).
     let last: Endpoint | undefined;

@@ -18,6 +18,6 @@ export function meshRoutesFor(model: MeshModel, registry: Registry, service: Ser
 function virtualServiceRoutes(model: MeshModel, registry: Registry, service: Service): BoundRoute[] {
   return model.virtualServices
     .filter((vs) => boundToMesh(vs.gateways))
-    .filter((vs) => vs.hosts.some((h) => registry.findService(h, vs.namespace) === service))
+    .filter((vs) => vs.hosts.some((h) => registry.configService(h, vs.namespace) === service))
     .flatMap((vs) => vs.http.map((route) => ({ route, namespace: vs.namespace, virtualService: vs.name })));
 }

@@ -4,7 +4,7 @@
 // (propagation.ts): every proxy reads this one view, which lags the pods as EDS lags a cluster.
 import type { MeshModel, Service, ServicePort, Workload } from "../../manifests/types.js";
 import { serviceSelects } from "../../manifests/labels.js";
-import { findService } from "../../manifests/service-hosts.js";
+import { findConfigService, findService } from "../../manifests/service-hosts.js";
 
 export interface Endpoint {
   workload: Workload;
@@ -70,9 +70,14 @@ export class Registry {
     );
   }
 
-  /** The Service a hostname names, relative to `namespace` for short names. */
+  /** The Service a DNS name resolves to, relative to `namespace` for short names. */
   findService(hostname: string, namespace: string): Service | undefined {
     return findService(this.model, hostname, namespace);
+  }
+
+  /** The Service a host in Istio config (a route's destination or hosts) names, as Istio reads it. */
+  configService(host: string, namespace: string): Service | undefined {
+    return findConfigService(this.model, host, namespace);
   }
 
   /**

@@ -46,7 +46,7 @@ export async function startOutbound(opts: OutboundOptions): Promise<RunningListe
     const chosen = hit && bound.find((b) => b.route === hit);
     const dest = hit && pickDestination(hit, opts.random);
     if (!chosen || !dest) return { ok: false };
-    return { ok: true, service: opts.registry.findService(dest.destination.host, chosen.namespace), route: hit };
+    return { ok: true, service: opts.registry.configService(dest.destination.host, chosen.namespace), route: hit };
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void => {

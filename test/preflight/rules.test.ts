@@ -34,6 +34,13 @@ describe("preflight rules on kind/ with one defect", () => {
     only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("host: workshop-app-v2", "host: workshop-app-v3")), "vs-destination", "manifests/42-canary.yaml", 22, /workshop-app-v3 .*no Service/);
   });
 
+  it("a destination written `svc.ns` (a Service to cluster DNS, not to Istio) → vs-destination, naming the forms Istio resolves", () => {
+    only(findingsWith("manifests/41-routing.yaml", (t) => t.replace("host: workshop-app-dev\n", "host: workshop-app-dev.workshop-app\n")), "vs-destination", "manifests/41-routing.yaml", 20, /destination workshop-app-dev\.workshop-app of VirtualService workshop-routing names no Service to Istio.*write workshop-app-dev or workshop-app-dev\.workshop-app\.svc\.cluster\.local$/);
+    only(findingsWith("manifests/41-routing.yaml", (t) => t.replace("host: workshop-app-dev\n", "host: workshop-app-dev.workshop-app.svc\n")), "vs-destination", "manifests/41-routing.yaml", 20, /names no Service to Istio/);
+    const fqdn = findingsWith("manifests/41-routing.yaml", (t) => t.replace("host: workshop-app-dev\n", "host: workshop-app-dev.workshop-app.svc.cluster.local\n"));
+    assert.deepEqual(fqdn.filter((f) => f.severity === "error"), [], "the FQDN is the Service");
+  });
+
   it("a VirtualService host the Gateway does not serve → vs-host", () => {
     only(findingsWith("manifests/42-canary.yaml", (t) => t.replace("- canary.workshop-app.local", "- canary.example.com")), "vs-host", "manifests/42-canary.yaml", 10, /canary\.example\.com .*not served by Gateway workshop-gateway/);
   });

@@ -4,6 +4,7 @@
 import { hostsOverlap, serverHostname } from "../../../manifests/hosts.js";
 import { errorAt } from "../finding.js";
 import { findService, ofKind, serviceRef, servicePorts, spec } from "../mesh-index.js";
+import { dnsServiceRef } from "../../../manifests/service-hosts.js";
 import { asArray, asRecord, asString } from "../values.js";
 import type { Config, Finding, Resource } from "../types.js";
 
@@ -56,7 +57,14 @@ export function virtualServices(config: Config): Finding[] {
         }
         const host = asString(dest.host);
         const ref = serviceRef(host, vs.namespace);
-        if (!ref) return; // an external host: a ServiceEntry's business, not checked here
+        if (!ref) {
+          // `svc.ns` is a Service to cluster DNS, but Istio takes a host with a dot as written.
+          const dns = vs.namespace === undefined ? undefined : dnsServiceRef(host, vs.namespace);
+          if (dns && findService(config, dns.name, dns.namespace)) {
+            out.push(errorAt("vs-destination", vs.doc, [...path, "destination", "host"], `destination ${host} of VirtualService ${vs.name} names no Service to Istio, which takes a host with a dot as written: requests routed there get 503; write ${dns.namespace === vs.namespace ? `${dns.name} or ` : ""}${dns.name}.${dns.namespace}.svc.cluster.local`));
+          }
+          return; // otherwise an external host: a ServiceEntry's business, not checked here
+        }
         const svc = findService(config, ref.name, ref.namespace);
         if (!svc) {
           out.push(errorAt("vs-destination", vs.doc, [...path, "destination", "host"], `destination ${host} of VirtualService ${vs.name} is no Service in the manifests (looked for ${ref.name} in namespace ${ref.namespace}): requests routed there get 503`));
