@@ -108,4 +108,22 @@ describe("OrderedPool (the mutation self-test's rows at once)", () => {
     assert.deepEqual(g.started, [0, 1], "job 2 was never asked for");
     assert.throws(() => new OrderedPool(3, 0, g.run), /width/);
   });
+
+  it("a job still running past its `it` keeps its slot: the prefetch waits for a free one", async () => {
+    const g = gatedJobs();
+    const pool = new OrderedPool(4, 2, g.run);
+    void pool.result(0);
+    await g.settle();
+    // Job 0's `it` timed out; job 1 (prefetched) is asked for: 0 and 1 fill both slots, 2 waits.
+    const r1 = pool.result(1);
+    await g.settle();
+    assert.deepEqual(g.started, [0, 1]);
+    await g.finish(1);
+    assert.equal(await r1, 10);
+    assert.deepEqual(g.started, [0, 1, 2]);
+    assert.equal(g.peak(), 2);
+    await g.finish(2);
+    await g.finish(0);
+    await pool.close();
+  });
 });
