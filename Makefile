@@ -40,8 +40,13 @@ typecheck: install
 shellcheck: tools
 	shellcheck $(SHELL_SCRIPTS)
 
+# Mocha's parallel mode: a worker per core (at least 2; most tests wait on the wall clock), fed
+# the files slowest first (.ci/test-files.sh). A failure in any worker fails the run and counts
+# in the closing "tests:" line (test/support/reporter.test.ts).
+MOCHA_JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n < 2 ? 2 : n )))
+
 unit: install
-	npx mocha 'test/**/*.test.ts'
+	files="$$(bash .ci/test-files.sh)" && npx mocha --parallel --jobs $(MOCHA_JOBS) $$files
 
 # Benchmarks, not tests: each writes bench/results/<name>.md with the command that made it.
 bench: install

@@ -49,7 +49,8 @@ interface Opened {
 }
 
 describe("HTML reports in chromium", function () {
-  this.timeout(90_000);
+  // A deadline, not a margin: the before hook makes two whole local runs, over 90 s together on a loaded 2-core machine.
+  this.timeout(300_000);
   let browser: Browser | undefined;
   let dir: string | undefined;
   let clean: RunReport;

@@ -33,7 +33,7 @@ function timeoutServer(cutAtMs: number | undefined): Promise<TestServer> {
 const show = (v: CheckVerdict) => `${v.status}: ${v.summary}`;
 
 describe("route-timeout timing: a late 504 judged against the slowness of the moment", function () {
-  this.timeout(60_000);
+  this.timeout(180_000); // a deadline, not a margin: the late-cut case may judge three times on a loaded machine
   const servers: TestServer[] = [];
   const judge = async (cutAtMs: number | undefined): Promise<CheckVerdict> => {
     const server = await timeoutServer(cutAtMs);
@@ -69,7 +69,11 @@ describe("route-timeout timing: a late 504 judged against the slowness of the mo
   });
 
   it("a route cutting at twice its timeout fails on a quiet loop, and never passes under stalls", async () => {
-    const quiet = await judge(2 * TIMEOUT_MS);
+    // Our loop is quiet, but the machine may not be (other work on the cores): the check then
+    // measures the slowness and honestly declines to decide. A pass is wrong at once; an
+    // inconclusive is judged again, up to 3 times, for the fail this test exists to see.
+    let quiet = await judge(2 * TIMEOUT_MS);
+    for (let attempt = 1; attempt < 3 && quiet.status === "inconclusive"; attempt++) quiet = await judge(2 * TIMEOUT_MS);
     assert.equal(quiet.status, "fail", show(quiet));
     assert.match(quiet.summary, /cut late/);
     const stalled = await under(() => eventLoopStalls(600, 800), () => judge(2 * TIMEOUT_MS));

@@ -2,11 +2,18 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
+/**
+ * A deadline so that nothing hangs, not a timing margin: a whole `meshcheck run` on the local mesh
+ * took over 60 s on a 2-core machine loaded by other work (the suite in parallel workers, or
+ * anything else), and a killed child leaves no report to compare.
+ */
+const CHILD_DEADLINE_MS = 240_000;
+
 export const BIN = fileURLToPath(new URL("../../bin/meshcheck.js", import.meta.url));
 
 export function meshcheck(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ...env }, timeout: 60_000 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: "1", ...env }, timeout: CHILD_DEADLINE_MS }, (err, stdout, stderr) => {
       resolve({ code: err ? (typeof err.code === "number" ? err.code : -1) : 0, stdout, stderr });
     });
   });

@@ -17,7 +17,8 @@ type Sample = { metric: Record<string, string>; value: [number, string] };
 const ALLOWED_LABELS = new Set(["__name__", "job", "instance", "target", "check", "check_target", "feature", "status", "verdict", "destination", "outcome", "code", "kind", "le"]);
 
 describe("Prometheus round trip (real pushgateway and prometheus)", function () {
-  this.timeout(90_000);
+  // A deadline, not a margin: a whole local run (up to meshcheck-child's 240 s on a loaded machine) and the scrape wait.
+  this.timeout(300_000);
   let stack: PromStack | undefined;
   let dir: string | undefined;
 
