@@ -75,6 +75,7 @@ export async function runCommand(args: string[]): Promise<number> {
       selection,
       stats: a.stats,
       timing: { ...DEFAULT_TIMING, ...resolved.timing },
+      concurrency: a.concurrency,
       listener,
       signal: controller.signal,
       runId,
