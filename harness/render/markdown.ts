@@ -29,7 +29,7 @@ export function renderMarkdown(report: RunReport): string {
     "",
     `Run \`${report.runId.replace(/`/g, "'")}\` against **${md(report.target.name)}** (${md(report.target.source)})${faults}, ${md(report.startedAt)}, ${ms(report.durationMs)}.`,
     `${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.inconclusive} inconclusive, ${c.skipped} skipped; exit code ${report.exitCode}.`,
-    `${wallAndCheckTime(report, ms)} (checks that may share the run run at once).`,
+    `${wallAndCheckTime(report, ms)}${report.settings.concurrency !== undefined ? ` (concurrency ${report.settings.concurrency}: up to that many checks that may share the run ran at once)` : ""}.`,
     "",
     ...checksTable(report),
   ];

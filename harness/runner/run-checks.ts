@@ -65,7 +65,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   progress.startedAt = new Date();
   progress.runId = opts.runId ?? newRunId(progress.startedAt);
   progress.target = opts.target;
-  progress.settings = { stats: opts.stats, timing: opts.timing, selection: opts.selection };
+  const concurrency = opts.concurrency ?? 1;
+  progress.settings = { stats: opts.stats, timing: opts.timing, selection: opts.selection, concurrency };
   const emit: RunListener = opts.listener ?? (() => {});
   const signal = opts.signal ?? new AbortController().signal;
   const deadlineOf = opts.deadlineMs ?? ((p, timing, stats) => checkDeadlineMs(p.definition.id, p.target, timing, stats));
@@ -100,7 +101,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   let interrupted = false;
   const notStarted: string[] = [];
   try {
-    for (const wave of planWaves(planned, opts.concurrency ?? 1)) {
+    for (const wave of planWaves(planned, concurrency)) {
       const queue = [...wave.checks];
       // `slots` workers take the wave's checks in the plan's order; a result is recorded the
       // moment its check ends, so a check that hangs until its deadline holds only its own slot.

@@ -31,7 +31,7 @@ export class RunProgress {
   runId = "";
   startedAt = new Date();
   target: RunReport["target"] = { name: "", source: "", faults: [] };
-  settings: { stats: StatsSettings; timing: Timing; selection: Selection } | undefined;
+  settings: { stats: StatsSettings; timing: Timing; selection: Selection; concurrency?: number } | undefined;
 
   /** The report of everything so far; `interrupted` names why the rest did not run. */
   report(problems: string[], interrupted: boolean): RunReport {

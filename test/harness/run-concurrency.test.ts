@@ -18,6 +18,7 @@ import { runChecks, type RunOptions } from "../../harness/runner/run-checks.js";
 import { planChecks } from "../../harness/runner/select.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import { ALL_CHECKS } from "../../harness/features/registry.js";
+import { renderMarkdown } from "../../harness/render/markdown.js";
 
 const PROFILE = (url: string) =>
   ({
@@ -151,6 +152,9 @@ describe("runner: the concurrency plan", function () {
       report.checks.map((c) => c.check),
       checks.map((c) => c.id),
     );
+    // The report says how it ran: the setting, and wall time beside the sum of the checks' times.
+    assert.equal(report.settings.concurrency, 8);
+    assert.match(renderMarkdown(report), /^8 checks in [\d.]+ m?s; [\d.]+ m?s of check time \(concurrency 8: /m);
   });
 
   it("(d) an interrupt mid-wave records every running check as interrupted with its own requests; the checks not started are named", async () => {
