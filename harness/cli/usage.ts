@@ -30,8 +30,8 @@ export const COMMAND_USAGE = {
   run: {
     synopsis: `run [--target local|kind|FILE] [--fault F]... [--check ID]... [--feature F]...
     [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
-    [--concurrency N] [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT [--metrics-address IP]]
-    [--history FILE | --no-history] [--manifests DIR]`,
+    [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT [--metrics-address IP]]
+    [--history FILE | --no-history] [--manifests DIR] [--concurrency N]`,
     summary: "run the conformance checks against a target and write the run report",
     details: `Start the target (default: the embedded local mesh), run every selected check, write the
 run report to reports/<run-id>/run.json (or DIR/run.json with --out), junit.xml, summary.md and
