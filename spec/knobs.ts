@@ -35,6 +35,7 @@ export const KNOBS = {
   beta: { default: 0.01, ...halfOpen, unit: "probability", meaning: "max probability that a pass is wrong", flag: "run --beta", env: { name: "BETA", scenarios: "canary, faults, retries" } },
   delta: { default: 0.05, ...halfOpen, unit: "share", meaning: "the tolerance: a share within weight ± δ (absolute) conforms", flag: "run --tolerance", env: { name: "DELTA", scenarios: "canary, faults, retries" } },
   disruptionDelta: { default: 0.03, ...halfOpen, unit: "share", meaning: "the tolerance on the disrupted destination's error rate", env: { name: "DELTA", scenarios: "disruption" } },
+  concurrency: { default: 4, min: 1, max: 64, integer: true, unit: "checks", meaning: "most checks running at once; timing and exclusive checks always run alone (1: every check alone, one after another)", flag: "run --concurrency" },
   budget: { default: 5000, min: 1, max: 10_000_000, integer: true, unit: "requests", meaning: "most requests a sequential proportion check spends before it answers inconclusive", flag: "run --budget" },
 
   // Timing of every request and of convergence (Gateway API conformance's TimeoutConfig idea).

@@ -61,6 +61,18 @@ export interface CheckContext {
   signal: AbortSignal;
 }
 
+/**
+ * What a check asks of the machine and the mesh while it runs; the runner's plan
+ * (../runner/plan-waves.ts) reads it to decide what may run at the same time.
+ * - light: a handful of requests, no state in the mesh that another check touches.
+ * - bulk: hundreds or thousands of requests, decided on counts (answers, statuses), never on latency.
+ * - timing: its verdict reads latency or a time window (a timeout, an injected delay, a slot
+ *   held by a slow request, an ejection window): it runs with nothing else beside it.
+ * - exclusive: it changes what other checks route to (restarts a Deployment): it runs alone.
+ */
+export const CONCURRENCY_CLASSES = ["light", "bulk", "timing", "exclusive"] as const;
+export type ConcurrencyClass = (typeof CONCURRENCY_CLASSES)[number];
+
 /** One entry of a profile section: what a check runs against. */
 export type SectionTarget<S extends ProfileSection> = NonNullable<TargetProfile[S]>[number];
 
@@ -71,5 +83,7 @@ export interface CheckDefinition<S extends ProfileSection = ProfileSection, E ex
   description: string;
   /** The profile section whose entries this check runs against; absent → skipped, and the report says so. */
   section: S;
+  /** What it may share the run with (see ConcurrencyClass). */
+  concurrency: ConcurrencyClass;
   run(ctx: CheckContext, target: SectionTarget<S>): Promise<CheckVerdict<E>>;
 }

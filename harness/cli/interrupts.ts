@@ -1,5 +1,5 @@
 // Ctrl-C and SIGTERM during `meshcheck run`:
-// - the first stops the run: the check in progress is stopped (its requests aborted) and
+// - the first stops the run: every check in progress is stopped (its requests aborted) and
 //   recorded as interrupted, no further check starts, and the partial report is written as
 //   usual: exit 3. Should that not be done within GRACE_MS, it is cut short as below.
 // - a second (or the grace running out) writes the report of what the run has so far,
@@ -55,7 +55,7 @@ export function watchInterrupts(o: {
       cutShort(`${name} again`);
       return;
     }
-    o.log(`meshcheck: ${name}: stopping the current check and writing a partial report (again to quit at once)\n`);
+    o.log(`meshcheck: ${name}: stopping the running checks and writing a partial report (again to quit at once)\n`);
     o.controller.abort();
     // Unref'd: a run that ends in time exits without waiting for it.
     grace = setTimeout(() => cutShort(`the run did not stop within ${graceMs} ms of ${name}`), graceMs).unref();

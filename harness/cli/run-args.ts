@@ -18,6 +18,8 @@ export interface RunArgs {
   out?: string;
   json: boolean;
   stats: StatsSettings;
+  /** --concurrency: most checks running at once (1: one after another). */
+  concurrency: number;
   metrics: MetricsOptions;
   /** History file to append to (--history); undefined → beside the run directories. */
   history?: string;
@@ -41,6 +43,7 @@ export function parseRunArgs(args: string[]): RunArgs {
       beta: { type: "string" },
       tolerance: { type: "string" },
       budget: { type: "string" },
+      concurrency: { type: "string" },
       ...METRICS_FLAGS,
       history: { type: "string" },
       "no-history": { type: "boolean", default: false },
@@ -54,13 +57,14 @@ export function parseRunArgs(args: string[]): RunArgs {
     delta: knobFlag(KNOBS.delta, v.tolerance),
     budget: knobFlag(KNOBS.budget, v.budget),
   };
+  const concurrency = knobFlag(KNOBS.concurrency, v.concurrency);
   if (v.fault.length > 0 && v.target !== "local") {
     throw new UsageError(`--fault works only with --target local (the faults are the local mesh's)`);
   }
   if (v.manifests !== undefined) checkManifestsDir(v.manifests, v.target);
   const metrics = parseMetricsFlags(v);
   if (v.history !== undefined && v["no-history"]) throw new UsageError("--history and --no-history: give one or the other");
-  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, metrics, history: v.history, noHistory: v["no-history"], ...(v.manifests !== undefined && { manifests: v.manifests }) };
+  return { target: v.target, faults: v.fault, checks: v.check, features: v.feature, out: v.out, json: v.json, stats, concurrency, metrics, history: v.history, noHistory: v["no-history"], ...(v.manifests !== undefined && { manifests: v.manifests }) };
 }
 
 /** --manifests names a directory, and only the local mesh serves manifests. */

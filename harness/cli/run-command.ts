@@ -43,7 +43,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const controller = new AbortController();
   // Ctrl-C/SIGTERM: ./interrupts.ts (a partial report either way, exit 3).
   const progress = new RunProgress();
-  Object.assign(progress, { runId, target: targetInfo, settings: { stats: a.stats, timing: DEFAULT_TIMING, selection } });
+  Object.assign(progress, { runId, target: targetInfo, settings: { stats: a.stats, timing: DEFAULT_TIMING, selection, concurrency: a.concurrency } });
   const interrupts = watchInterrupts({ controller, progress, outDir, log: listener.log });
 
   let resolved: ResolvedTarget | undefined;
@@ -75,6 +75,7 @@ export async function runCommand(args: string[]): Promise<number> {
       selection,
       stats: a.stats,
       timing: { ...DEFAULT_TIMING, ...resolved.timing },
+      concurrency: a.concurrency,
       listener,
       signal: controller.signal,
       runId,

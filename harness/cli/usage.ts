@@ -31,7 +31,7 @@ export const COMMAND_USAGE = {
     synopsis: `run [--target local|kind|FILE] [--fault F]... [--check ID]... [--feature F]...
     [--out DIR] [--json] [--alpha A] [--beta B] [--tolerance D] [--budget N]
     [--pushgateway URL] [--metrics-file FILE] [--metrics-port PORT [--metrics-address IP]]
-    [--history FILE | --no-history] [--manifests DIR]`,
+    [--history FILE | --no-history] [--manifests DIR] [--concurrency N]`,
     summary: "run the conformance checks against a target and write the run report",
     details: `Start the target (default: the embedded local mesh), run every selected check, write the
 run report to reports/<run-id>/run.json (or DIR/run.json with --out), junit.xml, summary.md and
@@ -60,6 +60,9 @@ checked first: a usage error creates nothing.
             tolerance when one is not (default 0.01; holds however long the check runs)
   --budget  most requests per proportion check; when neither claim can be made by then the
             check is inconclusive and says how many a decision would need (default 5000)
+  --concurrency  most checks running at once (default 4; 1: one after another). Checks that
+            judge latency or a time window, and the disruption check, always run alone;
+            the report keeps the same order either way
   --pushgateway  push the run's metrics to this Pushgateway (group job=meshcheck, target=NAME)
   --metrics-file write the run's metrics to FILE (node_exporter textfile format, *.prom)
   --metrics-port serve the run's metrics on http://127.0.0.1:PORT/metrics until Ctrl-C

@@ -1,8 +1,10 @@
 // The human printer: progress and a summary on stderr.
-// - Not a terminal (CI logs, pipes): one plain line per event, and while a check runs a
+// - Not a terminal (CI logs, pipes): one plain line per event, and while checks run a
 //   progress line whenever none was written for QUIET_MS, so a long check is never silent.
 // - A terminal: a status line rewritten in place (fitted to the terminal's width so that the
 //   clear erases all of it; ./fit-line.ts), repainted every TICK_MS with the time elapsed.
+// Several checks may run at once (the runner's waves): the progress line then names them all,
+// "3 running: a (120 requests), b, c (4 s)", and each check's start and end is still its own line.
 //
 // Why not log-update (or listr2): they redraw a block of lines by counting how many rows the
 // previous frame wrapped to, which this one-row status line does not need once it never wraps,
@@ -13,6 +15,7 @@
 import type { RunEvent, RunListener } from "../events.js";
 import type { RunReport } from "../report/types.js";
 import { fitLine } from "./fit-line.js";
+import { wallAndCheckTime } from "../report/check-time.js";
 import { makeStyle, type Style } from "./style.js";
 
 /** Non-terminal: the longest a running check goes without a line. */
@@ -70,7 +73,8 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
   const tty = stream.isTTY === true;
   const clock = opts.clock ?? systemClock;
   const style = makeStyle(opts.color);
-  let running: Running | undefined;
+  // The checks running now, in the order they started.
+  const running = new Map<string, Running>();
   let stopTicking: (() => void) | undefined;
   let live = false;
   let lastLineAt = clock.now();
@@ -82,10 +86,10 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
     }
   };
   const paintLive = () => {
-    if (!running) return;
+    if (running.size === 0) return;
     clearLive();
     const columns = stream.columns !== undefined && stream.columns > 0 ? stream.columns : DEFAULT_COLUMNS;
-    stream.write(style.dim(fitLine(`  …    ${describeRunning(running, clock.now())}`, columns)));
+    stream.write(style.dim(fitLine(`  …    ${describeAll([...running.values()], clock.now())}`, columns)));
     live = true;
   };
   const line = (text: string) => {
@@ -95,12 +99,21 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
     if (tty) paintLive();
   };
   const progressLine = () => {
-    if (running) line(`  …    ${describeRunning(running, clock.now())}`);
+    if (running.size > 0) line(`  …    ${describeAll([...running.values()], clock.now())}`);
   };
-  const stopRunning = () => {
+  const stopTicker = () => {
     stopTicking?.();
     stopTicking = undefined;
-    running = undefined;
+  };
+  const stopRunning = () => {
+    stopTicker();
+    running.clear();
+    clearLive();
+  };
+  // One ticker while any check runs; a check's end takes only its own entry away.
+  const endRunning = (id: string) => {
+    running.delete(id);
+    if (running.size === 0) stopTicker();
     clearLive();
   };
   const tick = () => {
@@ -125,22 +138,28 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
         line(`  ${style.status("skipped", "SKIP")} ${event.skipped.check}: ${event.skipped.reason}`);
         return;
       case "check-start":
-        stopRunning();
-        running = { id: event.id, description: event.description, startedAt: clock.now() };
+        running.delete(event.id);
+        running.set(event.id, { id: event.id, description: event.description, startedAt: clock.now() });
         if (tty) paintLive();
         else line(`  …    ${event.id}: ${event.description}`);
-        stopTicking = clock.every(TICK_MS, tick);
+        stopTicking ??= clock.every(TICK_MS, tick);
         return;
-      case "check-progress":
-        if (!running || running.id !== event.id) running = { id: event.id, description: "", startedAt: clock.now() };
-        running.requests = event.requests;
-        running.detail = event.detail;
-        running.counts = event.counts;
+      case "check-progress": {
+        let r = running.get(event.id);
+        if (r === undefined) {
+          r = { id: event.id, description: "", startedAt: clock.now() };
+          running.set(event.id, r);
+          stopTicking ??= clock.every(TICK_MS, tick);
+        }
+        r.requests = event.requests;
+        r.detail = event.detail;
+        r.counts = event.counts;
         if (tty) paintLive();
         else if (clock.now() - lastLineAt >= QUIET_MS) progressLine();
         return;
+      }
       case "check-end": {
-        stopRunning();
+        endRunning(event.result.id);
         const r = event.result;
         const tag = style.status(r.status, r.status.toUpperCase().padEnd(4));
         // The API the target was stated in (VirtualService or HTTPRoute), one word after its name.
@@ -162,6 +181,14 @@ export function createConsolePrinter(opts: ConsolePrinterOptions): ConsolePrinte
     }
   };
   return Object.assign(listener, { log, idle: stopRunning });
+}
+
+/** One check as describeRunning says it; several as "3 running: a (530 requests), b, c (4 s)", the time the longest-running one's. */
+function describeAll(rs: Running[], now: number): string {
+  if (rs.length === 1) return describeRunning(rs[0]!, now);
+  const longest = Math.min(...rs.map((r) => r.startedAt));
+  const each = rs.map((r) => (r.requests === undefined ? r.id : `${r.id} (${r.requests} requests)`));
+  return `${rs.length} running: ${each.join(", ")} (${Math.floor((now - longest) / 1000)} s)`;
 }
 
 /** "canary-split/c: 530 requests, answers v1 470, v2 60 (4 s)"; before any progress, the description. */
@@ -199,7 +226,7 @@ export function formatSummary(report: RunReport, style: Style = makeStyle(false)
     style.count("skipped", c.skipped, `${c.skipped} skipped`),
   ];
   const verdict = report.verdict === "pass" ? style.status("pass", "PASS") : report.verdict === "fail" ? style.status("fail", "FAIL") : style.status("error", "COULD NOT TEST");
-  const lines = [`meshcheck: ${style.bold(verdict)} — ${parts.join(", ")} in ${formatMs(report.durationMs)} (exit ${report.exitCode})`];
+  const lines = [`meshcheck: ${style.bold(verdict)} — ${parts.join(", ")}: ${wallAndCheckTime(report, formatMs)} (exit ${report.exitCode})`];
   for (const p of report.problems) lines.push(`meshcheck: ${p}`);
   return lines.join("\n");
 }

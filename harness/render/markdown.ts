@@ -7,6 +7,7 @@ import { REGISTERED_FEATURES } from "../features/registry.js";
 import { escapeMarkdown as md } from "../render-kit/escape.js";
 import { evidenceLines, trafficText } from "./evidence-text.js";
 import { ms } from "../render-kit/format.js";
+import { wallAndCheckTime } from "../report/check-time.js";
 import { STATUS_LABEL, VERDICT_LABEL } from "../render-kit/labels.js";
 
 function checksTable(report: RunReport): string[] {
@@ -28,6 +29,7 @@ export function renderMarkdown(report: RunReport): string {
     "",
     `Run \`${report.runId.replace(/`/g, "'")}\` against **${md(report.target.name)}** (${md(report.target.source)})${faults}, ${md(report.startedAt)}, ${ms(report.durationMs)}.`,
     `${c.pass} passed, ${c.fail} failed, ${c.error} errors, ${c.inconclusive} inconclusive, ${c.skipped} skipped; exit code ${report.exitCode}.`,
+    `${wallAndCheckTime(report, ms)}${report.settings.concurrency !== undefined ? ` (concurrency ${report.settings.concurrency}: up to that many checks that may share the run ran at once)` : ""}.`,
     "",
     ...checksTable(report),
   ];

@@ -51,7 +51,8 @@ export interface RunReport {
   finishedAt: string;
   durationMs: number;
   target: { name: string; source: string; faults: string[] };
-  settings: { stats: StatsSettings; timing: Timing; selection: { checks: string[]; features: string[] } };
+  /** `concurrency`: most checks run at once (--concurrency); absent in reports from before it existed. */
+  settings: { stats: StatsSettings; timing: Timing; selection: { checks: string[]; features: string[] }; concurrency?: number };
   verdict: RunVerdict;
   exitCode: number;
   counts: Record<CheckStatus | "skipped", number>;

@@ -1,5 +1,5 @@
-// The runner: plans, runs each check, records every result with evidence and builds the run
-// report. Checks never record or gate; they only decide.
+// The runner: plans, runs the checks (several at once where ./plan-waves.ts allows), records
+// every result with evidence and builds the run report. Checks never record or gate; they only decide.
 //
 // Bounds: every check runs under its own signal, aborted by the run's signal (Ctrl-C/SIGTERM)
 // or by its deadline (./check-deadline.ts), and every send it makes carries that signal, so a
@@ -17,6 +17,7 @@ import type { Timing } from "../timing.js";
 import type { Sender } from "../traffic/sender.js";
 import { createSender } from "../traffic/senders.js";
 import { planChecks, type PlannedCheck, type Selection } from "./select.js";
+import { planWaves } from "./plan-waves.js";
 import { TrafficTally, tallied } from "./traffic-tally.js";
 import { checkDeadlineMs } from "./check-deadline.js";
 import { withSignal } from "./signal-sender.js";
@@ -39,6 +40,8 @@ export interface RunOptions {
   runId?: string;
   /** Kept up to date while the run goes, for a report of a run stopped from outside. */
   progress?: RunProgress;
+  /** Most checks running at once (--concurrency; ./plan-waves.ts says which may); default 1, one after another. */
+  concurrency?: number;
   /** Each check's deadline; default checkDeadlineMs (tests shorten it). */
   deadlineMs?: (p: PlannedCheck, timing: Timing, stats: StatsSettings) => number;
 }
@@ -62,7 +65,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   progress.startedAt = new Date();
   progress.runId = opts.runId ?? newRunId(progress.startedAt);
   progress.target = opts.target;
-  progress.settings = { stats: opts.stats, timing: opts.timing, selection: opts.selection };
+  const concurrency = opts.concurrency ?? 1;
+  progress.settings = { stats: opts.stats, timing: opts.timing, selection: opts.selection, concurrency };
   const emit: RunListener = opts.listener ?? (() => {});
   const signal = opts.signal ?? new AbortController().signal;
   const deadlineOf = opts.deadlineMs ?? ((p, timing, stats) => checkDeadlineMs(p.definition.id, p.target, timing, stats));
@@ -71,8 +75,8 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   const problems: string[] = [];
 
   const senders = new Map<string, Sender>();
-  // Senders are shared across checks; the tally they report to is the current check's.
-  let tally = new TrafficTally();
+  // Senders (and their connection pools) are shared by every check; each check sees them
+  // through its own wrapper, which counts its requests in its own tally (several run at once).
   const senderFor = (name?: string, o: { newConnectionPerRequest?: boolean } = {}): Sender => {
     const fresh = o.newConnectionPerRequest === true;
     const key = `${name ?? ""}|${fresh}`;
@@ -80,12 +84,12 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
     if (!s) {
       const vantage: Vantage | undefined = name === undefined ? { kind: "direct" } : opts.profile.vantages[name];
       if (!vantage) throw new Error(`vantage "${name}" is not in the target profile`);
-      s = tallied(createSender(vantage, {
+      s = createSender(vantage, {
         timeoutMs: opts.timing.requestTimeoutMs,
         identify: opts.profile.identify,
         newConnectionPerRequest: fresh,
         ...(name !== undefined ? { vantageName: name } : {}),
-      }), () => tally);
+      });
       senders.set(key, s);
     }
     return s;
@@ -95,25 +99,38 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   for (const s of skipped) emit({ type: "check-skipped", skipped: s });
 
   let interrupted = false;
+  const notStarted: string[] = [];
   try {
-    for (const p of planned) {
-      if (signal.aborted) {
-        interrupted = true;
-        problems.push(`interrupted before ${p.id}: the report is partial`);
-        break;
-      }
-      emit({ type: "check-start", id: p.id, description: p.definition.description });
-      tally = new TrafficTally();
-      const api = "api" in p.target ? routeApiOf(p.target.api) : undefined;
-      const running: RunningCheck = { definition: p.definition, target: p.target.name, ...(api !== undefined && { api }), tally, startedAt: performance.now() };
-      progress.current = running;
-      const result = await runOne(p, running, deadlineOf(p, opts.timing, opts.stats));
-      progress.current = undefined;
-      progress.results.push(result);
-      emit({ type: "check-end", result });
+    for (const wave of planWaves(planned, concurrency)) {
+      const queue = [...wave.checks];
+      // `slots` workers take the wave's checks in the plan's order; a result is recorded the
+      // moment its check ends, so a check that hangs until its deadline holds only its own slot.
+      const worker = async () => {
+        for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+          if (signal.aborted) {
+            notStarted.push(p.id, ...queue.map((q) => q.id));
+            queue.length = 0;
+            return;
+          }
+          emit({ type: "check-start", id: p.id, description: p.definition.description });
+          const api = "api" in p.target ? routeApiOf(p.target.api) : undefined;
+          const running: RunningCheck = { definition: p.definition, target: p.target.name, ...(api !== undefined && { api }), tally: new TrafficTally(), startedAt: performance.now() };
+          progress.running.set(p.id, running);
+          const result = await runOne(p, running, deadlineOf(p, opts.timing, opts.stats));
+          progress.running.delete(p.id);
+          progress.results.push(result);
+          emit({ type: "check-end", result });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(wave.slots, wave.checks.length) }, worker));
     }
   } finally {
     await Promise.allSettled([...senders.values()].map((s) => s.close()));
+  }
+  if (notStarted.length > 0) {
+    interrupted = true;
+    const ids = planned.map((p) => p.id).filter((id) => notStarted.includes(id));
+    problems.push(`interrupted before ${ids.join(", ")} started: the report is partial`);
   }
 
   const report = buildRunReport(progress, progress.results, problems, interrupted);
@@ -133,7 +150,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
     });
     const ctx: CheckContext = {
       profile: opts.profile,
-      sender: (name, o) => withSignal(senderFor(name, o), stop.signal),
+      sender: (name, o) => withSignal(tallied(senderFor(name, o), running.tally), stop.signal),
       timing: opts.timing,
       stats: opts.stats,
       emit,

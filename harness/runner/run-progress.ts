@@ -1,6 +1,6 @@
 // What a run has so far, kept up to date by the runner, so that a run stopped from outside (a
 // second Ctrl-C, the interrupt's grace running out) can still write a report of it: the checks
-// that finished, and the one in progress as interrupted after the requests it had sent.
+// that finished, and every one in progress as interrupted after the requests it had sent.
 
 import type { CheckDefinition } from "../check-kit/types.js";
 import type { RouteApi } from "../../spec/profile/types.js";
@@ -26,16 +26,17 @@ export interface RunningCheck {
 export class RunProgress {
   readonly results: CheckResult[] = [];
   skipped: SkippedCheck[] = [];
-  current: RunningCheck | undefined;
+  /** The checks running now, by result id (several at once when the plan lets them share the run). */
+  readonly running = new Map<string, RunningCheck>();
   runId = "";
   startedAt = new Date();
   target: RunReport["target"] = { name: "", source: "", faults: [] };
-  settings: { stats: StatsSettings; timing: Timing; selection: Selection } | undefined;
+  settings: { stats: StatsSettings; timing: Timing; selection: Selection; concurrency?: number } | undefined;
 
   /** The report of everything so far; `interrupted` names why the rest did not run. */
   report(problems: string[], interrupted: boolean): RunReport {
     const results = [...this.results];
-    if (this.current !== undefined) results.push(interruptedResult(this.current));
+    for (const c of this.running.values()) results.push(interruptedResult(c));
     return buildRunReport(this, results, problems, interrupted);
   }
 }

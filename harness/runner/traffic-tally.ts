@@ -41,7 +41,9 @@ export class TrafficTally {
   }
 }
 
-export function tallied(inner: Sender, tally: () => TrafficTally): Sender {
+/** `inner`, counting every answer in `t` (one check's tally: a shared sender gets one such view per check). */
+export function tallied(inner: Sender, t: TrafficTally): Sender {
+  const tally = () => t;
   return {
     kind: inner.kind,
     async send(req, opts) {

@@ -6,6 +6,7 @@ import { runChecks } from "../runner/run-checks.js";
 import { ALL_CHECKS } from "../features/registry.js";
 import { DEFAULT_STATS } from "../settings.js";
 import { DEFAULT_TIMING } from "../timing.js";
+import { KNOBS } from "../../spec/knobs.js";
 import type { RunReport } from "../report/types.js";
 import { MUTATION_CHECKS, type MutationCheck, type MutationRow } from "./mutation-table.js";
 import type { CheckStatus } from "../status.js";
@@ -51,6 +52,8 @@ export async function runMutation(row: MutationRow, opts: RunMutationOptions = {
       selection: { checks: [], features: [] },
       stats: DEFAULT_STATS,
       timing: { ...DEFAULT_TIMING, convergenceTimeoutMs: opts.convergenceTimeoutMs ?? CONVERGENCE_TIMEOUT_MS },
+      // As `meshcheck run` does by default: the verdicts must hold with checks sharing the run.
+      concurrency: KNOBS.concurrency.default,
     });
     const statuses: Partial<Record<MutationCheck, CheckStatus>> = {};
     const mismatches: Mismatch[] = [];

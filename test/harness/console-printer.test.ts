@@ -98,13 +98,37 @@ describe("console printer", () => {
 
     it("stops its clock when the check ends, so nothing is written between checks", () => {
       const c = fake(false);
-      c.p({ type: "check-start", id: "a", description: "d" });
+      c.p({ type: "check-start", id: "canary-split/c", description: "d" });
       assert.equal(c.clock.active, 1);
       c.p({ type: "check-end", result });
       assert.equal(c.clock.active, 0);
       const before = c.out();
       c.clock.advance(60_000);
       assert.equal(c.out(), before);
+    });
+
+    it("checks running at once: a start and a result line each, progress lines naming every running check, one clock", () => {
+      const c = fake(false);
+      c.p({ type: "check-start", id: "canary-split/c", description: "canary" });
+      c.p({ type: "check-start", id: "retries/r", description: "retries" });
+      c.p({ type: "check-start", id: "header-routing/h", description: "routing" });
+      assert.equal(c.clock.active, 1, "one ticker for all of them");
+      c.p({ type: "check-progress", id: "retries/r", requests: 40, detail: "answers" });
+      c.clock.advance(QUIET_MS + TICK_MS);
+      assert.deepEqual(c.lines().slice(0, 3), ["  …    canary-split/c: canary", "  …    retries/r: retries", "  …    header-routing/h: routing"]);
+      assert.equal(c.lines().length, 4, c.lines().join("\n"));
+      assert.match(c.lines()[3]!, /^ {2}… {4}3 running: canary-split\/c, retries\/r \(40 requests\), header-routing\/h \(\d+ s\)$/);
+      // A check ending takes only itself off the line; the others still get progress lines.
+      c.p({ type: "check-end", result: { ...result, id: "retries/r" } });
+      assert.equal(c.clock.active, 1);
+      c.clock.advance(QUIET_MS + TICK_MS);
+      assert.match(c.lines().at(-1)!, /^ {2}… {4}2 running: canary-split\/c, header-routing\/h \(\d+ s\)$/);
+      c.p({ type: "check-end", result: { ...result, id: "header-routing/h" } });
+      assert.match(c.lines().at(-1)!, /^ {2}FAIL header-routing\/h /);
+      c.clock.advance(QUIET_MS + TICK_MS);
+      assert.match(c.lines().at(-1)!, /^ {2}… {4}canary-split\/c: canary \(\d+ s\)$/, "one left: the single-check line again");
+      c.p({ type: "check-end", result });
+      assert.equal(c.clock.active, 0);
     });
   });
 
@@ -138,6 +162,19 @@ describe("console printer", () => {
         assert.ok(after.every((r) => !r.includes("4321 requests")), `a stale status row stayed: ${JSON.stringify(after)}`);
       });
     }
+
+    it("checks running at once share the one status line; a result line leaves the others on it", () => {
+      const c = fake(true, 120);
+      c.p({ type: "check-start", id: "canary-split/c", description: "d" });
+      c.p({ type: "check-start", id: "retries/r", description: "d" });
+      c.p({ type: "check-progress", id: "canary-split/c", requests: 50, detail: "answers" });
+      c.clock.advance(2 * TICK_MS);
+      assert.deepEqual(screen(c.out(), 120), ["  …    2 running: canary-split/c (50 requests), retries/r (2 s)"]);
+      c.p({ type: "check-end", result: { ...result, id: "retries/r" } });
+      assert.deepEqual(screen(c.out(), 120), ["  FAIL retries/r (250 req, 1.2 s): v1 80% of expected 90%", "  …    canary-split/c: 50 requests, answers (2 s)"]);
+      c.p({ type: "check-end", result });
+      assert.equal(screen(c.out(), 120).length, 2, "no status line once none runs");
+    });
 
     it("a warning during a check is a permanent line, and the status line comes back under it", () => {
       const c = fake(true, 100);
@@ -181,7 +218,11 @@ describe("console printer", () => {
   });
 
   describe("summary", () => {
-    const report = { counts: { pass: 3, fail: 0, error: 0, inconclusive: 1, skipped: 0 }, verdict: "could-not-test", durationMs: 13_000, exitCode: 3, problems: [] } as unknown as RunReport;
+    const checks = [4_000, 9_000, 2_500, 6_000].map((durationMs) => ({ ...result, durationMs }));
+    const report = { counts: { pass: 3, fail: 0, error: 0, inconclusive: 1, skipped: 0 }, verdict: "could-not-test", durationMs: 13_000, exitCode: 3, problems: [], checks } as unknown as RunReport;
+    it("gives the run's wall time and the sum of its checks' times", () => {
+      assert.match(formatSummary(report), /: 4 checks in 13\.0 s; 21\.5 s of check time \(exit 3\)$/);
+    });
     it("colours a count only when it is not zero", () => {
       const s = formatSummary(report, makeStyle(true));
       assert.ok(s.includes(`${ESC}[32m3 passed${ESC}[0m`));

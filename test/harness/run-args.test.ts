@@ -8,6 +8,8 @@ describe("run flags", () => {
     const a = parseRunArgs([]);
     assert.equal(a.target, "local");
     assert.deepEqual(a.stats, { alpha: 0.001, beta: 0.01, delta: 0.05, budget: 5000 });
+    assert.equal(a.concurrency, 4);
+    assert.equal(parseRunArgs(["--concurrency", "1"]).concurrency, 1);
   });
 
   it("collects repeated flags", () => {
@@ -24,6 +26,8 @@ describe("run flags", () => {
       [["--alpha", "2"], /^--alpha 2: must be a number above 0 and below 0\.5$/],
       [["--beta", "x"], /--beta x: must be a number/],
       [["--budget", "1.5"], /--budget 1.5: must be a whole number/],
+      [["--concurrency", "0"], /^--concurrency 0: must be a whole number from 1 to 64$/],
+      [["--concurrency", "2.5"], /^--concurrency 2\.5: must be a whole number/],
       [["--target", "p.yaml", "--fault", "authz-off"], /--fault works only with --target local/],
       [["extra"], /run: .*positional/i],
     ];

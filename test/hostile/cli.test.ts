@@ -113,7 +113,7 @@ describe("meshcheck run against hostile targets (command line)", function () {
     assert.equal(r.exitCode, 3);
     assert.equal(r.checks[0]?.status, "inconclusive");
     assert.match(r.checks[0]!.summary, /^interrupted after \d+ requests, before it could decide$/);
-    assert.match(run.stderr(), /SIGTERM: stopping the current check/);
+    assert.match(run.stderr(), /SIGTERM: stopping the running checks/);
   });
 
   it("SIGTERM twice: exit 3 at once, with a report of what the run had", async () => {

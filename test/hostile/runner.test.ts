@@ -113,6 +113,7 @@ describe("runner bounds: interrupts and deadlines", function () {
       id: "loops-until-stopped",
       feature: "canary",
       section: "canary",
+      concurrency: "bulk",
       description: "sends until its signal stops it",
       async run(ctx) {
         const sender = ctx.sender("mesh");
@@ -128,6 +129,7 @@ describe("runner bounds: interrupts and deadlines", function () {
       id: "never-returns",
       feature: "canary",
       section: "canary",
+      concurrency: "bulk",
       description: "ignores everything",
       run: () => new Promise(() => {}),
     };

@@ -17,6 +17,7 @@ const fake: CheckDefinition<"canary"> = {
   feature: "canary",
   description: "answers at once",
   section: "canary",
+  concurrency: "bulk",
   run: () => Promise.resolve({ status: "pass", summary: "ok", requests: 0, evidence: { kind: "error", message: "none" } }),
 };
 

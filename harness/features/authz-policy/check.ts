@@ -31,6 +31,7 @@ export const authzPolicy: CheckDefinition<"authz", AuthzEvidence> = {
   id: "authz-policy",
   feature: "authz",
   section: "authz",
+  concurrency: "light",
   description: "allowed principal and methods get 2xx; every other method or principal gets 403",
   async run(ctx, t) {
     // The profile check requires an allow entry; this guards profiles built around it.

@@ -19,6 +19,7 @@ export const canarySplit: CheckDefinition<"canary", CanaryEvidence> = {
   id: "canary-split",
   feature: "canary",
   section: "canary",
+  concurrency: "bulk",
   description: "weighted destinations answer their share of requests",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);

@@ -58,6 +58,7 @@ export const circuitBreaking: CheckDefinition<"circuitBreaking", CircuitBreaking
   id: "circuit-breaking",
   feature: "circuit-breaking",
   section: "circuitBreaking",
+  concurrency: "timing",
   description: "a burst beyond the DestinationRule's connection pool gets Envoy's overflow 503 for the excess; one at a time succeeds",
   async run(ctx, t) {
     const capacity = t.maxActive + t.maxPending;

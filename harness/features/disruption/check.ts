@@ -77,6 +77,7 @@ export const disruption: CheckDefinition<"disruption", DisruptionEvidence> = {
   id: "disruption",
   feature: "disruption",
   section: "disruption",
+  concurrency: "exclusive",
   description: "a workload restarted under constant-rate traffic fails at most its error budget of requests, and traffic recovers",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);

@@ -50,6 +50,7 @@ export const faultInjection: CheckDefinition<"faultInjection", FaultInjectionEvi
   id: "fault-injection",
   feature: "fault-injection",
   section: "faultInjection",
+  concurrency: "timing",
   description: "the shares of aborted and delayed requests equal the route's fault percentages",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);

@@ -18,6 +18,7 @@ export const headerRouting: CheckDefinition<"routing", RoutingEvidence> = {
   id: "header-routing",
   feature: "routing",
   section: "routing",
+  concurrency: "light",
   description: "header matches route to their destination, everything else to the default",
   async run(ctx, t) {
     const { cases, problems } = generateHeaderCases(t.rules);

@@ -19,6 +19,7 @@ export const mtlsStrict: CheckDefinition<"mtls", MtlsEvidence> = {
   id: "mtls-strict",
   feature: "mtls",
   section: "mtls",
+  concurrency: "light",
   description: "plaintext gets no answer from the app; in-mesh calls carry the caller's identity",
   async run(ctx, t) {
     const identity = ctx.profile.vantages[t.control.vantage];

@@ -36,6 +36,7 @@ export const outlierDetection: CheckDefinition<"outlierDetection", OutlierDetect
   id: "outlier-detection",
   feature: "outlier-detection",
   section: "outlierDetection",
+  concurrency: "timing",
   description: "an endpoint failing consecutiveErrors times in a row is ejected, and the requests after it succeed",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);

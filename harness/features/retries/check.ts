@@ -24,6 +24,7 @@ export const retries: CheckDefinition<"retries", RetriesEvidence> = {
   id: "retries",
   feature: "retries",
   section: "retries",
+  concurrency: "bulk",
   description: "with the upstream failing a fraction f, retries lift the success rate to at least 1 − f^(attempts+1)",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);

@@ -29,6 +29,7 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
   id: "route-timeout",
   feature: "timeouts",
   section: "timeouts",
+  concurrency: "timing",
   description: "a request slower than the route timeout gets 504 upstream request timeout, at the timeout",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
