@@ -85,5 +85,7 @@ export interface CheckDefinition<S extends ProfileSection = ProfileSection, E ex
   section: S;
   /** What it may share the run with (see ConcurrencyClass). */
   concurrency: ConcurrencyClass;
+  /** The class for one target, where it depends on the target (absent: `concurrency`). */
+  concurrencyFor?(target: SectionTarget<S>): ConcurrencyClass;
   run(ctx: CheckContext, target: SectionTarget<S>): Promise<CheckVerdict<E>>;
 }

@@ -1,6 +1,6 @@
 // Which planned checks may run at the same time: waves, run one after another, each with a
 // number of slots (how many of its checks run at once). The rule, from each check's declared
-// concurrency class (../check-kit/types.ts ConcurrencyClass):
+// concurrency class (../check-kit/types.ts ConcurrencyClass), which a check may give per target:
 //
 //   concurrency 1  → one wave, one slot: every check alone, in the plan's order (the old runner)
 //   otherwise      → wave 1: the light and bulk checks, `concurrency` at a time (they decide on
@@ -30,12 +30,17 @@ const WAVES: readonly { classes: readonly ConcurrencyClass[]; shared: boolean }[
   { classes: ["exclusive"], shared: false },
 ];
 
+/** A planned check's class: its definition's, or the one it gives for this target. */
+export function concurrencyClassOf(p: PlannedCheck): ConcurrencyClass {
+  return p.definition.concurrencyFor?.(p.target) ?? p.definition.concurrency;
+}
+
 export function planWaves(planned: readonly PlannedCheck[], concurrency: number): Wave[] {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
   if (concurrency === 1) return planned.length === 0 ? [] : [{ classes: ["light", "bulk", "timing", "exclusive"], slots: 1, checks: [...planned] }];
   return WAVES.map((w) => ({
     classes: w.classes,
     slots: w.shared ? concurrency : 1,
-    checks: planned.filter((p) => w.classes.includes(p.definition.concurrency)),
+    checks: planned.filter((p) => w.classes.includes(concurrencyClassOf(p))),
   })).filter((w) => w.checks.length > 0);
 }

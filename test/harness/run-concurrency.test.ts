@@ -18,6 +18,7 @@ import { runChecks, type RunOptions } from "../../harness/runner/run-checks.js";
 import { planChecks } from "../../harness/runner/select.js";
 import type { TargetProfile } from "../../spec/profile/types.js";
 import { ALL_CHECKS } from "../../harness/features/registry.js";
+import { routeTimeout } from "../../harness/features/route-timeout/check.js";
 import { renderMarkdown } from "../../harness/render/markdown.js";
 
 const PROFILE = (url: string) =>
@@ -90,6 +91,15 @@ describe("runner: the concurrency plan", function () {
     assert.deepEqual(show(1), ["1: a-exclusive b-bulk c-timing d-light e-timing"]);
     assert.deepEqual(show(4), ["4: b-bulk d-light", "1: c-timing e-timing", "1: a-exclusive"]);
     assert.throws(() => planWaves(planned, 0), /whole number ≥ 1/);
+  });
+
+  it("route-timeout shares the first wave only where a quarter of its timeout (the late tolerance) is a second or more", () => {
+    const timeouts = [500, 3_996, 4_000, 10_000].map((timeoutMs) => ({ name: `t${timeoutMs}`, url: "http://x/", timeoutMs, path: "/slow", controlPath: "/" }));
+    const profile = { ...PROFILE("http://x/"), timeouts } as unknown as TargetProfile;
+    const { planned } = planChecks([routeTimeout as unknown as RegisteredCheck, briefly("b-bulk", "bulk")], profile, { checks: [], features: [] });
+    const show = planWaves(planned, 4).map((w) => `${w.slots}: ${w.checks.map((c) => c.id).join(" ")}`);
+    assert.deepEqual(show, ["4: b-bulk/t route-timeout/t10000 route-timeout/t4000", "1: route-timeout/t3996 route-timeout/t500"]);
+    assert.deepEqual(planWaves(planned, 1).map((w) => w.checks.length), [5], "concurrency 1 still runs every check alone");
   });
 
   it("every registered check declares a class, and the checks that read latency or restart a workload never share", () => {

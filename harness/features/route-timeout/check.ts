@@ -14,11 +14,14 @@ import { convergeOn } from "../../check-kit/converge.js";
 import type { Expect } from "../../check-kit/expect.js";
 import { bodyExcerpt } from "../../check-kit/observe.js";
 import { observedKey } from "../../../spec/outcome.js";
-import { addControl, cutTiming, judgeCuts, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
+import { addControl, cutTiming, judgeCuts, lateToleranceMs, passBoundsMs, slackMs, type CutTiming } from "../../../spec/timing/timeout-bounds.js";
 import { isAppAnswer, isTimeoutCut, TIMEOUT_BODY } from "../../../spec/resilience.js";
 import type { TimeoutEvidence } from "./evidence.js";
 import type { FeatureDefinition } from "../feature.js";
 import { timeoutSection, timeoutLines } from "./render.js";
+
+/** The late tolerance from which a target shares the run's first wave (a 4 s timeout and longer). */
+export const SHARED_LATE_TOLERANCE_MS = 1_000;
 
 /** Slow requests, sent at once: one could time out by luck of scheduling; three at the same bound cannot. */
 export const TIMEOUT_SLOW_REQUESTS = 3;
@@ -30,6 +33,15 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
   feature: "timeouts",
   section: "timeouts",
   concurrency: "timing",
+  // The verdict reads one time window: a cut before 90 % of the timeout is early under any load
+  // (the client's clock starts first), and one within the late tolerance (a quarter of the
+  // timeout) is on time. With a second or more of tolerance, the few ms the shared wave adds
+  // cannot move a cut out of it, so such a target runs beside the count-judged checks (its
+  // back-to-back controls are steady traffic: bulk) instead of holding the machine alone for
+  // the whole timeout; a shorter timeout keeps the machine to itself.
+  concurrencyFor(t) {
+    return lateToleranceMs(t.timeoutMs) >= SHARED_LATE_TOLERANCE_MS ? "bulk" : "timing";
+  },
   description: "a request slower than the route timeout gets 504 upstream request timeout, at the timeout",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
