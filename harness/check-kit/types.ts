@@ -87,5 +87,7 @@ export interface CheckDefinition<S extends ProfileSection = ProfileSection, E ex
   concurrency: ConcurrencyClass;
   /** The class for one target, where it depends on the target (absent: `concurrency`). */
   concurrencyFor?(target: SectionTarget<S>): ConcurrencyClass;
+  /** The least time it takes on a target, a wait no load shortens (a route timeout); a shared wave starts the longest first. */
+  minDurationMs?(target: SectionTarget<S>): number;
   run(ctx: CheckContext, target: SectionTarget<S>): Promise<CheckVerdict<E>>;
 }

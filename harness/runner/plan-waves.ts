@@ -10,8 +10,8 @@
 //                    wave 3: the exclusive checks, one at a time, nothing else running (a
 //                             restart changes what every other check routes to).
 //
-// Within a wave checks start in the plan's order; the report keeps the plan's order whatever
-// order they finish in.
+// Within a wave checks start longest known wait first, then in the plan's order; the report
+// keeps the plan's order whatever order they start or finish in.
 
 import type { ConcurrencyClass } from "../check-kit/types.js";
 import type { PlannedCheck } from "./select.js";
@@ -35,12 +35,22 @@ export function concurrencyClassOf(p: PlannedCheck): ConcurrencyClass {
   return p.definition.concurrencyFor?.(p.target) ?? p.definition.concurrency;
 }
 
+/**
+ * A wave's checks in the order they start: those with a known least duration (a wait) first,
+ * longest first, the rest in the plan's order. A 10 s wait started last would end the wave 10 s
+ * after everything else; started first, the others run while it waits.
+ */
+function longestFirst(checks: PlannedCheck[]): PlannedCheck[] {
+  const least = (p: PlannedCheck) => p.definition.minDurationMs?.(p.target) ?? 0;
+  return checks.map((p, i) => ({ p, i, ms: least(p) })).sort((a, b) => b.ms - a.ms || a.i - b.i).map((x) => x.p);
+}
+
 export function planWaves(planned: readonly PlannedCheck[], concurrency: number): Wave[] {
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be a whole number ≥ 1, got ${concurrency}`);
   if (concurrency === 1) return planned.length === 0 ? [] : [{ classes: ["light", "bulk", "timing", "exclusive"], slots: 1, checks: [...planned] }];
   return WAVES.map((w) => ({
     classes: w.classes,
     slots: w.shared ? concurrency : 1,
-    checks: planned.filter((p) => w.classes.includes(concurrencyClassOf(p))),
+    checks: longestFirst(planned.filter((p) => w.classes.includes(concurrencyClassOf(p)))),
   })).filter((w) => w.checks.length > 0);
 }

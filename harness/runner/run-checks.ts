@@ -103,7 +103,7 @@ export async function runChecks(opts: RunOptions): Promise<RunReport> {
   try {
     for (const wave of planWaves(planned, concurrency)) {
       const queue = [...wave.checks];
-      // `slots` workers take the wave's checks in the plan's order; a result is recorded the
+      // `slots` workers take the wave's checks in its order (./plan-waves.ts); a result is recorded the
       // moment its check ends, so a check that hangs until its deadline holds only its own slot.
       const worker = async () => {
         for (let p = queue.shift(); p !== undefined; p = queue.shift()) {

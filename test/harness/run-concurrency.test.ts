@@ -93,12 +93,12 @@ describe("runner: the concurrency plan", function () {
     assert.throws(() => planWaves(planned, 0), /whole number ≥ 1/);
   });
 
-  it("route-timeout shares the first wave only where a quarter of its timeout (the late tolerance) is a second or more", () => {
+  it("route-timeout shares the first wave only where a quarter of its timeout (the late tolerance) is a second or more, and starts first there", () => {
     const timeouts = [500, 3_996, 4_000, 10_000].map((timeoutMs) => ({ name: `t${timeoutMs}`, url: "http://x/", timeoutMs, path: "/slow", controlPath: "/" }));
     const profile = { ...PROFILE("http://x/"), timeouts } as unknown as TargetProfile;
     const { planned } = planChecks([routeTimeout as unknown as RegisteredCheck, briefly("b-bulk", "bulk")], profile, { checks: [], features: [] });
     const show = planWaves(planned, 4).map((w) => `${w.slots}: ${w.checks.map((c) => c.id).join(" ")}`);
-    assert.deepEqual(show, ["4: b-bulk/t route-timeout/t10000 route-timeout/t4000", "1: route-timeout/t3996 route-timeout/t500"]);
+    assert.deepEqual(show, ["4: route-timeout/t10000 route-timeout/t4000 b-bulk/t", "1: route-timeout/t3996 route-timeout/t500"], "the longest wait starts first");
     assert.deepEqual(planWaves(planned, 1).map((w) => w.checks.length), [5], "concurrency 1 still runs every check alone");
   });
 

@@ -42,6 +42,10 @@ export const routeTimeout: CheckDefinition<"timeouts", TimeoutEvidence> = {
   concurrencyFor(t) {
     return lateToleranceMs(t.timeoutMs) >= SHARED_LATE_TOLERANCE_MS ? "bulk" : "timing";
   },
+  // Its slow requests wait out the whole timeout: start it first in a shared wave.
+  minDurationMs(t) {
+    return t.timeoutMs;
+  },
   description: "a request slower than the route timeout gets 504 upstream request timeout, at the timeout",
   async run(ctx, t) {
     const sender = ctx.sender(t.vantage);
