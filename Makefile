@@ -55,7 +55,7 @@ bench: install
 	npx tsx bench/engine/compare.ts --connections 10 --duration 3 --rounds 10
 	npx tsx bench/mesh/hops.ts --rate 200,1000 --seconds 10 --connections 32
 	npx tsx bench/mesh/rss.ts --rate 2000 --seconds 500
-	npx tsx bench/run/wall-time.ts --runs 5
+	npx tsx bench/run/wall-time.ts --runs 3 --concurrency 1,4
 	npx tsx bench/stress/run.ts --clean-runs 10
 
 # ---- k6 scenarios (scenarios/README.md) -------------------------------------------------
