@@ -75,8 +75,12 @@ try {
     const name = row.faults.length ? row.faults.join(" ") : "clean";
     const outcome = await runMutation(row, { random: random(seed + i) });
     const score = scoreRow(outcome);
-    const allowed = MUTATION_CHECKS.filter((c) => showAllowed(row.expected[c]) !== "pass").map((c) => `${c} ${showAllowed(row.expected[c])}`).join(", ") || "all pass";
-    const statuses = MUTATION_CHECKS.filter((c) => outcome.statuses[c] !== "pass").map((c) => `${c} ${outcome.statuses[c] ?? "missing"}`).join(", ") || "all pass";
+    const targets = Object.entries(row.targets ?? {}).map(([t, a]) => `${t} ${showAllowed(a)}`);
+    const allowed = (MUTATION_CHECKS.filter((c) => showAllowed(row.expected[c]) !== "pass").map((c) => `${c} ${showAllowed(row.expected[c])}`).join(", ") || "all pass") + (targets.length ? ` (but ${targets.join(", ")})` : "");
+    // Per result, not per check: a check with several targets (VirtualService and HTTPRoute) may
+    // pass on one and fail on the other, and a per-check status would show only one of them.
+    const missing = outcome.mismatches.filter((m) => m.got === "missing").map((m) => `${m.check} missing`);
+    const statuses = [...outcome.report.checks.filter((c) => c.status !== "pass").map((c) => `${c.id} ${c.status}`), ...missing].join(", ") || "all pass";
     report.rows.push({ name, allowed, statuses, seconds: (performance.now() - t0) / 1000, score });
     process.stderr.write(`stress ${i + 1}/${plan.length} ${name}: ${statuses}; wrong ${score.wrong}, inconclusive ${score.inconclusive}, error ${score.unexpectedError} (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
     for (const n of score.notes) process.stderr.write(`  ${n}\n`);
