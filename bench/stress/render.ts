@@ -33,7 +33,7 @@ export function renderStress(r: StressReport): string {
 Command: \`${r.command}\`
 Started: ${r.started} · machine: ${r.machine} · busy loops: ${r.busyLoops} · ${status}
 
-Every row starts the local mesh with its faults and runs all ten checks in this process while
+Every row starts the local mesh with its faults and runs every check on every target in this process, at the default concurrency, while
 ${r.busyLoops} busy-loop process${r.busyLoops === 1 ? "" : "es"} spin. Each check's status is judged against the mutation table
 (harness/selftest/mutation-table.ts): **wrong** is a pass or fail the table does not allow;
 **inconclusive** is never wrong, only counted; an **error** the table does not expect means the
